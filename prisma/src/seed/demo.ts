@@ -1,0 +1,271 @@
+import type { PrismaClient } from '../../generated/client.ts';
+import { hashPassword } from '../password.ts';
+import { type Tx } from '../transaction.ts';
+import { addDays, calendarDay, dateOnly, startOfDay } from '../traceability/dates.ts';
+import { gtinCheckDigit } from '../traceability/gtin.ts';
+import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListing } from '../traceability/records.ts';
+import { demoFarms, demoProducts, demoUsers } from './demo-data.ts';
+
+/** The password of every demo account, printed by `npm start`. Demo data only. */
+export const demoPassword = 'seedline-demo';
+
+export type SeedResult = { created: boolean; summary: string };
+
+/**
+ * Loads a believable cooperative in Thanh Hóa, dated relative to `now` so that plantings are at
+ * their stages and one input is still inside its pre-harvest interval whenever the seed runs.
+ * All or nothing: it runs in one transaction, and does nothing if demo data is already there.
+ */
+export async function seedDemo(db: PrismaClient, now = new Date()): Promise<SeedResult> {
+  const farms = await db.farm.count();
+  if (farms > 0) {
+    return { created: false, summary: `The database already has data (${farms} farms): nothing changed.` };
+  }
+  // Hash outside the transaction: scrypt is slow on purpose.
+  const passwordHash = await hashPassword(demoPassword);
+  const counts = await db.$transaction((tx) => load(tx, now, passwordHash), { timeout: 60_000 });
+  return {
+    created: true,
+    summary: `Loaded demo data: ${counts.farms} farms, ${counts.zones} zones, ${counts.plantings} plantings, ${counts.packLots} pack lots, ${counts.users} users.`,
+  };
+}
+
+async function load(tx: Tx, now: Date, passwordHash: string) {
+  const today = calendarDay(now);
+  /** An instant `n` days before today, at `hour` o'clock in Vietnam. */
+  const at = (n: number, hour = 7) => new Date(startOfDay(addDays(today, -n)).getTime() + hour * 3_600_000);
+  const day = (n: number) => dateOnly(addDays(today, -n));
+
+  const products = new Map<string, string>();
+  for (const p of demoProducts) {
+    const body = p.gtinBody;
+    const product = await tx.product.create({
+      data: {
+        gtin: `0${body}${gtinCheckDigit(body)}`,
+        slug: p.slug,
+        nameVi: p.nameVi,
+        nameEn: p.nameEn,
+        category: p.category,
+        unit: p.unit,
+        descriptionVi: p.descriptionVi,
+        descriptionEn: p.descriptionEn,
+      },
+    });
+    products.set(p.slug, product.id);
+  }
+
+  const users = new Map<string, string>();
+  const farmIds = new Map<string, string>();
+  const zones = new Map<string, string>();
+  let zoneCount = 0;
+  for (const f of demoFarms) {
+    const farm = await tx.farm.create({
+      data: {
+        code: f.code,
+        name: f.name,
+        commune: f.commune,
+        province: 'Thanh Hóa',
+        address: f.address,
+        latitude: f.latitude,
+        longitude: f.longitude,
+        phone: f.phone,
+        certifications: {
+          create: f.certifications.map((c) => ({
+            scheme: c.scheme,
+            number: c.number,
+            issuedBy: c.issuedBy,
+            validFrom: day(c.issuedDaysAgo),
+            validUntil: day(c.issuedDaysAgo - 3 * 365),
+          })),
+        },
+      },
+    });
+    farmIds.set(f.code, farm.id);
+    for (const g of f.greenhouses) {
+      const greenhouse = await tx.greenhouse.create({
+        data: { farmId: farm.id, name: g.name, thingName: g.thingName, areaM2: g.areaM2 },
+      });
+      for (const z of g.zones) {
+        const zone = await tx.zone.create({
+          data: {
+            greenhouseId: greenhouse.id,
+            key: z.key,
+            name: z.name,
+            areaM2: z.areaM2,
+            crop: z.crop,
+            desiredSettings: z.settings,
+          },
+        });
+        zones.set(`${g.thingName}/${z.key}`, zone.id);
+        zoneCount++;
+      }
+    }
+  }
+
+  for (const u of demoUsers) {
+    const user = await tx.user.create({
+      data: {
+        email: u.email,
+        name: u.name,
+        phone: u.phone,
+        role: u.role,
+        passwordHash,
+        farmId: u.farmCode ? farmIds.get(u.farmCode)! : null,
+      },
+    });
+    users.set(u.email, user.id);
+  }
+
+  await tx.pickupPoint.createMany({
+    data: [
+      {
+        name: 'Cửa hàng HTX Nông sản Xanh Thanh Hóa',
+        address: '25 Đại lộ Lê Lợi',
+        commune: 'phường Hạc Thành',
+        province: 'Thanh Hóa',
+      },
+      { name: 'Điểm nhận hàng chợ Vườn Hoa', address: '2 Tống Duy Tân', commune: 'phường Hạc Thành', province: 'Thanh Hóa' },
+    ],
+  });
+
+  let plantingCount = 0;
+  let packLotCount = 0;
+  const farmerOf = (farmCode: string) => users.get(`nongdan.${farmCode.toLowerCase()}@seedline.vn`)!;
+
+  for (const f of demoFarms) {
+    for (const p of f.plantings) {
+      const farmer = farmerOf(f.code);
+      const productId = products.get(p.product)!;
+      const seedLot = await tx.seedLot.create({
+        data: {
+          productId,
+          farmId: farmIds.get(f.code)!,
+          supplier: p.seed.supplier,
+          variety: p.seed.variety,
+          lotNumber: p.seed.lotNumber,
+          receivedOn: day(p.sownDaysAgo + 5),
+          quantity: p.seed.quantity,
+          quantityUnit: p.seed.quantityUnit,
+          certificateNumber: p.seed.certificateNumber,
+        },
+      });
+      const planting = await tx.planting.create({
+        data: {
+          zoneId: zones.get(p.zone)!,
+          seedLotId: seedLot.id,
+          productId,
+          sownOn: day(p.sownDaysAgo),
+          transplantedOn: p.transplantedDaysAgo === null ? null : day(p.transplantedDaysAgo),
+          expectedHarvestOn: day(p.sownDaysAgo - p.cropDays),
+          status: 'GROWING',
+        },
+      });
+      plantingCount++;
+      const base = { plantingId: planting.id, recordedById: farmer };
+      await recordFarmLog(tx, {
+        ...base,
+        kind: 'SEED_RECEIVED',
+        occurredAt: at(p.sownDaysAgo + 5, 9),
+        note: `${p.seed.variety}, lô ${p.seed.lotNumber}`,
+      });
+      await recordFarmLog(tx, { ...base, kind: 'SOWING', occurredAt: at(p.sownDaysAgo), note: p.sowingNote });
+      if (p.transplantedDaysAgo !== null) {
+        await recordFarmLog(tx, {
+          ...base,
+          kind: 'TRANSPLANTING',
+          occurredAt: at(p.transplantedDaysAgo, 16),
+          note: 'Trồng cây con vào giá thể xơ dừa',
+        });
+      }
+      for (const input of p.inputs) {
+        await recordFarmLog(tx, {
+          ...base,
+          kind: 'INPUT_APPLICATION',
+          occurredAt: at(input.daysAgo, 6),
+          inputType: input.type,
+          inputProduct: input.product,
+          activeIngredient: input.activeIngredient,
+          dose: input.dose,
+          phiDays: input.phiDays,
+          note: input.note ?? null,
+        });
+      }
+      for (const o of p.observations) {
+        await recordFarmLog(tx, { ...base, kind: 'OBSERVATION', occurredAt: at(o.daysAgo, 8), note: o.note });
+      }
+      if (p.harvest) {
+        const harvest = await recordHarvest(tx, {
+          ...base,
+          harvestedAt: at(p.harvest.daysAgo, 6),
+          weightGrams: p.harvest.weightGrams,
+          note: p.harvest.note,
+        });
+        const packLot = await createPackLot(tx, {
+          harvestId: harvest.id,
+          unitCount: p.harvest.packs,
+          unitWeightGrams: p.harvest.packWeightGrams,
+          packedAt: at(p.harvest.daysAgo, 10),
+          bestBeforeDays: p.harvest.shelfLifeDays,
+        });
+        packLotCount++;
+        const listing = await saveListing(
+          tx,
+          { packLotId: packLot.id, priceVnd: p.harvest.priceVnd, stock: p.harvest.packs, published: true },
+          at(p.harvest.daysAgo, 11),
+        );
+        for (const sale of p.harvest.sales) {
+          const buyerId = sale.buyerEmail ? users.get(sale.buyerEmail)! : null;
+          await tx.order.create({
+            data: {
+              reference: sale.reference,
+              accessToken: `demo-${sale.reference.toLowerCase()}`,
+              userId: buyerId,
+              status: sale.status,
+              contactName: sale.contactName,
+              contactPhone: sale.contactPhone,
+              contactEmail: sale.buyerEmail,
+              fulfilment: 'PICKUP',
+              paymentMethod: 'CASH_ON_DELIVERY',
+              totalVnd: sale.quantity * p.harvest.priceVnd,
+              createdAt: at(p.harvest.daysAgo - 1, 9),
+              lines: {
+                create: {
+                  listingId: listing.id,
+                  packLotId: packLot.id,
+                  quantity: sale.quantity,
+                  unitPriceVnd: p.harvest.priceVnd,
+                  lineTotalVnd: sale.quantity * p.harvest.priceVnd,
+                },
+              },
+              events: {
+                create: [
+                  { status: 'PLACED', at: at(p.harvest.daysAgo - 1, 9) },
+                  { status: sale.status, at: at(p.harvest.daysAgo - 1, 17) },
+                ],
+              },
+            },
+          });
+          await tx.listing.update({ where: { id: listing.id }, data: { stock: { decrement: sale.quantity } } });
+        }
+      }
+      if (p.correction) {
+        // A dose written wrongly, corrected after the produce was sold: both entries stay.
+        const original = await tx.farmLog.findFirstOrThrow({
+          where: { plantingId: planting.id, inputProduct: p.correction.inputProduct },
+        });
+        await correctFarmLog(tx, original.id, {
+          recordedById: farmer,
+          kind: 'INPUT_APPLICATION',
+          occurredAt: original.occurredAt,
+          inputType: original.inputType,
+          inputProduct: original.inputProduct,
+          activeIngredient: original.activeIngredient,
+          dose: p.correction.dose,
+          phiDays: original.phiDays,
+          note: p.correction.note,
+        });
+      }
+    }
+  }
+  return { farms: demoFarms.length, zones: zoneCount, plantings: plantingCount, packLots: packLotCount, users: demoUsers.length };
+}

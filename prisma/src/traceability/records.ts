@@ -1,0 +1,216 @@
+import type { FarmLogKind, InputType } from '../../generated/client.ts';
+import { type Db, type Tx, inTransaction } from '../transaction.ts';
+import { calendarDay, dateOnly } from './dates.ts';
+import { effectiveLogs } from './log-history.ts';
+import { makeLotCode } from './lot-code.ts';
+import { type AppliedInput, PhiNotPassedError, phiBlocks } from './phi.ts';
+
+export class RecordLockedError extends Error {
+  override name = 'RecordLockedError';
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** Produce from this planting has reached a buyer: its records are append-only from now on. */
+export async function isPlantingSold(tx: Tx, plantingId: string): Promise<boolean> {
+  const line = await tx.orderLine.findFirst({
+    where: { packLot: { harvest: { plantingId } } },
+    select: { id: true },
+  });
+  return line !== null;
+}
+
+async function appliedInputs(tx: Tx, plantingId: string): Promise<AppliedInput[]> {
+  const logs = await tx.farmLog.findMany({
+    where: { plantingId },
+    select: {
+      id: true,
+      correctsId: true,
+      kind: true,
+      inputProduct: true,
+      activeIngredient: true,
+      occurredAt: true,
+      phiDays: true,
+    },
+  });
+  return effectiveLogs(logs).flatMap((log) =>
+    log.kind === 'INPUT_APPLICATION' && log.phiDays !== null
+      ? [
+          {
+            inputProduct: log.inputProduct ?? 'input',
+            activeIngredient: log.activeIngredient,
+            appliedAt: log.occurredAt,
+            phiDays: log.phiDays,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Refuses produce of a planting harvested at `at` while any input's pre-harvest interval runs. */
+export async function assertPhiPassed(tx: Tx, plantingId: string, at: Date): Promise<void> {
+  const blocks = phiBlocks(await appliedInputs(tx, plantingId), at);
+  if (blocks.length > 0) throw new PhiNotPassedError(blocks);
+}
+
+export type FarmLogInput = {
+  plantingId: string;
+  kind: Exclude<FarmLogKind, 'HARVEST'>;
+  occurredAt: Date;
+  recordedById: string;
+  note?: string | null;
+  inputType?: InputType | null;
+  inputProduct?: string | null;
+  activeIngredient?: string | null;
+  dose?: string | null;
+  phiDays?: number | null;
+};
+
+export function recordFarmLog(db: Db, input: FarmLogInput) {
+  return db.farmLog.create({ data: input });
+}
+
+/**
+ * Changes a log in place: allowed only while no produce of its planting has been sold. After
+ * that, `correctFarmLog` records a correction and the original stays visible.
+ */
+export function editFarmLog(
+  db: Db,
+  logId: string,
+  changes: Partial<Omit<FarmLogInput, 'plantingId' | 'recordedById'>>,
+) {
+  return inTransaction(db, async (tx) => {
+    const log = await tx.farmLog.findUnique({ where: { id: logId }, select: { plantingId: true } });
+    if (!log) throw new NotFoundError(`farm log ${logId} not found`);
+    if (await isPlantingSold(tx, log.plantingId)) {
+      throw new RecordLockedError(
+        'This record belongs to produce that has been sold and can no longer be changed: record a correction instead.',
+      );
+    }
+    return tx.farmLog.update({ where: { id: logId }, data: changes });
+  });
+}
+
+/** Records a correction of a log: a new entry that points at the one it corrects. */
+export function correctFarmLog(
+  db: Db,
+  logId: string,
+  correction: Omit<FarmLogInput, 'plantingId'>,
+) {
+  return inTransaction(db, async (tx) => {
+    const original = await tx.farmLog.findUnique({
+      where: { id: logId },
+      select: { plantingId: true, correctedBy: { select: { id: true } } },
+    });
+    if (!original) throw new NotFoundError(`farm log ${logId} not found`);
+    if (original.correctedBy.length > 0) {
+      throw new RecordLockedError('This record has already been corrected: correct the newest entry instead.');
+    }
+    return tx.farmLog.create({ data: { ...correction, plantingId: original.plantingId, correctsId: logId } });
+  });
+}
+
+export type HarvestInput = {
+  plantingId: string;
+  harvestedAt: Date;
+  weightGrams: number;
+  recordedById: string;
+  note?: string | null;
+};
+
+/** Records a harvest (a log entry and its weight), refused while a pre-harvest interval runs. */
+export function recordHarvest(db: Db, input: HarvestInput) {
+  return inTransaction(db, async (tx) => {
+    await assertPhiPassed(tx, input.plantingId, input.harvestedAt);
+    const log = await tx.farmLog.create({
+      data: {
+        plantingId: input.plantingId,
+        kind: 'HARVEST',
+        occurredAt: input.harvestedAt,
+        recordedById: input.recordedById,
+        note: input.note ?? null,
+      },
+    });
+    await tx.planting.update({ where: { id: input.plantingId }, data: { status: 'HARVESTING' } });
+    return tx.harvest.create({
+      data: {
+        plantingId: input.plantingId,
+        logId: log.id,
+        harvestedAt: input.harvestedAt,
+        weightGrams: input.weightGrams,
+        recordedById: input.recordedById,
+      },
+    });
+  });
+}
+
+export type PackLotInput = {
+  harvestId: string;
+  unitCount: number;
+  unitWeightGrams: number | null;
+  packedAt: Date;
+  bestBeforeDays: number;
+};
+
+/** Packs (part of) a harvest into a lot with the next lot code of its farm for that day. */
+export function createPackLot(db: Db, input: PackLotInput) {
+  return inTransaction(db, async (tx) => {
+    const harvest = await tx.harvest.findUnique({
+      where: { id: input.harvestId },
+      select: {
+        planting: { select: { productId: true, zone: { select: { greenhouse: { select: { farm: true } } } } } },
+      },
+    });
+    if (!harvest) throw new NotFoundError(`harvest ${input.harvestId} not found`);
+    const farm = harvest.planting.zone.greenhouse.farm;
+    const day = calendarDay(input.packedAt);
+    const packedOn = dateOnly(day);
+    const sameDay = await tx.packLot.count({
+      where: { packedOn, harvest: { planting: { zone: { greenhouse: { farmId: farm.id } } } } },
+    });
+    return tx.packLot.create({
+      data: {
+        lotCode: makeLotCode({ farmCode: farm.code, packedOn, sequence: sameDay + 1 }),
+        harvestId: input.harvestId,
+        productId: harvest.planting.productId,
+        unitCount: input.unitCount,
+        unitWeightGrams: input.unitWeightGrams,
+        packedOn,
+        bestBefore: new Date(packedOn.getTime() + input.bestBeforeDays * 86_400_000),
+      },
+    });
+  });
+}
+
+export type ListingInput = { packLotId: string; priceVnd: number; stock: number; published: boolean };
+
+/**
+ * Creates or updates the listing of a pack lot. Publishing is refused while the produce is inside
+ * a pre-harvest interval (a correction may have lengthened one after the harvest was recorded).
+ */
+export function saveListing(db: Db, input: ListingInput, now = new Date()) {
+  return inTransaction(db, async (tx) => {
+    const packLot = await tx.packLot.findUnique({
+      where: { id: input.packLotId },
+      select: { unitCount: true, harvest: { select: { plantingId: true, harvestedAt: true } } },
+    });
+    if (!packLot) throw new NotFoundError(`pack lot ${input.packLotId} not found`);
+    if (input.stock > packLot.unitCount) {
+      throw new RangeError(`stock ${input.stock} is more than the ${packLot.unitCount} units packed in this lot`);
+    }
+    if (input.published) await assertPhiPassed(tx, packLot.harvest.plantingId, packLot.harvest.harvestedAt);
+    const data = {
+      priceVnd: input.priceVnd,
+      stock: input.stock,
+      published: input.published,
+      publishedAt: input.published ? now : null,
+    };
+    return tx.listing.upsert({
+      where: { packLotId: input.packLotId },
+      create: { packLotId: input.packLotId, ...data },
+      update: data,
+    });
+  });
+}
