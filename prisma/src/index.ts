@@ -1,11 +1,6 @@
+// What the web app's routes use: the client's types and the domain rules on the data.
+// Opening, migrating and seeding a database are in `@seedline/db/setup`.
 export * from '../generated/client.ts';
-export * from './config.ts';
-export { DatabaseInUseError } from './lock.ts';
-export * from './migrate.ts';
-export * from './open.ts';
 export * from './password.ts';
 export * from './transaction.ts';
 export * from './traceability/index.ts';
-export { demoPassword, seedDemo } from './seed/demo.ts';
-export { demoUsers } from './seed/demo-data.ts';
-export * from './status.ts';

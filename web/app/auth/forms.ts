@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { MessageKey } from '../i18n/i18n.ts';
+
+// Messages are i18n keys: the form shows them in the visitor's language.
+const m = (key: MessageKey) => ({ error: key });
+
+const email = z
+  .string(m('errors.required'))
+  .trim()
+  .toLowerCase()
+  .min(1, m('errors.required'))
+  .pipe(z.email(m('errors.email')));
+
+/** Vietnamese mobile and landline numbers: 0 or +84, then 9 or 10 digits; spaces and dots allowed. */
+export const vietnamesePhone = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.-]/g, '').replace(/^\+84/, '0'))
+  .pipe(z.string().regex(/^0[235789]\d{8}$/, m('errors.phone')));
+
+export const signupSchema = z.object({
+  name: z.string(m('errors.required')).trim().min(1, m('errors.required')).max(100, m('errors.nameLong')),
+  email,
+  phone: z.union([z.literal('').transform(() => null), vietnamesePhone]).optional().transform((v) => v ?? null),
+  password: z.string(m('errors.required')).min(10, m('errors.passwordShort')).max(200, m('errors.passwordLong')),
+});
+
+export const loginSchema = z.object({
+  email,
+  password: z.string(m('errors.required')).min(1, m('errors.required')).max(200, m('errors.passwordLong')),
+});
+
+/** Field → message key of the first problem with each field. */
+export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
+  const errors: Record<string, MessageKey> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return errors;
+}

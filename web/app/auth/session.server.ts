@@ -1,0 +1,83 @@
+import { type Cookie, createCookie, redirect } from '@remix-run/node';
+import type { Role, User } from '@seedline/db';
+import { db } from '../db.server.ts';
+import { env } from '../env.server.ts';
+import { forbidden } from '../http.server.ts';
+
+const sessionDays = 30;
+let cookie: Cookie | undefined;
+
+/** The session cookie holds only a signed session id; the session itself lives in the database. */
+function sessionCookie(): Cookie {
+  cookie ??= createCookie('sl_session', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env().PUBLIC_URL.startsWith('https:'),
+    secrets: [env().SESSION_SECRET],
+    maxAge: sessionDays * 24 * 60 * 60,
+  });
+  return cookie;
+}
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'farmId'>;
+
+export async function currentUser(request: Request): Promise<SessionUser | null> {
+  const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
+  if (typeof sessionId !== 'string') return null;
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, farmId: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session.user;
+}
+
+/** Starts a session and answers with a redirect that sets its cookie. */
+export async function startSession(userId: string, redirectTo: string) {
+  const session = await db().session.create({
+    data: { userId, expiresAt: new Date(Date.now() + sessionDays * 86_400_000) },
+  });
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie().serialize(session.id) } });
+}
+
+export async function endSession(request: Request) {
+  const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
+  if (typeof sessionId === 'string') await db().session.deleteMany({ where: { id: sessionId } });
+  return redirect('/', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
+}
+
+/** Only same-site paths: a login link must not bounce a user to another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await currentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** Which roles may open each protected area. Admins may open every area. */
+export const areaRoles = {
+  account: ['BUYER', 'FARMER', 'STAFF', 'ADMIN'],
+  farm: ['FARMER', 'ADMIN'],
+  coop: ['STAFF', 'ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof areaRoles;
+
+export function mayOpen(role: Role, area: Area): boolean {
+  return (areaRoles[area] as readonly Role[]).includes(role);
+}
+
+/** The one guard of every protected route: signed in (else to log-in) and allowed (else 403). */
+export async function requireArea(request: Request, area: Area): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!mayOpen(user.role, area)) forbidden();
+  return user;
+}

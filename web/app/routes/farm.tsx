@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireArea } from '../auth/session.server.ts';
+import { db } from '../db.server.ts';
+import { useI18n } from '../i18n/i18n.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Trang trại — Seedline' }];
+
+/** A farmer sees their own farm; an admin sees every farm. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireArea(request, 'farm');
+  const farms = await db().farm.findMany({
+    where: user.role === 'ADMIN' ? {} : { id: user.farmId ?? '-' },
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      commune: true,
+      greenhouses: {
+        orderBy: { name: 'asc' },
+        select: {
+          id: true,
+          name: true,
+          thingName: true,
+          zones: {
+            orderBy: { key: 'asc' },
+            select: {
+              id: true,
+              key: true,
+              name: true,
+              areaM2: true,
+              plantings: {
+                where: { status: { in: ['PLANNED', 'GROWING', 'HARVESTING'] } },
+                select: { id: true, status: true, sownOn: true, product: { select: { nameVi: true, nameEn: true } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  return { farms };
+}
+
+export default function Farm() {
+  const { farms } = useLoaderData<typeof loader>();
+  const { t, f, locale } = useI18n();
+  return (
+    <>
+      <h1>{t('farm.title')}</h1>
+      {farms.map((farm) => (
+        <section key={farm.id} aria-label={farm.name}>
+          <h2>
+            {farm.name} · {farm.commune}
+          </h2>
+          {farm.greenhouses.map((greenhouse) => (
+            <div key={greenhouse.id} className="card">
+              <h3>
+                {greenhouse.name} <code>{greenhouse.thingName}</code>
+              </h3>
+              <ul>
+                {greenhouse.zones.map((zone) => (
+                  <li key={zone.id}>
+                    <strong>
+                      {zone.name} ({zone.key}, {zone.areaM2} m²)
+                    </strong>
+                    {zone.plantings.length === 0
+                      ? ` — ${t('farm.noPlanting')}`
+                      : zone.plantings.map((p) => (
+                          <div key={p.id}>
+                            {t('farm.planting', {
+                              product: locale === 'vi' ? p.product.nameVi : p.product.nameEn,
+                              status: t(`status.${p.status}`),
+                              sown: p.sownOn ? f.day(p.sownOn) : '—',
+                            })}
+                          </div>
+                        ))}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ForwardTraceLine } from '@seedline/db';
+import { useI18n } from '../i18n/i18n.ts';
+
+export function OrderTable({ lines, empty }: { lines: ForwardTraceLine[]; empty: string }) {
+  const { t, f } = useI18n();
+  if (lines.length === 0) return <p>{empty}</p>;
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('coop.lotCode')}</th>
+            <th scope="col">{t('auth.name')}</th>
+            <th scope="col">{t('auth.phone')}</th>
+            <th scope="col">{t('auth.email')}</th>
+            <th scope="col">×</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={`${line.orderReference}-${line.lotCode}`}>
+              <td>
+                {line.orderReference} · {t(`order.${line.orderStatus}`)} · {f.date(line.orderedAt)}
+              </td>
+              <td>
+                <code>{line.lotCode}</code>
+              </td>
+              <td>{line.buyer.name}</td>
+              <td>{line.buyer.phone}</td>
+              <td>{line.buyer.email ?? '—'}</td>
+              <td>{line.quantity}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

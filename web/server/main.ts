@@ -1,0 +1,59 @@
+// `npm start`: opens the database (embedded PGlite unless DATABASE_URL is set), applies pending
+// migrations, loads the demo cooperative into an empty embedded database, and serves the web app.
+import {
+  ConfigError,
+  DatabaseInUseError,
+  DatabaseUnreachableError,
+  applyMigrations,
+  databaseConfigFromEnv,
+  demoPassword,
+  demoUsers,
+  openDatabase,
+  seedDemo,
+} from '@seedline/db/setup';
+import { EnvError, parseEnv } from '../app/env.server.ts';
+import { loadProductionBuild } from './app.ts';
+import { localSessionSecret } from './secret.ts';
+import { startServer } from './start.ts';
+
+async function main() {
+  const dbConfig = databaseConfigFromEnv();
+  const parsed = parseEnv(process.env);
+  if (!parsed.SESSION_SECRET && dbConfig.kind === 'postgres') {
+    throw new EnvError('SESSION_SECRET must be set (at least 32 characters) when DATABASE_URL is set');
+  }
+  const SESSION_SECRET =
+    parsed.SESSION_SECRET ?? (dbConfig.kind === 'pglite' ? localSessionSecret(dbConfig.dataDir) : '');
+  const build = await loadProductionBuild();
+
+  const database = await openDatabase(dbConfig);
+  const applied = await applyMigrations(database.adapterFactory);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (database.kind === 'pglite') console.log((await seedDemo(database.prisma)).summary);
+
+  const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET } });
+  console.log(`\nSeedline is running on ${server.url} (database: ${database.location})`);
+  const demoAccounts = await database.prisma.user.count({ where: { email: { in: demoUsers.map((u) => u.email) } } });
+  if (database.kind === 'pglite' && demoAccounts > 0) {
+    console.log(`\nDemo accounts (password "${demoPassword}"):`);
+    for (const u of demoUsers) console.log(`  ${u.role.padEnd(6)} ${u.email}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const known = [ConfigError, DatabaseInUseError, DatabaseUnreachableError, EnvError].some((k) => error instanceof k);
+  console.error(known ? `✖ ${(error as Error).message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import type { ServerBuild } from '@remix-run/node';
+import type { Database } from '@seedline/db/setup';
+import { setDatabase } from '../app/db.server.ts';
+import { type Env, setEnv } from '../app/env.server.ts';
+import { createApp } from './app.ts';
+
+export type RunningServer = { url: string; close(): Promise<void> };
+
+/** Serves a production build on an open database. Port 0 picks a free port (tests). */
+export async function startServer(options: {
+  build: ServerBuild;
+  database: Database;
+  env: Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL?: string | undefined };
+}): Promise<RunningServer> {
+  setDatabase(options.database);
+  const app = createApp({ build: options.build });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.env.PORT, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  setEnv({ ...options.env, PORT: port, PUBLIC_URL: options.env.PUBLIC_URL ?? url });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
