@@ -48,7 +48,7 @@ export async function endSession(request: Request) {
 }
 
 /** Only same-site paths: a login link must not bounce a user to another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null, fallback = '/'): string {
+export function safeRedirect(to: FormDataEntryValue | null | undefined, fallback = '/'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
   return to;
 }

@@ -11,12 +11,12 @@ export function isLocale(value: unknown): value is Locale {
   return locales.includes(value as Locale);
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: Record<string, unknown>) => string;
 
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, params) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && params[name] !== undefined && params[name] !== null ? String(params[name]) : whole));
 }
 
 /** Formats shared by every page, in the shop's time zone. */
