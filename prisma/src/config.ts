@@ -17,9 +17,7 @@ const databaseEnv = z.object({
   SEEDLINE_DATA_DIR: z.string().trim().min(1).optional(),
 });
 
-export type DatabaseConfig =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string };
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -21,23 +21,36 @@ export const migrationsDir = path.join(packageDir, 'migrations');
 const lockfileName = 'migration_lock.toml';
 const noFilter = { externalTables: [], externalEnums: [] };
 
-let loaded: Promise<void> | undefined;
+/**
+ * The engine's JavaScript glue is one module per process, but this file may be evaluated more than
+ * once (vitest projects and Vite's SSR loader each run their own copy): instantiating the WebAssembly
+ * a second time breaks the first one's engines (a panic that kills the process), so the instance
+ * is kept on `globalThis`, not in this module.
+ */
+const engineKey = Symbol.for('seedline.schemaEngineWasm');
+type EngineGlobal = typeof globalThis & {
+  [engineKey]?: Promise<void>;
+  PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void };
+};
 
 /** Node 20 cannot `import` a .wasm file: instantiate it from its bytes, once per process. */
 function loadEngine(): Promise<void> {
-  loaded ??= (async () => {
+  const global = globalThis as EngineGlobal;
+  // A panic in the engine reports its message here before it throws; without it, the engine's glue
+  // fails on the missing registry and the process dies with an unrelated TypeError.
+  global.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (message) => console.error(`Prisma schema engine panicked: ${message}`),
+  };
+  global[engineKey] ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(
-      path.dirname(require.resolve('@prisma/schema-engine-wasm')),
-      'schema_engine_bg.wasm',
-    );
+    const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
     const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), {
       './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
     });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   })();
-  return loaded;
+  return global[engineKey];
 }
 
 async function withEngine<T>(

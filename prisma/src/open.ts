@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
@@ -27,15 +28,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  // Check the server with a plain connection first: its errors say what is wrong in one line.
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await probe.connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code : String(error);
+    throw new DatabaseUnreachableError(`DATABASE_URL (${redactUrl(url)}) could not be reached: ${reason}`);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const adapterFactory = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   const prisma = new PrismaClient({ adapter: adapterFactory });
-  try {
-    await prisma.$queryRawUnsafe('SELECT 1');
-  } catch (error) {
-    await prisma.$disconnect().catch(() => undefined);
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new DatabaseUnreachableError(`DATABASE_URL (${redactUrl(url)}) could not be reached: ${reason}`);
-  }
   return {
     kind: 'postgres',
     location: redactUrl(url),

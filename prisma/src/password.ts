@@ -24,7 +24,15 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, N, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !N || !r || !p || !salt || !key) return false;
+  // A damaged or foreign hash is a failed check, not a crash (nor a huge memory allocation).
+  const [n, rr, pp] = [N, r, p].map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : 0)) as [number, number, number];
+  if (n < 2 || n > 2 ** 20 || (n & (n - 1)) !== 0 || rr < 1 || rr > 32 || pp < 1 || pp > 16) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), Number(N), Number(r), Number(p));
+  let actual: Buffer;
+  try {
+    actual = await derive(password, Buffer.from(salt, 'base64'), n, rr, pp);
+  } catch {
+    return false;
+  }
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -9,7 +9,8 @@ import { runCli } from './run.ts';
 runCli(async () => {
   const { values } = parseArgs({ options: { create: { type: 'string' } } });
   if (values.create !== undefined) {
-    if (!/^[a-z0-9_]+$/.test(values.create)) throw new Error('--create takes a name of lower-case letters, digits and _');
+    if (!/^[a-z0-9_]+$/.test(values.create))
+      throw new Error('--create takes a name of lower-case letters, digits and _');
     const created = await createMigration(values.create);
     console.log(created ? `Created prisma/migrations/${created}` : 'The schema has no changes: no migration created.');
     return;

@@ -161,7 +161,12 @@ export const demoFarms: DemoFarm[] = [
     longitude: 105.4457,
     phone: '0912 345 671',
     certifications: [
-      { scheme: 'VIETGAP', number: 'VietGAP-TT-24-05-38-0112', issuedBy: 'Trung tâm Chứng nhận Phù hợp (QUACERT)', issuedDaysAgo: 400 },
+      {
+        scheme: 'VIETGAP',
+        number: 'VietGAP-TT-24-05-38-0112',
+        issuedBy: 'Trung tâm Chứng nhận Phù hợp (QUACERT)',
+        issuedDaysAgo: 400,
+      },
     ],
     greenhouses: [
       {
@@ -290,7 +295,12 @@ export const demoFarms: DemoFarm[] = [
     longitude: 105.6238,
     phone: '0915 222 468',
     certifications: [
-      { scheme: 'VIETGAP', number: 'VietGAP-TT-25-02-38-0031', issuedBy: 'Chi cục Trồng trọt và BVTV Thanh Hóa', issuedDaysAgo: 280 },
+      {
+        scheme: 'VIETGAP',
+        number: 'VietGAP-TT-25-02-38-0031',
+        issuedBy: 'Chi cục Trồng trọt và BVTV Thanh Hóa',
+        issuedDaysAgo: 280,
+      },
     ],
     greenhouses: [
       {
@@ -410,7 +420,12 @@ export const demoFarms: DemoFarm[] = [
     longitude: 105.8564,
     phone: '0936 789 012',
     certifications: [
-      { scheme: 'VIETGAP', number: 'VietGAP-TT-25-07-38-0204', issuedBy: 'Trung tâm Chứng nhận Phù hợp (QUACERT)', issuedDaysAgo: 120 },
+      {
+        scheme: 'VIETGAP',
+        number: 'VietGAP-TT-25-07-38-0204',
+        issuedBy: 'Trung tâm Chứng nhận Phù hợp (QUACERT)',
+        issuedDaysAgo: 120,
+      },
     ],
     greenhouses: [
       {

@@ -124,7 +124,12 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
         commune: 'phường Hạc Thành',
         province: 'Thanh Hóa',
       },
-      { name: 'Điểm nhận hàng chợ Vườn Hoa', address: '2 Tống Duy Tân', commune: 'phường Hạc Thành', province: 'Thanh Hóa' },
+      {
+        name: 'Điểm nhận hàng chợ Vườn Hoa',
+        address: '2 Tống Duy Tân',
+        commune: 'phường Hạc Thành',
+        province: 'Thanh Hóa',
+      },
     ],
   });
 
@@ -267,5 +272,11 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
       }
     }
   }
-  return { farms: demoFarms.length, zones: zoneCount, plantings: plantingCount, packLots: packLotCount, users: demoUsers.length };
+  return {
+    farms: demoFarms.length,
+    zones: zoneCount,
+    plantings: plantingCount,
+    packLots: packLotCount,
+    users: demoUsers.length,
+  };
 }

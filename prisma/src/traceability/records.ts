@@ -94,11 +94,7 @@ export function editFarmLog(
 }
 
 /** Records a correction of a log: a new entry that points at the one it corrects. */
-export function correctFarmLog(
-  db: Db,
-  logId: string,
-  correction: Omit<FarmLogInput, 'plantingId'>,
-) {
+export function correctFarmLog(db: Db, logId: string, correction: Omit<FarmLogInput, 'plantingId'>) {
   return inTransaction(db, async (tx) => {
     const original = await tx.farmLog.findUnique({
       where: { id: logId },
@@ -167,6 +163,9 @@ export function createPackLot(db: Db, input: PackLotInput) {
     const farm = harvest.planting.zone.greenhouse.farm;
     const day = calendarDay(input.packedAt);
     const packedOn = dateOnly(day);
+    // Lots packed at the same time for one farm would both count the same lots and take the same
+    // number (a unique-constraint failure): hold the farm's row until this lot is written.
+    await tx.$queryRaw`SELECT "id" FROM "Farm" WHERE "id" = ${farm.id} FOR UPDATE`;
     const sameDay = await tx.packLot.count({
       where: { packedOn, harvest: { planting: { zone: { greenhouse: { farmId: farm.id } } } } },
     });

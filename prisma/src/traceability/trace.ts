@@ -39,9 +39,7 @@ export async function traceBackward(db: Db, lotCode: string) {
   const { harvest } = packLot;
   const { planting } = harvest;
   // Only what happened up to this lot's harvest belongs to its story.
-  const logs = withHistory(
-    planting.logs.filter((log) => log.occurredAt.getTime() <= harvest.harvestedAt.getTime()),
-  );
+  const logs = withHistory(planting.logs.filter((log) => log.occurredAt.getTime() <= harvest.harvestedAt.getTime()));
   const inputs = effectiveLogs(logs)
     .filter((log) => log.kind === 'INPUT_APPLICATION')
     .map((log) => ({

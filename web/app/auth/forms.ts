@@ -21,7 +21,10 @@ export const vietnamesePhone = z
 export const signupSchema = z.object({
   name: z.string(m('errors.required')).trim().min(1, m('errors.required')).max(100, m('errors.nameLong')),
   email,
-  phone: z.union([z.literal('').transform(() => null), vietnamesePhone]).optional().transform((v) => v ?? null),
+  phone: z
+    .union([z.literal('').transform(() => null), vietnamesePhone])
+    .optional()
+    .transform((v) => v ?? null),
   password: z.string(m('errors.required')).min(10, m('errors.passwordShort')).max(200, m('errors.passwordLong')),
 });
 

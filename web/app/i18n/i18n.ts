@@ -16,7 +16,9 @@ export type Translate = (key: MessageKey, params?: Record<string, unknown>) => s
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, params) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && params[name] !== undefined && params[name] !== null ? String(params[name]) : whole));
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && params[name] !== undefined && params[name] !== null ? String(params[name]) : whole,
+    );
 }
 
 /** Formats shared by every page, in the shop's time zone. */

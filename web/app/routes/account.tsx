@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: true,
       createdAt: true,
       totalVnd: true,
-      lines: { select: { id: true, quantity: true, packLot: { select: { lotCode: true, product: { select: { nameVi: true, nameEn: true } } } } } },
+      lines: {
+        select: {
+          id: true,
+          quantity: true,
+          packLot: { select: { lotCode: true, product: { select: { nameVi: true, nameEn: true } } } },
+        },
+      },
     },
   });
   return { user: { name: user.name, email: user.email, role: user.role }, orders };
@@ -36,7 +42,8 @@ export default function Account() {
       <ul className="orders">
         {orders.map((order) => (
           <li key={order.reference}>
-            <strong>{order.reference}</strong> · {t(`order.${order.status}`)} · {f.date(order.createdAt)} · {f.vnd(order.totalVnd)}
+            <strong>{order.reference}</strong> · {t(`order.${order.status}`)} · {f.date(order.createdAt)} ·{' '}
+            {f.vnd(order.totalVnd)}
             <ul>
               {order.lines.map((line) => (
                 <li key={line.id}>

@@ -51,7 +51,8 @@ export default function Coop() {
             </li>
             {result.inputs.map((input) => (
               <li key={input.id}>
-                {input.product} {input.activeIngredient ? `(${input.activeIngredient})` : null} · {f.date(input.appliedAt)}
+                {input.product} {input.activeIngredient ? `(${input.activeIngredient})` : null} ·{' '}
+                {f.date(input.appliedAt)}
                 {input.phiDays ? ` · ${t('batch.phi', { days: input.daysBeforeHarvest, phi: input.phiDays })}` : null}
               </li>
             ))}

@@ -47,8 +47,23 @@ export default function Login() {
             {t('errors.credentials')}
           </p>
         ) : null}
-        <Field name="email" label="auth.email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field name="password" label="auth.password" type="password" autoComplete="current-password" error={errors.password} required />
+        <Field
+          name="email"
+          label="auth.email"
+          type="email"
+          autoComplete="email"
+          defaultValue={values.email}
+          error={errors.email}
+          required
+        />
+        <Field
+          name="password"
+          label="auth.password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          required
+        />
         <button type="submit">{t('auth.loginSubmit')}</button>
       </Form>
       <p>

@@ -42,10 +42,39 @@ export default function Signup() {
       <h1>{t('auth.signupTitle')}</h1>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <Field name="name" label="auth.name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
-        <Field name="email" label="auth.email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field name="phone" label="auth.phone" type="tel" autoComplete="tel" defaultValue={values.phone} error={errors.phone} />
-        <Field name="password" label="auth.password" type="password" autoComplete="new-password" error={errors.password} required />
+        <Field
+          name="name"
+          label="auth.name"
+          autoComplete="name"
+          defaultValue={values.name}
+          error={errors.name}
+          required
+        />
+        <Field
+          name="email"
+          label="auth.email"
+          type="email"
+          autoComplete="email"
+          defaultValue={values.email}
+          error={errors.email}
+          required
+        />
+        <Field
+          name="phone"
+          label="auth.phone"
+          type="tel"
+          autoComplete="tel"
+          defaultValue={values.phone}
+          error={errors.phone}
+        />
+        <Field
+          name="password"
+          label="auth.password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          required
+        />
         <button type="submit">{t('auth.signupSubmit')}</button>
       </Form>
       <p>

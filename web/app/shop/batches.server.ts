@@ -18,7 +18,11 @@ export async function listBatches(db: Db) {
               harvestedAt: true,
               planting: {
                 select: {
-                  zone: { select: { greenhouse: { select: { farm: { select: { name: true, commune: true, province: true } } } } } },
+                  zone: {
+                    select: {
+                      greenhouse: { select: { farm: { select: { name: true, commune: true, province: true } } } },
+                    },
+                  },
                 },
               },
             },
@@ -47,8 +51,7 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string) {
   return {
     lotCode: packLot.lotCode,
     product: { nameVi: product.nameVi, nameEn: product.nameEn, unit: product.unit, gtin: product.gtin },
-    listing:
-      listing && listing.published ? { priceVnd: listing.priceVnd, stock: listing.stock } : null,
+    listing: listing && listing.published ? { priceVnd: listing.priceVnd, stock: listing.stock } : null,
     pack: {
       unitCount: packLot.unitCount,
       unitWeightGrams: packLot.unitWeightGrams,
@@ -68,7 +71,11 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string) {
       name: farm.name,
       commune: farm.commune,
       province: farm.province,
-      certifications: farm.certifications.map((c) => ({ scheme: c.scheme, number: c.number, validUntil: c.validUntil })),
+      certifications: farm.certifications.map((c) => ({
+        scheme: c.scheme,
+        number: c.number,
+        validUntil: c.validUntil,
+      })),
     },
     logs: logs
       .filter((log) => log.kind !== 'HARVEST')

@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest';
+import { demoNow, inputLog, plantingIn, rowCounts, useDemoDatabase, userId } from '../seed/demo-fixture.ts';
+import { testDbKind } from '../testing.ts';
+import { dateOnly, startOfDay } from './dates.ts';
+import { isValidLotCode, makeLotCode } from './lot-code.ts';
+import { PhiNotPassedError } from './phi.ts';
+import {
+  RecordLockedError,
+  correctFarmLog,
+  createPackLot,
+  editFarmLog,
+  recordFarmLog,
+  recordHarvest,
+  saveListing,
+} from './records.ts';
+import { traceBackward } from './trace.ts';
+
+// Each describe gets its own database with the demo seeded at 12:00 on 2026-11-28 (Vietnam).
+// Its tests work on different plantings, so one test's writes do not change another's case.
+
+/** Runs `work`, which must fail with a PhiNotPassedError, and returns that error. */
+async function phiError(work: Promise<unknown>): Promise<PhiNotPassedError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PhiNotPassedError);
+  return error as PhiNotPassedError;
+}
+
+describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
+  const db = useDemoDatabase();
+  // Melon zone z2 of Xuân Hòa: Radiant 60SC (PHI 7 days) sprayed on 2026-11-26, two days ago.
+  const z2 = () => plantingIn(db().prisma, 'seedline-xh-nm1', 'z2');
+  const farmer = () => userId(db().prisma, 'nongdan.xh@seedline.vn');
+
+  it('recordHarvest refuses the z2 melon today, naming Radiant 60SC and its clearance day 2026-12-03, and writes nothing', async () => {
+    const { prisma } = db();
+    const planting = await z2();
+    const before = await rowCounts(prisma);
+
+    const error = await phiError(
+      recordHarvest(prisma, {
+        plantingId: planting.id,
+        harvestedAt: demoNow,
+        weightGrams: 150_000,
+        recordedById: await farmer(),
+      }),
+    );
+    expect(error.blocks).toHaveLength(1);
+    expect(error.blocks[0]).toMatchObject({
+      inputProduct: 'Radiant 60SC',
+      activeIngredient: 'spinetoram',
+      phiDays: 7,
+      clearsOn: '2026-12-03',
+    });
+    expect(error.message).toContain('Radiant 60SC');
+    expect(error.message).toContain('2026-12-03');
+
+    expect(await rowCounts(prisma)).toEqual(before);
+    expect((await z2()).status).toBe('GROWING');
+  });
+
+  it('recordHarvest still refuses at 23:59 on 2026-12-02, the day before clearance', async () => {
+    const { prisma } = db();
+    const before = await rowCounts(prisma);
+    const error = await phiError(
+      recordHarvest(prisma, {
+        plantingId: (await z2()).id,
+        harvestedAt: new Date(startOfDay('2026-12-03').getTime() - 60_000),
+        weightGrams: 150_000,
+        recordedById: await farmer(),
+      }),
+    );
+    expect(error.blocks.map((b) => b.clearsOn)).toEqual(['2026-12-03']);
+    expect(await rowCounts(prisma)).toEqual(before);
+  });
+
+  it('recordHarvest accepts the z2 melon from 00:00 on 2026-12-03, with its log entry', async () => {
+    const { prisma } = db();
+    const before = await rowCounts(prisma);
+    const planting = await z2();
+    const harvest = await recordHarvest(prisma, {
+      plantingId: planting.id,
+      harvestedAt: startOfDay('2026-12-03'),
+      weightGrams: 150_000,
+      recordedById: await farmer(),
+    });
+    expect(await rowCounts(prisma)).toEqual({
+      ...before,
+      harvests: before.harvests + 1,
+      farmLogs: before.farmLogs + 1,
+    });
+    const log = await prisma.farmLog.findUniqueOrThrow({ where: { id: harvest.logId } });
+    expect(log).toMatchObject({ kind: 'HARVEST', plantingId: planting.id, occurredAt: startOfDay('2026-12-03') });
+    expect((await z2()).status).toBe('HARVESTING');
+  });
+
+  it('saveListing refuses to publish a lot whose input PHI a correction lengthened, and changes nothing', async () => {
+    const { prisma } = db();
+    // Cucumbers of Yên Định: Ridomil Gold (PHI 7) sprayed 2026-11-19, harvested and listed 2026-11-27.
+    const planting = await plantingIn(prisma, 'seedline-yd-nl1', 'z2');
+    const ridomil = await inputLog(prisma, planting.id, 'Ridomil Gold 68WG');
+    const packLot = await prisma.packLot.findFirstOrThrow({ where: { harvest: { plantingId: planting.id } } });
+    await correctFarmLog(prisma, ridomil.id, {
+      recordedById: await userId(prisma, 'nongdan.yd@seedline.vn'),
+      kind: 'INPUT_APPLICATION',
+      occurredAt: ridomil.occurredAt,
+      inputType: ridomil.inputType,
+      inputProduct: ridomil.inputProduct,
+      activeIngredient: ridomil.activeIngredient,
+      dose: ridomil.dose,
+      phiDays: 14,
+      note: 'Nhãn ghi thời gian cách ly 14 ngày',
+    });
+    const listingBefore = await prisma.listing.findUniqueOrThrow({ where: { packLotId: packLot.id } });
+    const before = await rowCounts(prisma);
+
+    const error = await phiError(
+      saveListing(prisma, { packLotId: packLot.id, priceVnd: 27_000, stock: 40, published: true }, demoNow),
+    );
+    expect(error.blocks).toHaveLength(1);
+    expect(error.blocks[0]).toMatchObject({ inputProduct: 'Ridomil Gold 68WG', phiDays: 14, clearsOn: '2026-12-03' });
+    expect(error.message).toContain('Ridomil Gold 68WG');
+    expect(error.message).toContain('2026-12-03');
+
+    expect(await prisma.listing.findUniqueOrThrow({ where: { packLotId: packLot.id } })).toEqual(listingBefore);
+    expect(await rowCounts(prisma)).toEqual(before);
+
+    // Taking the listing off sale is allowed.
+    const withdrawn = await saveListing(
+      prisma,
+      { packLotId: packLot.id, priceVnd: 27_000, stock: 40, published: false },
+      demoNow,
+    );
+    expect(withdrawn).toMatchObject({ published: false, publishedAt: null, stock: 40 });
+  });
+
+  it('recordHarvest goes by the correction, not the entry it corrects: a PHI typed wrong and corrected no longer blocks', async () => {
+    const { prisma } = db();
+    // Lettuce of Hoằng Hóa, zone z2: no inputs in the seed.
+    const planting = await plantingIn(prisma, 'seedline-hh-nl1', 'z2');
+    const recordedById = await userId(prisma, 'nongdan.hh@seedline.vn');
+    const input = {
+      kind: 'INPUT_APPLICATION' as const,
+      occurredAt: new Date(demoNow.getTime() - 2 * 86_400_000),
+      recordedById,
+      inputType: 'BIOLOGICAL' as const,
+      inputProduct: 'Chế phẩm Bt',
+      activeIngredient: 'Bacillus thuringiensis',
+      dose: '20 g/bình 16 lít',
+    };
+    const typo = await recordFarmLog(prisma, { ...input, plantingId: planting.id, phiDays: 30 });
+    const harvest = { plantingId: planting.id, harvestedAt: demoNow, weightGrams: 20_000, recordedById };
+    expect((await phiError(recordHarvest(prisma, harvest))).blocks[0]).toMatchObject({ phiDays: 30 });
+
+    await correctFarmLog(prisma, typo.id, { ...input, phiDays: 1, note: 'Thời gian cách ly đúng là 1 ngày' });
+    await expect(recordHarvest(prisma, harvest)).resolves.toMatchObject({ plantingId: planting.id });
+  });
+});
+
+describe(`append-only farm records (${testDbKind()})`, () => {
+  const db = useDemoDatabase();
+  // Melon zone z1 of Xuân Hòa was harvested, packed and sold (orders SL-DEMO01 and SL-DEMO02).
+  const sold = () => plantingIn(db().prisma, 'seedline-xh-nm1', 'z1');
+  const farmer = () => userId(db().prisma, 'nongdan.xh@seedline.vn');
+
+  it('editFarmLog on a sold planting throws RecordLockedError and leaves the entry as it was', async () => {
+    const { prisma } = db();
+    const log = await inputLog(prisma, (await sold()).id, 'Radiant 60SC');
+    await expect(editFarmLog(prisma, log.id, { dose: '20 ml/bình 16 lít' })).rejects.toBeInstanceOf(RecordLockedError);
+    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+  });
+
+  it("the database trigger refuses a raw UPDATE or DELETE of a sold planting's log", async () => {
+    const { prisma } = db();
+    const log = await inputLog(prisma, (await sold()).id, 'Radiant 60SC');
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "FarmLog" SET "dose" = '20 ml/bình 16 lít' WHERE "id" = $1`, log.id),
+    ).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "FarmLog" WHERE "id" = $1`, log.id)).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+  });
+
+  it('editFarmLog changes an entry in place while nothing of its planting has been sold', async () => {
+    const { prisma } = db();
+    // Lettuce of Hoằng Hóa, zone z2: not harvested yet.
+    const planting = await plantingIn(prisma, 'seedline-hh-nl1', 'z2');
+    const log = await prisma.farmLog.findFirstOrThrow({ where: { plantingId: planting.id, kind: 'OBSERVATION' } });
+    const before = await rowCounts(prisma);
+    const edited = await editFarmLog(prisma, log.id, { note: 'Cây con bén rễ tốt, 98% sống' });
+    expect(edited).toEqual({ ...log, note: 'Cây con bén rễ tốt, 98% sống' });
+    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(edited);
+    expect(await rowCounts(prisma)).toEqual(before);
+  });
+
+  it('correctFarmLog adds an entry that points at the original, and the original stays as it was', async () => {
+    const { prisma } = db();
+    const planting = await sold();
+    const original = await inputLog(prisma, planting.id, 'Radiant 60SC');
+    const logsBefore = await prisma.farmLog.count({ where: { plantingId: planting.id } });
+
+    const correction = await correctFarmLog(prisma, original.id, {
+      recordedById: await farmer(),
+      kind: 'INPUT_APPLICATION',
+      occurredAt: original.occurredAt,
+      inputType: original.inputType,
+      inputProduct: original.inputProduct,
+      activeIngredient: original.activeIngredient,
+      dose: '20 ml/bình 16 lít',
+      phiDays: original.phiDays,
+      note: 'Sửa liều lượng',
+    });
+    expect(correction.id).not.toBe(original.id);
+    expect(correction).toMatchObject({ correctsId: original.id, plantingId: planting.id, dose: '20 ml/bình 16 lít' });
+    expect(await prisma.farmLog.count({ where: { plantingId: planting.id } })).toBe(logsBefore + 1);
+    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: original.id } })).toEqual(original);
+
+    // The lot's story shows both, and counts the correction.
+    const packLot = await prisma.packLot.findFirstOrThrow({ where: { harvest: { plantingId: planting.id } } });
+    const trace = (await traceBackward(prisma, packLot.lotCode))!;
+    const radiant = trace.logs.filter((l) => l.inputProduct === 'Radiant 60SC');
+    expect(radiant.map((l) => [l.id, l.correctedById])).toEqual(
+      expect.arrayContaining([
+        [original.id, correction.id],
+        [correction.id, null],
+      ]),
+    );
+    expect(trace.inputs.filter((i) => i.log.inputProduct === 'Radiant 60SC').map((i) => i.log.dose)).toEqual([
+      '20 ml/bình 16 lít',
+    ]);
+  });
+
+  it('correctFarmLog refuses to correct an entry twice: the newest entry of the chain is corrected instead', async () => {
+    const { prisma } = db();
+    const planting = await sold();
+    const original = await inputLog(prisma, planting.id, 'Amistar Top 325SC'); // corrected by the seed
+    const correction = {
+      recordedById: await farmer(),
+      kind: 'INPUT_APPLICATION' as const,
+      occurredAt: original.occurredAt,
+    };
+    await expect(correctFarmLog(prisma, original.id, { ...correction, dose: '9 ml' })).rejects.toBeInstanceOf(
+      RecordLockedError,
+    );
+    const newest = await prisma.farmLog.findFirstOrThrow({ where: { correctsId: original.id } });
+    const second = await correctFarmLog(prisma, newest.id, {
+      ...correction,
+      inputProduct: 'Amistar Top 325SC',
+      dose: '9 ml',
+    });
+    expect(second.correctsId).toBe(newest.id);
+  });
+
+  it("leaves out of a lot's story an entry recorded for after its harvest", async () => {
+    const { prisma } = db();
+    const planting = await sold();
+    await recordFarmLog(prisma, {
+      plantingId: planting.id,
+      kind: 'OBSERVATION',
+      occurredAt: demoNow,
+      recordedById: await farmer(),
+      note: 'Dọn luống sau thu hoạch',
+    });
+    const packLot = await prisma.packLot.findFirstOrThrow({ where: { harvest: { plantingId: planting.id } } });
+    const trace = (await traceBackward(prisma, packLot.lotCode))!;
+    expect(trace.logs.map((l) => l.note)).not.toContain('Dọn luống sau thu hoạch');
+    expect(trace.logs.at(-1)!.kind).toBe('HARVEST');
+  });
+});
+
+describe(`pack lot codes (${testDbKind()})`, () => {
+  const db = useDemoDatabase();
+
+  async function harvestNow(thingName: string, zoneKey: string, email: string) {
+    const { prisma } = db();
+    const planting = await plantingIn(prisma, thingName, zoneKey);
+    return recordHarvest(prisma, {
+      plantingId: planting.id,
+      harvestedAt: demoNow,
+      weightGrams: 30_000,
+      recordedById: await userId(prisma, email),
+    });
+  }
+
+  it('createPackLot numbers the lots of one farm and day 01, 02, 03, each with a valid check character', async () => {
+    const { prisma } = db();
+    // Yên Định packed on 2026-11-26 and 2026-11-27 in the seed, nothing yet on 2026-11-28.
+    const harvest = await harvestNow('seedline-yd-nl1', 'z1', 'nongdan.yd@seedline.vn');
+    const codes: string[] = [];
+    for (const hour of [1, 2, 3]) {
+      const lot = await createPackLot(prisma, {
+        harvestId: harvest.id,
+        unitCount: 20,
+        unitWeightGrams: 500,
+        packedAt: new Date(demoNow.getTime() + hour * 3_600_000),
+        bestBeforeDays: 7,
+      });
+      expect(lot.packedOn).toEqual(dateOnly('2026-11-28'));
+      expect(lot.bestBefore).toEqual(dateOnly('2026-12-05'));
+      codes.push(lot.lotCode);
+    }
+    expect(codes).toEqual([1, 2, 3].map((sequence) => makeLotCode({ farmCode: 'YD', packedOn: demoNow, sequence })));
+    expect(codes.map((c) => c.slice(0, -2))).toEqual(['YD-261128-01', 'YD-261128-02', 'YD-261128-03']);
+    for (const code of codes) expect(isValidLotCode(code)).toBe(true);
+  });
+
+  it('createPackLot gives lots packed at the same moment distinct, consecutive numbers', async () => {
+    const { prisma } = db();
+    // Xuân Hòa has not packed on 2026-11-29; eight lots of one harvest are packed at once.
+    const harvest = await harvestNow('seedline-xh-nm1', 'z1', 'nongdan.xh@seedline.vn');
+    const packedAt = new Date('2026-11-29T03:00:00Z');
+    const lots = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        createPackLot(prisma, {
+          harvestId: harvest.id,
+          unitCount: 5,
+          unitWeightGrams: null,
+          packedAt,
+          bestBeforeDays: 10,
+        }),
+      ),
+    );
+    expect(lots.map((l) => l.lotCode).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((sequence) => makeLotCode({ farmCode: 'XH', packedOn: packedAt, sequence })),
+    );
+  });
+
+  it('createPackLot continues a day that already has lots, counts each farm apart, and uses the day in Vietnam', async () => {
+    const { prisma } = db();
+    const otherFarm = () => prisma.packLot.count({ where: { lotCode: { startsWith: 'YD-' } } });
+    const otherFarmBefore = await otherFarm();
+    // Hoằng Hóa packed HH-261128-01 in the seed.
+    const harvest = await harvestNow('seedline-hh-nl1', 'z1', 'nongdan.hh@seedline.vn');
+    const pack = (packedAt: Date) =>
+      createPackLot(prisma, {
+        harvestId: harvest.id,
+        unitCount: 10,
+        unitWeightGrams: 300,
+        packedAt,
+        bestBeforeDays: 3,
+      });
+    // 23:30 on 2026-11-28 in Vietnam is still the 28th; 00:30 on the 29th is the next day.
+    expect((await pack(new Date('2026-11-28T16:30:00Z'))).lotCode).toMatch(/^HH-261128-02-.$/);
+    expect((await pack(new Date('2026-11-28T17:30:00Z'))).lotCode).toMatch(/^HH-261129-01-.$/);
+    expect((await pack(demoNow)).lotCode).toMatch(/^HH-261128-03-.$/);
+    expect(await otherFarm()).toBe(otherFarmBefore);
+  });
+});

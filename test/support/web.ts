@@ -1,0 +1,49 @@
+import type { ServerBuild } from '@remix-run/node';
+import type { Database } from '@seedline/db/setup';
+import { loadProductionBuild } from '../../web/server/app.ts';
+import { type RunningServer, startServer } from '../../web/server/start.ts';
+
+let build: Promise<ServerBuild> | undefined;
+
+/**
+ * The production web build (made by the global setup) served on a free port over `database`,
+ * in this test process, so a test can check what a request wrote.
+ */
+export async function startTestWeb(database: Database): Promise<RunningServer> {
+  build ??= loadProductionBuild();
+  return startServer({
+    build: await build,
+    database,
+    env: { NODE_ENV: 'production', PORT: 0, SESSION_SECRET: 'test-secret-that-is-at-least-32-characters' },
+  });
+}
+
+/** A visitor with a cookie jar, speaking plain HTTP like a browser without JavaScript. */
+export function visitor(baseUrl: string) {
+  const cookies = new Map<string, string>();
+  const remember = (response: Response) => {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, ...value] = pair!.split('=');
+      cookies.set(name!.trim(), value.join('='));
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    async get(path: string) {
+      const response = await fetch(new URL(path, baseUrl), { headers: { Cookie: cookieHeader() }, redirect: 'manual' });
+      remember(response);
+      return response;
+    },
+    async post(path: string, form: Record<string, string>) {
+      const response = await fetch(new URL(path, baseUrl), {
+        method: 'POST',
+        headers: { Cookie: cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+        redirect: 'manual',
+      });
+      remember(response);
+      return response;
+    },
+  };
+}
