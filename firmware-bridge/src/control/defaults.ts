@@ -1,0 +1,44 @@
+import type { ControlLimits } from './types.ts';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/**
+ * Safety and timing defaults for a small net-house: a few drip zones on one pump, capacitive
+ * moisture sensors sampled every 100–200 ms, pulse flow meters averaged over one second.
+ */
+export const DEFAULT_LIMITS: ControlLimits = {
+  // Two zones share a small farm pump without losing pressure; with more open, per-zone flow can
+  // fall low enough to look like a blocked line. Set 0 where the pump is sized for every zone.
+  maxOpenZones: 2,
+  // Sensors sample every 100–200 ms, so 600 ms is three to six missed samples: a dead sensor
+  // closes its zone within a second, while one late sample does not.
+  staleAfterMs: 600,
+  // Real soil sits between a few % (oven-dry sand) and ~55 % VWC (saturated clay/peat). Readings
+  // outside 2..60 mean a short or open circuit, or a sensor lifted out of the soil.
+  moistureMin: 2,
+  moistureMax: 60,
+  // A live analog sensor jitters by at least one ADC step within minutes; fifteen minutes of the
+  // exact same raw value is a frozen ADC or a firmware hang, yet long enough for no false alarms.
+  stuckAfterMs: 15 * MINUTE,
+  // A drip line's smallest zone draws a few L/min; 0.5 L/min is clearly above meter noise (a pulse
+  // meter at rest reads 0) yet catches a dripping fitting or a valve that does not seal.
+  leakFlowLpm: 0.5,
+  // Flow must persist half a second (several samples) before the master valve shuts.
+  leakConfirmMs: 500,
+  // After a valve closes the meters still report the last second's average and the line drains;
+  // two seconds covers both, so closing a valve never looks like a leak.
+  flowSettleMs: 2 * SECOND,
+  // Pump start, priming and pressurising the drip line take a few seconds.
+  flowGraceMs: 4 * SECOND,
+  // Below a fifth of the commissioned flow, the pump runs dry or the line is blocked.
+  noFlowRatio: 0.2,
+  // Vietnam, UTC+7, no daylight saving.
+  utcOffsetMinutes: 420,
+  // A cycle may apply 1.5× the estimated crop water use since the last watering: Hargreaves is an
+  // estimate (±20–30 % day to day), and the band, not this bound, is meant to end a normal cycle.
+  etSafetyFactor: 1.5,
+  // Plus 1 mm (1 L/m²) per cycle, so a zone with no recent ET history (just started, cold night)
+  // still gets a useful drink.
+  etAllowanceLitresPerM2: 1.0,
+};

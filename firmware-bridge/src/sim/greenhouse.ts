@@ -1,0 +1,239 @@
+// The virtual greenhouse: weather, per-zone soil water, hydraulics and sensors, moved forward by
+// `advance` and read by `readings`. Pure and deterministic: no clock, no I/O, randomness only
+// from the seed. `advance` mutates the state in place (a season is millions of small steps).
+//
+// Time warp is the caller's business: call `advance` with whatever dt the wall clock or the
+// benchmark wants. Calls longer than a minute are cut into minute sub-steps; the soil balance is
+// integrated exactly within each (see soil.ts), so 10 ms and 60 s steps tell the same story.
+
+import { CROPS, cropCoefficient } from './crop.ts';
+import { applyFlows, pulsesOf } from './hydraulics.ts';
+import { rng, substream } from './random.ts';
+import { moistureFromRaw, sampleHumidity, sampleRaw, sampleTemperature } from './sensors.ts';
+import { newSoil, soilStep, stressThreshold } from './soil.ts';
+import type { GreenhouseSpec, GreenhouseState, Millis, SimOutputs, ZoneSim, ZoneSpec } from './types.ts';
+import { createWeather, et0RateAt, weatherAt } from './weather.ts';
+
+const DAY_MS = 86_400_000;
+const MAX_SUBSTEP_MS = 60_000;
+const DEFAULT_NET_HOUSE_ET_FACTOR = 0.8;
+const DEFAULT_SAMPLE_MS = 100;
+
+function newZone(spec: ZoneSpec, start: Millis): ZoneSim {
+  const crop = CROPS[spec.crop];
+  const soilParams = {
+    fieldCapacity: spec.soil.fieldCapacity,
+    wiltingPoint: spec.soil.wiltingPoint,
+    rootDepthM: spec.rootDepthM,
+    p: spec.p ?? crop.p,
+  };
+  return {
+    spec,
+    crop,
+    soilParams,
+    soil: newSoil(spec.initialMoisture ?? spec.soil.fieldCapacity),
+    flowLpm: 0,
+    litres: 0,
+    raw: null,
+    moistureAt: start,
+    sensorFault: null,
+    valveFault: null,
+  };
+}
+
+export function createGreenhouse(spec: GreenhouseSpec): GreenhouseState {
+  const ids = new Set<string>();
+  for (const z of spec.zones) {
+    if (ids.has(z.id)) throw new Error(`greenhouse: zone "${z.id}" given twice`);
+    ids.add(z.id);
+    if (!(z.areaM2 > 0 && z.rootDepthM > 0 && z.soil.fieldCapacity > z.soil.wiltingPoint)) {
+      throw new Error(`greenhouse: zone "${z.id}" needs area, root depth and field capacity above wilting point`);
+    }
+    if (z.sensor.rawDry === z.sensor.rawWet) throw new Error(`greenhouse: zone "${z.id}" calibration points coincide`);
+  }
+  const state: GreenhouseState = {
+    spec,
+    now: spec.start,
+    weather: createWeather({
+      seed: spec.seed,
+      start: spec.start,
+      latitude: spec.latitude,
+      utcOffsetMinutes: spec.utcOffsetMinutes,
+    }),
+    noise: rng(substream(spec.seed, 2)),
+    zones: spec.zones.map((z) => newZone(z, spec.start)),
+    pumpDead: false,
+    tankEmpty: false,
+    leakLpm: 0,
+    mainFlowLpm: 0,
+    mainLitres: 0,
+    temperature: 0,
+    humidity: 0,
+    airAt: spec.start,
+    nextSampleAt: spec.start,
+  };
+  sample(state);
+  return state;
+}
+
+/** Crop day (days since transplanting) of a zone at an instant. */
+export function cropDayAt(state: GreenhouseState, z: ZoneSim, t: Millis): number {
+  return z.spec.cropDayAtStart + (t - state.spec.start) / DAY_MS;
+}
+
+/** Crop ET rate inside the net house for a zone, mm/h, without water stress. */
+function etcRate(state: GreenhouseState, z: ZoneSim, t: Millis, et0Inside: number): number {
+  return cropCoefficient(z.crop, cropDayAt(state, z, t)) * et0Inside;
+}
+
+function subStep(state: GreenhouseState, dtMs: number): void {
+  const mid = state.now + dtMs / 2;
+  const et0Inside = et0RateAt(state.weather, mid) * (state.spec.netHouseEtFactor ?? DEFAULT_NET_HOUSE_ET_FACTOR);
+  const minutes = dtMs / 60_000;
+  for (const z of state.zones) {
+    const litres = z.flowLpm * minutes;
+    z.litres += litres;
+    soilStep(z.soil, z.soilParams, dtMs, litres / z.spec.areaM2, etcRate(state, z, mid, et0Inside));
+  }
+  state.mainLitres += state.mainFlowLpm * minutes;
+  state.now += dtMs;
+}
+
+/** Take a sensor sample now: each probe (unless it reports nothing), air temperature and humidity. */
+function sample(state: GreenhouseState): void {
+  for (const z of state.zones) {
+    const raw = sampleRaw(z, state.noise);
+    if (raw === undefined) continue;
+    z.raw = raw;
+    z.moistureAt = state.now;
+  }
+  const air = weatherAt(state.weather, state.now);
+  state.temperature = sampleTemperature(air.temperature, state.noise);
+  state.humidity = sampleHumidity(air.humidity, state.noise);
+  state.airAt = state.now;
+  state.nextSampleAt = state.now + (state.spec.sensorSampleMs ?? DEFAULT_SAMPLE_MS);
+}
+
+/**
+ * Move the greenhouse `dtMs` forward with these relay outputs held throughout, then sample the
+ * sensors if a sampling period has passed (only the latest sample is visible, as on the board).
+ */
+export function advance(state: GreenhouseState, dtMs: number, outputs: SimOutputs): void {
+  if (!(dtMs > 0)) return;
+  applyFlows(state, outputs);
+  let left = dtMs;
+  while (left > 0) {
+    const h = Math.min(left, MAX_SUBSTEP_MS);
+    subStep(state, h);
+    left -= h;
+  }
+  if (state.now >= state.nextSampleAt) sample(state);
+}
+
+/** What one zone's sensors show. */
+export type ZoneReadingsView = {
+  /** Raw 10-bit counts of the moisture probe; null before its first sample. */
+  moistureRaw: number | null;
+  /** Calibrated % VWC from the raw value (may be out of any soil's range when the probe fails). */
+  moisture: number | null;
+  /** When the probe was last sampled: it ages when the board gets nothing. */
+  moistureAt: Millis;
+  flowLpm: number;
+  /** Zone meter pulses since start, and the litres they stand for. */
+  pulses: number;
+  litresTotal: number;
+};
+
+/** The truth behind the readings, for evaluation only: the bridge never sees it. */
+export type ZoneTruth = {
+  /** Root-zone θ, % VWC. */
+  moisture: number;
+  stressThreshold: number;
+  stressed: boolean;
+  fieldCapacity: number;
+  wiltingPoint: number;
+  cropCoefficient: number;
+  /** Cumulative since start, litres over the zone: irrigation, potential ETc, actual ET, drainage; and time stressed. */
+  appliedLitres: number;
+  potentialEtcLitres: number;
+  actualEtLitres: number;
+  drainedLitres: number;
+  stressMs: number;
+};
+
+export type GreenhouseReadings = {
+  now: Millis;
+  zones: Record<string, ZoneReadingsView>;
+  mainFlowLpm: number;
+  mainPulses: number;
+  mainLitresTotal: number;
+  temperature: number;
+  humidity: number;
+  airAt: Millis;
+  truth: {
+    temperature: number;
+    humidity: number;
+    sunFraction: number;
+    solarWm2: number;
+    /** Reference ET0 inside the house, mm/day, for the current local day. */
+    et0InsideMmPerDay: number;
+    zones: Record<string, ZoneTruth>;
+  };
+};
+
+export function readings(state: GreenhouseState): GreenhouseReadings {
+  const zones: Record<string, ZoneReadingsView> = {};
+  const truth: Record<string, ZoneTruth> = {};
+  for (const z of state.zones) {
+    const ppl = z.spec.pulsesPerLitre;
+    const pulses = pulsesOf(z.litres, ppl);
+    zones[z.spec.id] = {
+      moistureRaw: z.raw,
+      moisture: z.raw === null ? null : moistureFromRaw(z.spec.sensor, z.raw),
+      moistureAt: z.moistureAt,
+      flowLpm: z.flowLpm,
+      pulses,
+      litresTotal: pulses / ppl,
+    };
+    truth[z.spec.id] = zoneTruth(state, z);
+  }
+  const mainPulses = pulsesOf(state.mainLitres, state.spec.mainPulsesPerLitre);
+  const air = weatherAt(state.weather, state.now);
+  return {
+    now: state.now,
+    zones,
+    mainFlowLpm: state.mainFlowLpm,
+    mainPulses,
+    mainLitresTotal: mainPulses / state.spec.mainPulsesPerLitre,
+    temperature: state.temperature,
+    humidity: state.humidity,
+    airAt: state.airAt,
+    truth: {
+      temperature: air.temperature,
+      humidity: air.humidity,
+      sunFraction: air.sunFraction,
+      solarWm2: air.solarWm2,
+      et0InsideMmPerDay: air.day.et0Mm * (state.spec.netHouseEtFactor ?? DEFAULT_NET_HOUSE_ET_FACTOR),
+      zones: truth,
+    },
+  };
+}
+
+/** One zone's truth (cheaper than `readings` when only θ is wanted). */
+export function zoneTruth(state: GreenhouseState, z: ZoneSim): ZoneTruth {
+  const threshold = stressThreshold(z.soilParams);
+  const area = z.spec.areaM2;
+  return {
+    moisture: z.soil.theta,
+    stressThreshold: threshold,
+    stressed: z.soil.theta < threshold,
+    fieldCapacity: z.soilParams.fieldCapacity,
+    wiltingPoint: z.soilParams.wiltingPoint,
+    cropCoefficient: cropCoefficient(z.crop, cropDayAt(state, z, state.now)),
+    appliedLitres: z.soil.appliedMm * area,
+    potentialEtcLitres: z.soil.potentialEtcMm * area,
+    actualEtLitres: z.soil.actualEtMm * area,
+    drainedLitres: z.soil.drainedMm * area,
+    stressMs: z.soil.stressMs,
+  };
+}
