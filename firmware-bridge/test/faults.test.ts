@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ControlEvent } from '../src/control/index.ts';
 import { memoryJournal } from '../src/runtime/journal.ts';
-import { T0, exampleConfig, rawFor, scriptedHardware, virtualBridge } from './harness.ts';
+import { T0, dry, exampleConfig, scriptedHardware, virtualBridge, wet } from './harness.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -15,7 +15,7 @@ const config = exampleConfig();
 /** Starts with zone z1 dry and watering, and returns when its valve is open. */
 async function watering() {
   const hardware = scriptedHardware(config);
-  hardware.raw.z1 = rawFor(config, 'z1', 20);
+  hardware.raw.z1 = dry(config, 'z1');
   const rig = await virtualBridge(config, hardware);
   await vi.advanceTimersByTimeAsync(1_000);
   expect(rig.pinLevel(4)).toBe(1);
@@ -89,7 +89,7 @@ describe('faults close the water within 1 s of simulated time, with their alarm'
     expect(raised!.at - leakAt).toBeLessThanOrEqual(1_500);
     expect(pinLevel(9)).toBe(0);
     // A dry zone now must not open while the leak is latched.
-    hardware.raw.z1 = rawFor(config, 'z1', 20);
+    hardware.raw.z1 = dry(config, 'z1');
     await vi.advanceTimersByTimeAsync(2_000);
     expect([pinLevel(4), pinLevel(8), pinLevel(9)]).toEqual([0, 0, 0]);
     bridge.stop();
@@ -103,8 +103,8 @@ describe('faults close the water within 1 s of simulated time, with their alarm'
     const { bridge, writes, io } = await virtualBridge(quick, hardware);
     // Dry and wet two zones out of step for simulated minutes and watch every relay write.
     for (let second = 0; second < 240; second += 10) {
-      hardware.raw.z1 = rawFor(quick, 'z1', second % 60 < 30 ? 20 : 33);
-      hardware.raw.z3 = rawFor(quick, 'z3', second % 40 < 20 ? 22 : 34);
+      hardware.raw.z1 = second % 60 < 30 ? dry(quick, 'z1') : wet(quick, 'z1');
+      hardware.raw.z3 = second % 40 < 20 ? dry(quick, 'z3') : wet(quick, 'z3');
       await vi.advanceTimersByTimeAsync(10_000);
     }
     const valvePins = config.zones.map((z) => z.valve.pin);
@@ -125,7 +125,7 @@ describe('restart after a crash mid-run', () => {
   it('records the run that was open when the bridge died as interrupted, then goes on', async () => {
     const journal = memoryJournal();
     const hardware = scriptedHardware(config);
-    hardware.raw.z1 = rawFor(config, 'z1', 20);
+    hardware.raw.z1 = dry(config, 'z1');
     const first = await virtualBridge(config, hardware, journal);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(journal.runs.map((r) => r.zoneId)).toEqual(['z1']);

@@ -75,6 +75,17 @@ export function rawFor(config: GatewayConfig, zoneId: string, moisture: number):
   return Math.round(dryRaw - (moisture / 50) * (dryRaw - wetRaw));
 }
 
+/** A reading clearly below a zone's band (it wants water) and clearly above it (it is wet). */
+export function dry(config: GatewayConfig, zoneId: string): number {
+  const zone = config.zones.find((z) => z.id === zoneId)!;
+  return rawFor(config, zoneId, zone.settings.moistureLow - 3);
+}
+
+export function wet(config: GatewayConfig, zoneId: string): number {
+  const zone = config.zones.find((z) => z.id === zoneId)!;
+  return rawFor(config, zoneId, zone.settings.moistureHigh + 2);
+}
+
 /** A Johnny-Five board on the virtual IO plugin, under vitest's fake timers (simulated time). */
 export async function virtualBridge(
   config: GatewayConfig,

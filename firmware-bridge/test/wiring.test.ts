@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { T0, exampleConfig, rawFor, scriptedHardware, virtualBridge } from './harness.ts';
+import { T0, dry, exampleConfig, scriptedHardware, virtualBridge, wet } from './harness.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -12,15 +12,15 @@ describe('Johnny-Five wiring on the virtual board', () => {
   it('opens a dry zone through digitalWrite on its valve pin and keeps a wet zone closed', async () => {
     const config = exampleConfig();
     const hardware = scriptedHardware(config);
-    hardware.raw.z1 = rawFor(config, 'z1', 20); // below the band (26–30)
-    hardware.raw.z2 = rawFor(config, 'z2', 35); // above it
+    hardware.raw.z1 = dry(config, 'z1'); // below the band (26–30)
+    hardware.raw.z2 = wet(config, 'z2'); // above it
     const { bridge, writes, pinLevel } = await virtualBridge(config, hardware);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(pinLevel(4)).toBe(1); // z1's NC valve, active-high driver: HIGH = energized = open
     expect(pinLevel(5)).toBe(0); // z2 closed
     expect(pinLevel(8)).toBe(1); // pump on with a valve open
     expect(writes.some((w) => w.pin === 4 && w.value === 1)).toBe(true);
-    hardware.raw.z1 = rawFor(config, 'z1', 31); // wet now: past the top of the band
+    hardware.raw.z1 = wet(config, 'z1'); // wet now: past the top of the band
     await vi.advanceTimersByTimeAsync(1_000);
     expect(pinLevel(4)).toBe(0);
     expect(pinLevel(8)).toBe(0);
@@ -46,7 +46,7 @@ describe('Johnny-Five wiring on the virtual board', () => {
       raw.zones[0]!.valve.driver = 'active-low';
     });
     const hardware = scriptedHardware(config);
-    hardware.raw.z1 = rawFor(config, 'z1', 20);
+    hardware.raw.z1 = dry(config, 'z1');
     const { bridge, pinLevel } = await virtualBridge(config, hardware);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(pinLevel(4)).toBe(0);
@@ -58,7 +58,7 @@ describe('Johnny-Five wiring on the virtual board', () => {
   it('closes every valve and stops the pump when the bridge stops', async () => {
     const config = exampleConfig();
     const hardware = scriptedHardware(config);
-    hardware.raw.z1 = rawFor(config, 'z1', 20);
+    hardware.raw.z1 = dry(config, 'z1');
     const { bridge, events, pinLevel } = await virtualBridge(config, hardware);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(pinLevel(4)).toBe(1);

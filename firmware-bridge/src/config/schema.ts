@@ -69,6 +69,26 @@ const zone = z.object({
   settings: zoneSettingsSchema,
 });
 
+/** How the virtual greenhouse is set up behind the virtual board (ignored on hardware). */
+const simulation = z.object({
+  seed: z.number().int().default(2025),
+  pumpCapacityLpm: z.number().positive().max(1_000),
+  zones: z.record(
+    z.string(),
+    z.object({
+      crop: z.enum(['melon', 'cherry-tomato']),
+      /** Days since transplanting when the simulation starts. */
+      cropDayAtStart: z.number().int().min(0).max(200),
+      soil: z.object({
+        texture: z.string(),
+        fieldCapacity: z.number().min(5).max(60),
+        wiltingPoint: z.number().min(1).max(40),
+      }),
+      rootDepthM: z.number().min(0.05).max(2),
+    }),
+  ),
+});
+
 export const gatewayConfigSchema = z
   .object({
     thingName: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an AWS IoT thing name'),
@@ -85,6 +105,7 @@ export const gatewayConfigSchema = z
     /** SHT31-D on I²C (temperature and humidity), or none. */
     climateSensor: z.object({ controller: z.literal('SHT31D'), address: z.number().int().default(0x44) }).nullable(),
     zones: z.array(zone).min(1).max(16),
+    simulation: simulation.optional(),
   })
   .superRefine((config, ctx) => {
     // Two devices on one pin would drive a relay from a sensor or the other way round.
@@ -113,3 +134,4 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type ZoneConfig = GatewayConfig['zones'][number];
 export type ValveConfig = z.infer<typeof valve>;
 export type RelayConfig = z.infer<typeof relay>;
+export type SimulationConfig = z.infer<typeof simulation>;

@@ -26,6 +26,7 @@ function newZone(spec: ZoneSpec, start: Millis): ZoneSim {
     wiltingPoint: spec.soil.wiltingPoint,
     rootDepthM: spec.rootDepthM,
     p: spec.p ?? crop.p,
+    wettedFraction: spec.wettedFraction ?? 1,
   };
   return {
     spec,
@@ -46,8 +47,17 @@ export function createGreenhouse(spec: GreenhouseSpec): GreenhouseState {
   for (const z of spec.zones) {
     if (ids.has(z.id)) throw new Error(`greenhouse: zone "${z.id}" given twice`);
     ids.add(z.id);
-    if (!(z.areaM2 > 0 && z.rootDepthM > 0 && z.soil.fieldCapacity > z.soil.wiltingPoint)) {
-      throw new Error(`greenhouse: zone "${z.id}" needs area, root depth and field capacity above wilting point`);
+    const wetted = z.wettedFraction ?? 1;
+    if (!(
+      z.areaM2 > 0 &&
+      z.rootDepthM > 0 &&
+      z.soil.fieldCapacity > z.soil.wiltingPoint &&
+      wetted > 0 &&
+      wetted <= 1
+    )) {
+      throw new Error(
+        `greenhouse: zone "${z.id}" needs area, root depth, wetted fraction in (0, 1] and field capacity above wilting point`,
+      );
     }
     if (z.sensor.rawDry === z.sensor.rawWet) throw new Error(`greenhouse: zone "${z.id}" calibration points coincide`);
   }

@@ -3,7 +3,7 @@ import { newSoil, soilStep, stressThreshold, waterStressCoefficient, type SoilPa
 import { ALL_CLOSED, DAY, HOUR, MINUTE, greenhouse, open, run, zone } from './testkit.ts';
 import { readings } from './greenhouse.ts';
 
-const LOAM: SoilParams = { fieldCapacity: 25, wiltingPoint: 12, rootDepthM: 0.3, p: 0.4 };
+const LOAM: SoilParams = { fieldCapacity: 25, wiltingPoint: 12, rootDepthM: 0.3, p: 0.4, wettedFraction: 1 };
 
 describe('soil water balance', () => {
   it('drains water above field capacity away instead of storing it', () => {
@@ -78,5 +78,19 @@ describe('soil water balance', () => {
     run(gh, 60 * MINUTE, 5_000, ALL_CLOSED);
     expect(z.soil.theta - 20).toBeGreaterThan(rise);
     expect(z.soil.soakingMm).toBeLessThan(0.01);
+  });
+});
+
+describe('drip wetted fraction', () => {
+  it('stores water only in the wetted strip: half the strip, twice the rise per litre', () => {
+    const full = newSoil(20);
+    const half = newSoil(20);
+    soilStep(full, LOAM, MINUTE, 1, 0);
+    soilStep(half, { ...LOAM, wettedFraction: 0.5 }, MINUTE, 1, 0);
+    for (let i = 0; i < 120; i++) {
+      soilStep(full, LOAM, MINUTE, 0, 0);
+      soilStep(half, { ...LOAM, wettedFraction: 0.5 }, MINUTE, 0, 0);
+    }
+    expect(half.theta - 20).toBeCloseTo(2 * (full.theta - 20), 6);
   });
 });

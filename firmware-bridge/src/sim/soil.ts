@@ -1,6 +1,9 @@
 // Root-zone soil water balance of one zone (FAO-56 chapter 8), as one well-mixed layer.
 //
-//   θ (% VWC) × root depth Zr (m) × 10 = water held in the root zone, mm (1 mm = 1 L/m²).
+//   θ (% VWC) × root depth Zr (m) × 10 × wetted fraction Pw = water held in the root zone, mm over
+//   the zone's floor (1 mm = 1 L/m²). Drip wets only a strip along each line; the roots and the
+//   probe live in that wetted volume, so it alone is the store (Keller & Bliesner 1990, "Sprinkle
+//   and Trickle Irrigation", percentage wetted area Pw). Pw = 1 is a uniformly wetted floor.
 //   Irrigation lands in a "soaking" store that reaches the root zone (and the sensor in it) with a
 //   10-minute time constant: the wetting front's travel, which makes a band controller overshoot
 //   a little after the valve closes, as in a real bed.
@@ -24,6 +27,8 @@ export type SoilParams = {
   rootDepthM: number;
   /** FAO-56 depletion fraction p. */
   p: number;
+  /** Share of the floor the emitters wet (Pw), 0..1. */
+  wettedFraction: number;
 };
 
 /** One zone's water, and what crossed its boundaries since the start (mm over the zone's area). */
@@ -43,20 +48,23 @@ export function newSoil(theta: number): SoilState {
 }
 
 /** θt = FC − p (FC − WP): below it the crop is water-stressed (FAO-56 eqs. 82–83 in % VWC). */
-export function stressThreshold(s: SoilParams): number {
+export function stressThreshold(s: Pick<SoilParams, 'fieldCapacity' | 'wiltingPoint' | 'p'>): number {
   return s.fieldCapacity - s.p * (s.fieldCapacity - s.wiltingPoint);
 }
 
 /** FAO-56 eq. 84: Ks = (TAW − Dr) / ((1 − p) TAW), as θ: 1 at and above θt, 0 at the wilting point. */
-export function waterStressCoefficient(theta: number, s: SoilParams): number {
+export function waterStressCoefficient(
+  theta: number,
+  s: Pick<SoilParams, 'fieldCapacity' | 'wiltingPoint' | 'p'>,
+): number {
   const threshold = stressThreshold(s);
   if (theta >= threshold) return 1;
   return Math.max(0, (theta - s.wiltingPoint) / (threshold - s.wiltingPoint));
 }
 
-/** mm of water per % VWC in the root zone. */
+/** mm of water (over the zone's floor) per % VWC in the wetted root zone. */
 export function mmPerPercent(s: SoilParams): number {
-  return s.rootDepthM * 10;
+  return s.rootDepthM * 10 * s.wettedFraction;
 }
 
 /**

@@ -23,6 +23,8 @@ export type ZoneSpec = {
   soil: { texture: string; fieldCapacity: number; wiltingPoint: number };
   /** Effective root depth, m. */
   rootDepthM: number;
+  /** Share of the floor the drippers wet (Pw, 0..1); default 1 (uniform). */
+  wettedFraction?: number;
   /** Depletion fraction p; default the crop's FAO-56 Table 22 value. */
   p?: number;
   /** Emitters' flow at design pressure, L/min: the most the zone can take. */
