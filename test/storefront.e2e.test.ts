@@ -34,7 +34,7 @@ describe('a buyer in the browser', () => {
     await page.screenshot({ path: path.join(screenshots, 'home-360.png'), fullPage: true });
     await page.getByRole('link', { name: 'Dưa lưới' }).click();
     await page.waitForURL(/\/batches\/XH-/);
-    await expect(page.getByRole('heading', { name: 'Hành trình của lô hàng' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Hành trình của lô hàng' }).waitFor();
     const story = await page.locator('ol.timeline').innerText();
     expect(story).toContain('Gieo hạt');
     expect(story).toContain('Radiant 60SC');

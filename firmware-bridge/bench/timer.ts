@@ -90,7 +90,7 @@ export function tuneTimer(p: TimerProgramme, seed = SEED): TunedTimer {
 
 /** The feasible programme that uses the least water in total. */
 export function bestTimer(): { best: TunedTimer; all: TunedTimer[] } {
-  const all = PROGRAMMES.map(tuneTimer);
+  const all = PROGRAMMES.map((p) => tuneTimer(p));
   const litres = (t: TunedTimer) => t.stats.reduce((s, z) => s + z.appliedLitres, 0);
   const feasible = all.filter((t) => t.feasible).sort((a, b) => litres(a) - litres(b));
   const best = feasible[0];

@@ -1,6 +1,6 @@
 declare module 'mock-firmata' {
   import { EventEmitter } from 'node:events';
-  class Firmata extends EventEmitter {
+  export class Firmata extends EventEmitter {
     constructor(options?: object);
     [method: string]: unknown;
     digitalWrite: (pin: number, value: number) => void;
