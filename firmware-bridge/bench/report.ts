@@ -116,7 +116,7 @@ export function waterSpent(stats: ZoneStats[]): number {
 }
 
 /** Median and 99th percentile of a sample, sorted in place. */
-export function percentiles(xs: Float64Array): { median: number; p99: number } {
+export function percentiles(xs: Uint32Array): { median: number; p99: number } {
   xs.sort();
   return { median: xs[xs.length >> 1] ?? NaN, p99: xs[Math.floor(xs.length * 0.99)] ?? NaN };
 }

@@ -113,17 +113,26 @@ export function bandOf(z: ZoneSpec): { low: number; high: number } {
   return { low: round(t + 0.3 * room), high: round(t + 0.75 * room) };
 }
 
+/** Litres that raise the zone's wetted root zone by 1 % VWC. */
+export function litresPerPercent(z: ZoneSpec): number {
+  return z.rootDepthM * 10 * (z.wettedFraction ?? 1) * z.areaM2;
+}
+
 /**
- * Controller settings: the band above; cycles of at most an hour with half an hour to soak in;
- * watering 05:00–18:00 (no wet beds overnight; crop ET is nil at night anyway); a daily budget of
- * 10 mm over the zone, about twice the peak need.
+ * Controller settings, from the zone's physics only (no weather): the band above; a cycle (max
+ * run) of the minutes that apply half the band's water, so a cycle started at the low mark plus
+ * the water still soaking in when it stops stays under the high mark (pulse irrigation, as drip
+ * practice on light soils); half an hour between cycles to soak in (the model's soaking time
+ * constant is 10 min); watering 05:00–18:00 (no wet beds overnight; crop ET is nil at night);
+ * a daily budget of 10 mm over the zone, about twice the peak need.
  */
 export function settingsOf(z: ZoneSpec): ZoneSettings {
   const band = bandOf(z);
+  const halfBandLitres = ((band.high - band.low) / 2) * litresPerPercent(z);
   return {
     moistureLow: band.low,
     moistureHigh: band.high,
-    maxRunMinutes: 60,
+    maxRunMinutes: Math.floor(halfBandLitres / z.nominalFlowLpm),
     minSoakMinutes: 30,
     dailyBudgetLitres: 10 * z.areaM2,
     windows: [{ from: '05:00', to: '18:00' }],

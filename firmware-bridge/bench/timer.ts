@@ -50,18 +50,17 @@ export function timerSeason(p: TimerProgramme, minutes: readonly number[], seed 
   const t = tracker();
   const events = switches(p, minutes);
   const open = ZONES.map(() => false);
+  // One outputs object, rewritten at each switch (the greenhouse reads it only during `advance`).
+  const outputs: SimOutputs = { valves: {}, pump: false, masterValve: false };
   let next = 0;
   while (gh.now < END) {
     while (next < events.length && (events[next] as Switch).at <= gh.now) {
       const e = events[next++] as Switch;
       open[e.zone] = e.open;
+      outputs.pump = outputs.masterValve = open.some(Boolean);
+      ZONES.forEach((z, i) => (outputs.valves[z.id] = open[i] === true));
     }
     const until = Math.min(END, gh.now + MAX_STEP_MS, events[next]?.at ?? Infinity);
-    const outputs: SimOutputs = { valves: {}, pump: false, masterValve: false };
-    ZONES.forEach((z, i) => {
-      outputs.valves[z.id] = open[i] === true;
-      if (open[i]) outputs.pump = outputs.masterValve = true;
-    });
     const dt = until - gh.now;
     advance(gh, dt, outputs);
     sample(t, gh, dt);

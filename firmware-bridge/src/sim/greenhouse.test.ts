@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, readings } from './greenhouse.ts';
+import { advance, readings, truth } from './greenhouse.ts';
 import { ALL_CLOSED, DAY, HOUR, MINUTE, greenhouse, open, run, zone, zoneSpec } from './testkit.ts';
 
 /** A fixed relay programme: zone a 06:00–06:40, zone b 07:00–07:30, every day. */
@@ -66,7 +66,9 @@ describe('virtual greenhouse', () => {
   it('reports the truth beside the readings: θ, stress threshold, potential and actual ET', () => {
     const gh = greenhouse();
     run(gh, DAY, MINUTE, ALL_CLOSED);
-    const t = readings(gh).truth.zones.a;
+    const t = truth(gh).zones.a;
+    expect(readings(gh).zones.a?.trueMoisture).toBe(t?.moisture);
+    expect(readings(gh).zones.a?.stressed).toBe(false);
     expect(t?.stressThreshold).toBeCloseTo(19.8, 10);
     expect(t?.moisture).toBeLessThan(25);
     expect(t?.potentialEtcLitres).toBeGreaterThan(0);

@@ -3,8 +3,10 @@
 // from the seed. `advance` mutates the state in place (a season is millions of small steps).
 //
 // Time warp is the caller's business: call `advance` with whatever dt the wall clock or the
-// benchmark wants. Calls longer than a minute are cut into minute sub-steps; the soil balance is
-// integrated exactly within each (see soil.ts), so 10 ms and 60 s steps tell the same story.
+// benchmark wants. Calls longer than a minute are cut into minute sub-steps; each soil process is
+// integrated exactly within a step (see soil.ts), so 10 ms and 60 s steps agree to < 0.001 % VWC.
+// Relays are held for the whole call; sensors are sampled at its end when a sampling period
+// (100 ms by default) has passed, as a board reporting its latest sample.
 
 import { CROPS, cropCoefficient } from './crop.ts';
 import { applyFlows, pulsesOf } from './hydraulics.ts';
@@ -12,7 +14,7 @@ import { rng, substream } from './random.ts';
 import { moistureFromRaw, sampleHumidity, sampleRaw, sampleTemperature } from './sensors.ts';
 import { newSoil, soilStep, stressThreshold } from './soil.ts';
 import type { GreenhouseSpec, GreenhouseState, Millis, SimOutputs, ZoneSim, ZoneSpec } from './types.ts';
-import { createWeather, et0RateAt, weatherAt } from './weather.ts';
+import { createWeather, et0RateAt, humidityAt, temperatureAt, weatherAt } from './weather.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_SUBSTEP_MS = 60_000;
@@ -117,9 +119,8 @@ function sample(state: GreenhouseState): void {
     z.raw = raw;
     z.moistureAt = state.now;
   }
-  const air = weatherAt(state.weather, state.now);
-  state.temperature = sampleTemperature(air.temperature, state.noise);
-  state.humidity = sampleHumidity(air.humidity, state.noise);
+  state.temperature = sampleTemperature(temperatureAt(state.weather, state.now), state.noise);
+  state.humidity = sampleHumidity(humidityAt(state.weather, state.now), state.noise);
   state.airAt = state.now;
   state.nextSampleAt = state.now + (state.spec.sensorSampleMs ?? DEFAULT_SAMPLE_MS);
 }
@@ -140,7 +141,7 @@ export function advance(state: GreenhouseState, dtMs: number, outputs: SimOutput
   if (state.now >= state.nextSampleAt) sample(state);
 }
 
-/** What one zone's sensors show. */
+/** What one zone's sensors show, and (for evaluation only) the truth behind them. */
 export type ZoneReadingsView = {
   /** Raw 10-bit counts of the moisture probe; null before its first sample. */
   moistureRaw: number | null;
@@ -152,9 +153,54 @@ export type ZoneReadingsView = {
   /** Zone meter pulses since start, and the litres they stand for. */
   pulses: number;
   litresTotal: number;
+  /** Truth, never shown to the bridge: root-zone θ (% VWC) and whether the crop is water-stressed. */
+  trueMoisture: number;
+  stressed: boolean;
 };
 
-/** The truth behind the readings, for evaluation only: the bridge never sees it. */
+export type GreenhouseReadings = {
+  now: Millis;
+  zones: Record<string, ZoneReadingsView>;
+  mainFlowLpm: number;
+  mainPulses: number;
+  mainLitresTotal: number;
+  /** Last air sample, °C and % RH, and when it was taken. */
+  temperature: number;
+  humidity: number;
+  airAt: Millis;
+};
+
+/** What the sensors show now (the last samples and the meters), plus each zone's true θ and stress flag. */
+export function readings(state: GreenhouseState): GreenhouseReadings {
+  const zones: Record<string, ZoneReadingsView> = {};
+  for (const z of state.zones) {
+    const ppl = z.spec.pulsesPerLitre;
+    const pulses = pulsesOf(z.litres, ppl);
+    zones[z.spec.id] = {
+      moistureRaw: z.raw,
+      moisture: z.raw === null ? null : moistureFromRaw(z.spec.sensor, z.raw),
+      moistureAt: z.moistureAt,
+      flowLpm: z.flowLpm,
+      pulses,
+      litresTotal: pulses / ppl,
+      trueMoisture: z.soil.theta,
+      stressed: z.soil.theta < stressThreshold(z.soilParams),
+    };
+  }
+  const mainPulses = pulsesOf(state.mainLitres, state.spec.mainPulsesPerLitre);
+  return {
+    now: state.now,
+    zones,
+    mainFlowLpm: state.mainFlowLpm,
+    mainPulses,
+    mainLitresTotal: mainPulses / state.spec.mainPulsesPerLitre,
+    temperature: state.temperature,
+    humidity: state.humidity,
+    airAt: state.airAt,
+  };
+}
+
+/** The truth behind one zone's readings, with the season's water accounts. */
 export type ZoneTruth = {
   /** Root-zone θ, % VWC. */
   moisture: number;
@@ -171,66 +217,32 @@ export type ZoneTruth = {
   stressMs: number;
 };
 
-export type GreenhouseReadings = {
-  now: Millis;
-  zones: Record<string, ZoneReadingsView>;
-  mainFlowLpm: number;
-  mainPulses: number;
-  mainLitresTotal: number;
+export type GreenhouseTruth = {
   temperature: number;
   humidity: number;
-  airAt: Millis;
-  truth: {
-    temperature: number;
-    humidity: number;
-    sunFraction: number;
-    solarWm2: number;
-    /** Reference ET0 inside the house, mm/day, for the current local day. */
-    et0InsideMmPerDay: number;
-    zones: Record<string, ZoneTruth>;
-  };
+  sunFraction: number;
+  solarWm2: number;
+  /** Reference ET0 inside the house, mm/day, for the current local day. */
+  et0InsideMmPerDay: number;
+  zones: Record<string, ZoneTruth>;
 };
 
-export function readings(state: GreenhouseState): GreenhouseReadings {
-  const zones: Record<string, ZoneReadingsView> = {};
-  const truth: Record<string, ZoneTruth> = {};
-  for (const z of state.zones) {
-    const ppl = z.spec.pulsesPerLitre;
-    const pulses = pulsesOf(z.litres, ppl);
-    zones[z.spec.id] = {
-      moistureRaw: z.raw,
-      moisture: z.raw === null ? null : moistureFromRaw(z.spec.sensor, z.raw),
-      moistureAt: z.moistureAt,
-      flowLpm: z.flowLpm,
-      pulses,
-      litresTotal: pulses / ppl,
-    };
-    truth[z.spec.id] = zoneTruth(state, z);
-  }
-  const mainPulses = pulsesOf(state.mainLitres, state.spec.mainPulsesPerLitre);
+/** Everything the evaluation may want that no sensor shows: true weather and each zone's water accounts. */
+export function truth(state: GreenhouseState): GreenhouseTruth {
   const air = weatherAt(state.weather, state.now);
+  const zones: Record<string, ZoneTruth> = {};
+  for (const z of state.zones) zones[z.spec.id] = zoneTruth(state, z);
   return {
-    now: state.now,
+    temperature: air.temperature,
+    humidity: air.humidity,
+    sunFraction: air.sunFraction,
+    solarWm2: air.solarWm2,
+    et0InsideMmPerDay: air.day.et0Mm * (state.spec.netHouseEtFactor ?? DEFAULT_NET_HOUSE_ET_FACTOR),
     zones,
-    mainFlowLpm: state.mainFlowLpm,
-    mainPulses,
-    mainLitresTotal: mainPulses / state.spec.mainPulsesPerLitre,
-    temperature: state.temperature,
-    humidity: state.humidity,
-    airAt: state.airAt,
-    truth: {
-      temperature: air.temperature,
-      humidity: air.humidity,
-      sunFraction: air.sunFraction,
-      solarWm2: air.solarWm2,
-      et0InsideMmPerDay: air.day.et0Mm * (state.spec.netHouseEtFactor ?? DEFAULT_NET_HOUSE_ET_FACTOR),
-      zones: truth,
-    },
   };
 }
 
-/** One zone's truth (cheaper than `readings` when only θ is wanted). */
-export function zoneTruth(state: GreenhouseState, z: ZoneSim): ZoneTruth {
+function zoneTruth(state: GreenhouseState, z: ZoneSim): ZoneTruth {
   const threshold = stressThreshold(z.soilParams);
   const area = z.spec.areaM2;
   return {

@@ -159,49 +159,69 @@ function nextDay(w: WeatherState, index: number): WeatherDay {
   return { index, dayOfYear, tMin, tMax, sunFraction, cloudy: w.cloudy, rhMin, rsMm, et0Mm, sun };
 }
 
-/** Local day index and local hour (0..24) of an instant. */
-export function localTime(w: WeatherState, t: number): { index: number; hour: number } {
+/** Local day index (days since the series' first local day) of an instant. */
+export function dayIndexAt(w: WeatherState, t: number): number {
+  return Math.floor((t + w.utcOffsetMinutes * 60_000) / DAY_MS) - w.firstDay;
+}
+
+/** Local clock hour (0 ≤ h < 24) of an instant. */
+export function hourAt(w: WeatherState, t: number): number {
   const local = t + w.utcOffsetMinutes * 60_000;
-  const day = Math.floor(local / DAY_MS);
-  return { index: day - w.firstDay, hour: (local - day * DAY_MS) / HOUR_MS };
+  return (local - Math.floor(local / DAY_MS) * DAY_MS) / HOUR_MS;
 }
 
 /**
- * Air temperature and the humidity weight (0 at the day's low, 1 at its high) at a local hour.
- * Before sunrise the curve still falls from yesterday's Tmax; after 14:00 it falls toward
- * tomorrow's Tmin.
+ * Where an instant sits on the day's temperature curve: `f` is 0 at a low and 1 at a high, and
+ * the curve runs between `low` (a sunrise's Tmin) and `high` (an afternoon's Tmax, which also
+ * sets the afternoon humidity). Before sunrise the curve still falls from yesterday's Tmax; after
+ * 14:00 it falls toward tomorrow's Tmin. The two ends come from `lowDay` and `highDay`.
  */
-function temperatureAt(w: WeatherState, index: number, hour: number): { t: number; f: number; rhMin: number } {
+function curveWeight(w: WeatherState, index: number, hour: number): number {
   const today = weatherDay(w, index);
   const sunrise = today.sun.sunriseHour;
   if (hour >= sunrise && hour < HOTTEST_HOUR) {
-    const f = (1 - Math.cos((Math.PI * (hour - sunrise)) / (HOTTEST_HOUR - sunrise))) / 2;
-    return { t: today.tMin + (today.tMax - today.tMin) * f, f, rhMin: today.rhMin };
+    return (1 - Math.cos((Math.PI * (hour - sunrise)) / (HOTTEST_HOUR - sunrise))) / 2;
   }
-  // Falling branch: from `from` (a day's 14:00) to `to` (the next day's sunrise).
-  const from = hour >= HOTTEST_HOUR ? today : weatherDay(w, index - 1);
   const to = hour >= HOTTEST_HOUR ? weatherDay(w, index + 1) : today;
   const elapsed = hour >= HOTTEST_HOUR ? hour - HOTTEST_HOUR : hour + 24 - HOTTEST_HOUR;
-  const length = 24 - HOTTEST_HOUR + to.sun.sunriseHour;
-  const f = (1 + Math.cos((Math.PI * elapsed) / length)) / 2;
-  return { t: to.tMin + (from.tMax - to.tMin) * f, f, rhMin: from.rhMin };
+  return (1 + Math.cos((Math.PI * elapsed) / (24 - HOTTEST_HOUR + to.sun.sunriseHour))) / 2;
 }
 
-/** Outside reference ET0 rate at an instant, mm/h. The hot path of `advance`: allocates nothing but a day. */
+/** The day whose Tmin is the curve's low and the day whose Tmax (and afternoon humidity) is its high. */
+function lowDay(w: WeatherState, index: number, hour: number): WeatherDay {
+  return hour >= HOTTEST_HOUR ? weatherDay(w, index + 1) : weatherDay(w, index);
+}
+function highDay(w: WeatherState, index: number, hour: number): WeatherDay {
+  return hour < weatherDay(w, index).sun.sunriseHour ? weatherDay(w, index - 1) : weatherDay(w, index);
+}
+
+/** Air temperature at an instant, °C. */
+export function temperatureAt(w: WeatherState, t: number): number {
+  const index = dayIndexAt(w, t);
+  const hour = hourAt(w, t);
+  const low = lowDay(w, index, hour).tMin;
+  return low + (highDay(w, index, hour).tMax - low) * curveWeight(w, index, hour);
+}
+
+/** Relative humidity at an instant, %: 95 % at the day's low, the afternoon humidity at its high. */
+export function humidityAt(w: WeatherState, t: number): number {
+  const index = dayIndexAt(w, t);
+  const hour = hourAt(w, t);
+  return RH_DAWN - (RH_DAWN - highDay(w, index, hour).rhMin) * curveWeight(w, index, hour);
+}
+
+/** Outside reference ET0 rate at an instant, mm/h. The hot path of `advance`: allocates nothing. */
 export function et0RateAt(w: WeatherState, t: number): number {
-  const { index, hour } = localTime(w, t);
-  const day = weatherDay(w, index);
-  return day.et0Mm * sunSharePerHour(day.sun, hour);
+  const day = weatherDay(w, dayIndexAt(w, t));
+  return day.et0Mm * sunSharePerHour(day.sun, hourAt(w, t));
 }
 
 export function weatherAt(w: WeatherState, t: number): WeatherNow {
-  const { index, hour } = localTime(w, t);
-  const day = weatherDay(w, index);
-  const air = temperatureAt(w, index, hour);
-  const share = sunSharePerHour(day.sun, hour);
+  const day = weatherDay(w, dayIndexAt(w, t));
+  const share = sunSharePerHour(day.sun, hourAt(w, t));
   return {
-    temperature: air.t,
-    humidity: RH_DAWN - (RH_DAWN - air.rhMin) * air.f,
+    temperature: temperatureAt(w, t),
+    humidity: humidityAt(w, t),
     sunFraction: day.sunFraction,
     solarWm2: ((day.rsMm / MJ_TO_MM) * share * 1e6) / 3600,
     et0MmPerHour: day.et0Mm * share,
