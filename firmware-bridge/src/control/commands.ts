@@ -85,6 +85,8 @@ function apply(w: Work, c: ZoneCommand): void {
       return;
     case 'stop':
       stopRun(w, c.zoneId, z, 'manual-stop');
+      // Between cycles (soaking) a stop ends the watering too: the zone would reopen otherwise.
+      z.cycleDemand = false;
       if (z.mode.kind === 'manual') setMode(w, c.zoneId, z, { kind: 'auto' }, 'manual run stopped');
       return;
     case 'pause':

@@ -15,7 +15,7 @@ import { currentEt0, etcLitres, extraterrestrialRadiation, radiationAsEvaporatio
 import { byQueueOrder, capacity, type Candidate } from './pump.ts';
 import { setMode, startRun, stopRun } from './runs.ts';
 import { checkLeak, checkNoFlow, checkSensor } from './safety.ts';
-import { blockedBy, startRuleFor, stopRuleFor, type RuleContext } from './schedule.ts';
+import { blockedBy, releaseCycleDemand, startRuleFor, stopRuleFor, type RuleContext } from './schedule.ts';
 import { dayOfYear, localDay, localMinuteOfDay } from './time.ts';
 import type {
   ControlConfig,
@@ -49,6 +49,7 @@ function newZoneState(now: Millis): ZoneState {
     lastLitresTotal: null,
     budgetReached: false,
     etcDebtLitres: 0,
+    cycleDemand: false,
     moisture: null,
   };
 }
@@ -144,6 +145,7 @@ function stopPhase(w: Work, profile: ZoneProfile, ctx: RuleContext): void {
   if (z.mode.kind === 'paused' && w.now >= z.mode.until) setMode(w, id, z, { kind: 'auto' }, 'pause ended');
   const rule = stopRuleFor(z, profile, settings, ctx);
   if (rule !== null) stopRun(w, id, z, rule);
+  releaseCycleDemand(z, settings, ctx);
   if (z.mode.kind !== 'manual') return;
   // A manual run ends for good on expiry, a fault or the budget (open or still waiting for the
   // pump); it never resumes by itself when the fault clears: the farmer asks again.

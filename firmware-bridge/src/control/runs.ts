@@ -20,6 +20,8 @@ export type Log = { now: Millis; events: ControlEvent[] };
 export function startRun(w: Log, zoneId: string, z: ZoneState, rule: StartRule): void {
   z.run = { kind: rule === 'manual' ? 'manual' : 'auto', startedAt: w.now, litresAtStart: z.lastLitresTotal ?? 0 };
   z.waitingSince = null;
+  // A watering the band starts goes on in cycles until the high mark (see `cycleDemand`).
+  z.cycleDemand = rule === 'band-low';
   w.events.push({ type: 'water-started', at: w.now, zoneId, rule, moisture: z.moisture });
 }
 
@@ -30,7 +32,9 @@ export function runLitres(run: RunState, litresTotal: number | null): number {
 
 /**
  * Close the zone's run. The water it applied pays off the zone's ET debt (see `etcDebtLitres`),
- * and the stop time starts the soak.
+ * and the stop time starts the soak. Only a cycle cut short by its length ('max-run') or by the
+ * shared pump ('preempted') leaves the watering's cycle demand latched: every other stop (the
+ * high mark, the ET bound, a window, the farmer, safety, the budget) ends the watering.
  */
 export function stopRun(w: Log, zoneId: string, z: ZoneState, rule: StopRule): void {
   const run = z.run;
@@ -47,6 +51,7 @@ export function stopRun(w: Log, zoneId: string, z: ZoneState, rule: StopRule): v
   });
   z.run = null;
   z.lastStopAt = w.now;
+  if (rule !== 'max-run' && rule !== 'preempted') z.cycleDemand = false;
   z.etcDebtLitres = Math.max(0, z.etcDebtLitres - litres);
 }
 

@@ -181,3 +181,88 @@ describe('ET bound', () => {
     expect(sim.isOpen('a')).toBe(true); // 90 L, far above the 20 L allowance
   });
 });
+
+describe('cycle and soak', () => {
+  /** Cycles of 10 min that raise the reading 5 % each, 20 min soak, band 25–35. */
+  const CYCLES = { maxRunMinutes: 10, minSoakMinutes: 20 };
+
+  it('restarts a zone stopped by max-run below its high mark after the soak, until the high mark', () => {
+    const sim = makeSim({ settings: { a: CYCLES }, limits: NO_ET_BOUND });
+    sim.zone('a').moisture = 24;
+    sim.zone('a').risePerMinute = 0.5;
+    sim.tick();
+    sim.run(10 * MINUTE, 100, () => !sim.isOpen('a'));
+    const stoppedAt = sim.now;
+    expect(stopRules(sim.events)).toEqual(['max-run']);
+    expect(sim.zone('a').moisture).toBeGreaterThan(25); // above the low mark, below the high one
+    sim.run(30 * MINUTE, 100, () => sim.isOpen('a'));
+    const starts = ofType(sim.events, 'water-started');
+    expect(starts).toHaveLength(2);
+    expect(starts[1]).toMatchObject({ rule: 'band-low' });
+    expect((starts[1]?.at ?? 0) - stoppedAt).toBe(20 * MINUTE);
+    // 24 → 29 → 34 → the third cycle reaches 35 and ends the watering.
+    sim.run(2 * HOUR, 100, () => stopRules(sim.events).includes('band-high'));
+    expect(stopRules(sim.events)).toEqual(['max-run', 'max-run', 'band-high']);
+    expect(sim.state.zones.a?.cycleDemand).toBe(false);
+  });
+
+  it('stops latching once the high mark is reached: no restart while the soil dries back through the band', () => {
+    const sim = makeSim({ settings: { a: CYCLES }, limits: NO_ET_BOUND });
+    sim.zone('a').moisture = 24;
+    sim.zone('a').risePerMinute = 0.5;
+    sim.tick();
+    sim.run(10 * MINUTE, 100, () => !sim.isOpen('a')); // max-run at ~29
+    expect(sim.state.zones.a?.cycleDemand).toBe(true);
+    // Water still soaking in brings the reading to the high mark during the soak...
+    sim.zone('a').moisture = 35;
+    sim.run(5 * MINUTE, 1000);
+    expect(sim.state.zones.a?.cycleDemand).toBe(false);
+    // ...so as it dries back inside the band, nothing restarts.
+    sim.zone('a').dryPerMinute = 0.05;
+    sim.run(3 * HOUR, 1000); // 35 → 26
+    expect(ofType(sim.events, 'water-started')).toHaveLength(1);
+  });
+
+  it('ends the watering on an et-bound stop, not only at the high mark', () => {
+    const sim = makeSim({ settings: { a: CYCLES } }); // 20 L allowance: ~2 min at 10 L/min
+    sim.zone('a').moisture = 24;
+    sim.zone('a').risePerMinute = 1;
+    sim.tick();
+    sim.run(10 * MINUTE, 100, () => !sim.isOpen('a'));
+    expect(stopRules(sim.events)).toEqual(['et-bound']);
+    expect(sim.state.zones.a?.cycleDemand).toBe(false);
+    sim.run(HOUR, 1000);
+    expect(ofType(sim.events, 'water-started')).toHaveLength(1);
+  });
+
+  it('a pause or a farmer stop during the soak ends the watering', () => {
+    for (const command of ['pause', 'stop'] as const) {
+      const sim = makeSim({ settings: { a: CYCLES }, limits: NO_ET_BOUND });
+      sim.zone('a').moisture = 24;
+      sim.zone('a').risePerMinute = 0.5;
+      sim.tick();
+      sim.run(10 * MINUTE, 100, () => !sim.isOpen('a'));
+      expect(sim.state.zones.a?.cycleDemand).toBe(true);
+      if (command === 'pause') sim.command({ kind: 'pause', zoneId: 'a', until: sim.now + 5 * MINUTE });
+      else sim.command({ kind: 'stop', zoneId: 'a' });
+      expect(sim.state.zones.a?.cycleDemand).toBe(false);
+      sim.run(HOUR, 1000);
+      expect(ofType(sim.events, 'water-started')).toHaveLength(1);
+    }
+  });
+
+  it('does not restart outside the windows, nor carry the watering over to the next window', () => {
+    const sim = makeSim({
+      start: local(5, 59),
+      settings: { a: { ...CYCLES, windows: [{ from: '06:00', to: '07:20' }] } },
+      limits: NO_ET_BOUND,
+    });
+    sim.zone('a').moisture = 24;
+    sim.zone('a').risePerMinute = 0.2; // 2 % a cycle: the window closes before the high mark
+    sim.run(26 * HOUR, 1000);
+    const starts = ofType(sim.events, 'water-started').map((e) => e.at);
+    expect(starts).toEqual([local(6, 0), local(6, 30), local(7, 0)]);
+    expect(stopRules(sim.events)).toEqual(['max-run', 'max-run', 'max-run']);
+    expect(sim.zone('a').moisture).toBeLessThan(35);
+  });
+});

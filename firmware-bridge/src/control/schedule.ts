@@ -54,7 +54,27 @@ export function startRuleFor(z: ZoneState, settings: ZoneSettings | undefined, c
   if (z.run || !settings || blockedBy(z, settings, ctx.leak) !== null) return null;
   if (z.mode.kind === 'manual') return ctx.now < z.mode.until ? 'manual' : null;
   if (z.mode.kind !== 'auto') return null;
-  if (z.moisture === null || z.moisture >= settings.moistureLow) return null;
+  if (z.moisture === null) return null;
+  // Below the low mark starts a watering; a watering still latched (cycle and soak) goes on
+  // below the high mark. Either way the rule is the band's: it started the watering.
+  const wants = z.moisture < settings.moistureLow || (z.cycleDemand && z.moisture < settings.moistureHigh);
+  if (!wants) return null;
   if (z.lastStopAt !== null && ctx.now - z.lastStopAt < settings.minSoakMinutes * MINUTE_MS) return null;
   return inAnyWindow(settings.windows, ctx.minuteOfDay) ? 'band-low' : null;
+}
+
+/**
+ * End a latched watering (cycle and soak) that no longer may or need go on: the reading reached
+ * the high mark, the zone left auto, has a fault or no settings, spent its budget, or is closed
+ * outside every window (a watering never carries over to the next window).
+ */
+export function releaseCycleDemand(z: ZoneState, settings: ZoneSettings | undefined, ctx: RuleContext): void {
+  if (!z.cycleDemand) return;
+  const done =
+    !settings ||
+    z.mode.kind !== 'auto' ||
+    blockedBy(z, settings, ctx.leak) !== null ||
+    (z.moisture !== null && z.moisture >= settings.moistureHigh) ||
+    (z.run === null && !inAnyWindow(settings.windows, ctx.minuteOfDay));
+  if (done) z.cycleDemand = false;
 }

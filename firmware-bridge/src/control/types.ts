@@ -201,6 +201,13 @@ export type ZoneState = {
    * never negative. The ET bound of an automatic cycle is built on it.
    */
   etcDebtLitres: number;
+  /**
+   * Cycle and soak: a watering the band started ('band-low') still wants water until the reading
+   * reaches `moistureHigh`. While this is set, the zone starts another cycle after the soak even
+   * above `moistureLow`. Cleared by the high mark, a stop other than 'max-run' or 'preempted',
+   * leaving auto, a fault, the budget, or being closed outside every window.
+   */
+  cycleDemand: boolean;
   /** Last moisture seen (for the events that report it); null when unknown. */
   moisture: number | null;
 };
