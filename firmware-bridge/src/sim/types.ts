@@ -7,8 +7,9 @@ import type { Rng } from './random.ts';
 import type { SoilParams, SoilState } from './soil.ts';
 import type { WeatherState } from './weather.ts';
 
-/** Milliseconds since the epoch, as in the control core. */
-export type Millis = number;
+/** Milliseconds since the epoch: the control core's time. */
+export type { Millis } from '../control/types.ts';
+import type { Millis } from '../control/types.ts';
 
 /** A capacitive moisture sensor's two-point calibration: raw ADC counts at 0 % and at 50 % VWC (raw falls as soil gets wetter). */
 export type SensorCalibration = { rawDry: number; rawWet: number };

@@ -53,6 +53,12 @@ export function safeRedirect(to: FormDataEntryValue | null | undefined, fallback
   return to;
 }
 
+/** Log-in and sign-up pages send a signed-in visitor to their account instead. */
+export async function redirectIfSignedIn(request: Request): Promise<null> {
+  if (await currentUser(request)) throw redirect('/account');
+  return null;
+}
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await currentUser(request);
   if (!user) {

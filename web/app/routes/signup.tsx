@@ -1,19 +1,17 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useSearchParams } from '@remix-run/react';
 import { hashPassword } from '@seedline/db';
 import { fieldErrors, signupSchema } from '../auth/forms.ts';
-import { currentUser, safeRedirect, startSession } from '../auth/session.server.ts';
+import { redirectIfSignedIn, safeRedirect, startSession } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { badRequest } from '../http.server.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { Field } from '../ui/field.tsx';
+import { useFormResult } from '../ui/form-result.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Đăng ký — Seedline' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await currentUser(request)) throw redirect('/account');
-  return null;
-}
+export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
 /** Anyone may sign up, always as a buyer: farmer and staff accounts come from an admin. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,11 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const result = useActionData<typeof action>();
+  const { errors, values } = useFormResult();
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
-  const values = (result?.values ?? {}) as Record<string, string | undefined>;
   return (
     <section className="narrow">
       <h1>{t('auth.signupTitle')}</h1>
