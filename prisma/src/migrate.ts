@@ -9,7 +9,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pgliteMigrationAdapter } from './open.ts';
 
 // Prisma's CLI downloads a native schema engine for every migrate command, which these machines
 // cannot reach; its WebAssembly build does the same work through a driver adapter
@@ -71,7 +71,8 @@ async function withEngine<T>(
   }
 }
 
-async function readMigrations(): Promise<MigrationList> {
+async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const migrationsDir = dir;
   const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const directories = entries
     .filter((e) => e.isDirectory())
@@ -100,8 +101,11 @@ async function readMigrations(): Promise<MigrationList> {
 }
 
 /** `migrate deploy`: applies every migration the database has not had yet; returns their names. */
-export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const migrationsList = await readMigrations();
+export async function applyMigrations(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  dir = migrationsDir,
+): Promise<string[]> {
+  const migrationsList = await readMigrations(dir);
   const { appliedMigrationNames } = await withEngine(adapterFactory, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilter }),
   );
@@ -116,7 +120,7 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
 export async function createMigration(name: string): Promise<string | null> {
   const scratch = new PGlite('memory://');
   try {
-    const adapterFactory = new PrismaPGlite(scratch);
+    const adapterFactory = pgliteMigrationAdapter(scratch);
     await applyMigrations(adapterFactory);
     const migrationsList = await readMigrations();
     const schema = await fs.readFile(schemaPath, 'utf8');

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  DriverAdapterError,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
 import { type DatabaseConfig, redactUrl } from './config.ts';
@@ -69,6 +73,44 @@ function wholeScripts(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory 
   };
 }
 
+/**
+ * pglite-prisma-adapter starts a migration script without awaiting it: a failing script becomes
+ * an unhandled rejection while the engine records the migration as applied. Run it awaited,
+ * through PGlite's multi-statement `exec`, which also makes the script one transaction.
+ */
+export function pgliteMigrationAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const base = new PrismaPGlite(pglite);
+  const patch = (adapter: SqlDriverAdapter, db: PGlite): SqlDriverAdapter => {
+    adapter.executeScript = async (script) => {
+      try {
+        await db.exec(script);
+      } catch (error) {
+        // In the shape the schema engine reports, so the failure names the SQL problem.
+        const e = error as { code?: string; severity?: string; message?: string; detail?: string; hint?: string };
+        throw new DriverAdapterError({
+          kind: 'postgres',
+          code: e.code ?? 'XX000',
+          severity: e.severity ?? 'ERROR',
+          message: e.message ?? String(error),
+          detail: e.detail,
+          column: undefined,
+          hint: e.hint,
+        });
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => patch(await base.connect(), pglite),
+    connectToShadowDb: async () => {
+      const shadow = new PGlite('memory://');
+      return patch(await new PrismaPGlite(shadow).connect(), shadow);
+    },
+  };
+}
+
 async function openPgliteDir(dataDir: string): Promise<Database> {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const release = acquireDataDirLock(dataDir);
@@ -88,13 +130,12 @@ export async function openPglite(
 ): Promise<Database> {
   const pglite = new PGlite(options);
   await pglite.waitReady;
-  const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'pglite',
     location,
     prisma,
-    adapterFactory,
+    adapterFactory: pgliteMigrationAdapter(pglite),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { applyMigrations } from './migrate.ts';
-import { type Database, openDatabase, openPglite } from './open.ts';
+import { type Database, openDatabase, openPglite, pgliteMigrationAdapter } from './open.ts';
 
 /**
  * Test databases: every test file gets a fresh, fully migrated, empty database of the kind
@@ -69,7 +68,7 @@ export async function withAdminClient<T>(adminUrl: string, work: (client: pg.Cli
 export async function migratedPgliteDump(): Promise<Blob> {
   const pglite = new PGlite('memory://');
   try {
-    await applyMigrations(new PrismaPGlite(pglite));
+    await applyMigrations(pgliteMigrationAdapter(pglite));
     return await pglite.dumpDataDir('none');
   } finally {
     await pglite.close();
