@@ -200,11 +200,16 @@ export function saveListing(db: Db, input: ListingInput, now = new Date()) {
       throw new RangeError(`stock ${input.stock} is more than the ${packLot.unitCount} units packed in this lot`);
     }
     if (input.published) await assertPhiPassed(tx, packLot.harvest.plantingId, packLot.harvest.harvestedAt);
+    const existing = await tx.listing.findUnique({
+      where: { packLotId: input.packLotId },
+      select: { publishedAt: true },
+    });
     const data = {
       priceVnd: input.priceVnd,
       stock: input.stock,
       published: input.published,
-      publishedAt: input.published ? now : null,
+      // A price or stock change keeps the day the batch was first put on sale.
+      publishedAt: input.published ? (existing?.publishedAt ?? now) : null,
     };
     return tx.listing.upsert({
       where: { packLotId: input.packLotId },
