@@ -115,6 +115,10 @@ export const vi = {
   'coop.noOrders': 'Chưa có đơn hàng nào nhận lô này.',
   'coop.farms': 'Trang trại thành viên',
   'coop.unknownLot': 'Không có lô hàng mang mã {lotCode}.',
+  'coop.order': 'Đơn hàng',
+  'coop.buyer': 'Người nhận',
+  'coop.phone': 'Điện thoại',
+  'coop.quantity': 'Số lượng',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -235,4 +239,8 @@ export const en: Record<MessageKey, string> = {
   'coop.noOrders': 'No order has received this lot yet.',
   'coop.farms': 'Member farms',
   'coop.unknownLot': 'There is no lot with code {lotCode}.',
+  'coop.order': 'Order',
+  'coop.buyer': 'Recipient',
+  'coop.phone': 'Phone',
+  'coop.quantity': 'Quantity',
 };

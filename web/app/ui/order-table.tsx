@@ -9,12 +9,12 @@ export function OrderTable({ lines, empty }: { lines: ForwardTraceLine[]; empty:
       <table>
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col">{t('coop.order')}</th>
             <th scope="col">{t('coop.lotCode')}</th>
-            <th scope="col">{t('auth.name')}</th>
-            <th scope="col">{t('auth.phone')}</th>
+            <th scope="col">{t('coop.buyer')}</th>
+            <th scope="col">{t('coop.phone')}</th>
             <th scope="col">{t('auth.email')}</th>
-            <th scope="col">×</th>
+            <th scope="col">{t('coop.quantity')}</th>
           </tr>
         </thead>
         <tbody>
