@@ -20,7 +20,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['prisma/src/**/*.test.ts', 'firmware-bridge/**/*.test.ts', 'web/app/**/*.test.{ts,tsx}'],
+          include: [
+            'prisma/src/**/*.test.ts',
+            'firmware-bridge/**/*.test.ts',
+            'web/app/**/*.test.{ts,tsx}',
+            'infra/**/*.test.ts',
+          ],
           exclude: [...alwaysExcluded, '**/*.db.test.ts', '**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 10_000,
