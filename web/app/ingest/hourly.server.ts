@@ -1,0 +1,102 @@
+import { Prisma, type Tx } from '@seedline/db';
+
+/** Readings a batch added to one zone: the earliest and latest `at`, milliseconds. */
+export type ZoneSpan = { zoneId: string; from: number; to: number };
+
+/**
+ * Recomputes the ZoneHourly rows the new readings touch, from the stored readings, so the result
+ * does not depend on the order messages arrive in and a replay changes nothing:
+ *
+ * - samples, moisture min/avg/max, temperature and humidity averages over the hour's readings;
+ * - inBandShare: share of the readings with moisture inside the zone's desired band
+ *   [moistureLow, moistureHigh] (inclusive), null when the zone has no numeric band;
+ * - litres: the rises of the zone's daily counter (`litresToday`) from each reading to the next,
+ *   counted in the hour of the later reading; a drop is the local-midnight reset (the rise is then
+ *   the new value); the first reading after more than a day with none adds nothing.
+ *
+ * A late reading changes the rise of the reading after it, so the hours up to that next reading
+ * are recomputed too. A summary's reading counts as one sample (its average moisture).
+ */
+export async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void> {
+  if (spans.length === 0) return;
+  const touched = Prisma.join(
+    spans.map(
+      (s) =>
+        Prisma.sql`(${s.zoneId}, ${new Date(s.from).toISOString()}::timestamp(3), ${new Date(s.to).toISOString()}::timestamp(3))`,
+    ),
+  );
+  await tx.$executeRaw`
+    WITH touched (zone_id, from_at, to_at) AS (VALUES ${touched}),
+    ranges AS (
+      SELECT t.zone_id,
+        date_trunc('hour', t.from_at) AS lo,
+        date_trunc('hour', GREATEST(t.to_at, COALESCE(
+          (SELECT min(r."at") FROM "TelemetryReading" r WHERE r."zoneId" = t.zone_id AND r."at" > t.to_at),
+          t.to_at))) + interval '1 hour' AS hi
+      FROM touched t
+    ),
+    -- From the last counter reading before the range: the rise of the range's first reading.
+    windows AS (
+      SELECT g.zone_id, g.lo, g.hi, COALESCE(
+        (SELECT max(r."at") FROM "TelemetryReading" r
+          WHERE r."zoneId" = g.zone_id AND r."at" < g.lo AND r."litresToday" IS NOT NULL),
+        g.lo) AS counter_from
+      FROM ranges g
+    ),
+    counters AS (
+      SELECT r."zoneId", r."at", r."litresToday" AS cur,
+        LAG(r."litresToday") OVER (PARTITION BY r."zoneId" ORDER BY r."at", r."sequence") AS prev,
+        LAG(r."at") OVER (PARTITION BY r."zoneId" ORDER BY r."at", r."sequence") AS prev_at
+      FROM "TelemetryReading" r JOIN windows w ON w.zone_id = r."zoneId"
+      WHERE r."litresToday" IS NOT NULL AND r."at" >= w.counter_from AND r."at" < w.hi
+    ),
+    litres AS (
+      SELECT c."zoneId", date_trunc('hour', c."at") AS hour,
+        sum(CASE
+          WHEN c.prev IS NULL OR c.prev_at < c."at" - interval '1 day' THEN 0
+          WHEN c.cur >= c.prev THEN c.cur - c.prev
+          ELSE c.cur END) AS litres
+      FROM counters c JOIN ranges g ON g.zone_id = c."zoneId"
+      WHERE c."at" >= g.lo
+      GROUP BY 1, 2
+    ),
+    band AS (
+      SELECT z."id" AS zone_id,
+        CASE WHEN jsonb_typeof(z."desiredSettings" -> 'moistureLow') = 'number'
+          THEN (z."desiredSettings" ->> 'moistureLow')::double precision END AS low,
+        CASE WHEN jsonb_typeof(z."desiredSettings" -> 'moistureHigh') = 'number'
+          THEN (z."desiredSettings" ->> 'moistureHigh')::double precision END AS high
+      FROM "Zone" z JOIN ranges g ON g.zone_id = z."id"
+    ),
+    agg AS (
+      SELECT r."zoneId", date_trunc('hour', r."at") AS hour,
+        count(*)::int AS samples,
+        min(r."moisture") AS moisture_min,
+        avg(r."moisture") AS moisture_avg,
+        max(r."moisture") AS moisture_max,
+        CASE WHEN min(b.low) IS NULL OR min(b.high) IS NULL THEN NULL
+          ELSE (count(*) FILTER (WHERE r."moisture" BETWEEN b.low AND b.high))::double precision
+            / NULLIF(count(r."moisture"), 0) END AS in_band,
+        avg(r."temperature") AS temperature,
+        avg(r."humidity") AS humidity
+      FROM "TelemetryReading" r
+      JOIN ranges g ON g.zone_id = r."zoneId"
+      JOIN band b ON b.zone_id = r."zoneId"
+      WHERE r."at" >= g.lo AND r."at" < g.hi
+      GROUP BY 1, 2
+    )
+    INSERT INTO "ZoneHourly"
+      ("zoneId", "hour", "samples", "moistureMin", "moistureAvg", "moistureMax", "inBandShare", "litres", "temperature", "humidity")
+    SELECT a."zoneId", a.hour, a.samples, a.moisture_min, a.moisture_avg, a.moisture_max, a.in_band,
+      COALESCE(l.litres, 0), a.temperature, a.humidity
+    FROM agg a LEFT JOIN litres l ON l."zoneId" = a."zoneId" AND l.hour = a.hour
+    ON CONFLICT ("zoneId", "hour") DO UPDATE SET
+      "samples" = EXCLUDED."samples",
+      "moistureMin" = EXCLUDED."moistureMin",
+      "moistureAvg" = EXCLUDED."moistureAvg",
+      "moistureMax" = EXCLUDED."moistureMax",
+      "inBandShare" = EXCLUDED."inBandShare",
+      "litres" = EXCLUDED."litres",
+      "temperature" = EXCLUDED."temperature",
+      "humidity" = EXCLUDED."humidity"`;
+}

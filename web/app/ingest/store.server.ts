@@ -1,0 +1,319 @@
+import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
+import {
+  type EventMessage,
+  type Message,
+  type SummaryMessage,
+  type TelemetryMessage,
+  parseMessage,
+} from '@seedline/firmware-bridge/protocol';
+import { type ZoneSpan, refreshZoneHourly } from './hourly.server.ts';
+
+// The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
+// hands its messages over in batches. Idempotent on (thing, seq): a message seen before stores
+// nothing. One transaction per batch: a database error leaves nothing of the batch behind.
+
+export type IngestItem = { topic: string; payload: Uint8Array | string; receivedAt: Date };
+export type Rejection = { topic: string; reason: string };
+export type IngestResult = {
+  /** Messages stored for the first time. */
+  stored: number;
+  /** Messages already stored (in an earlier batch or earlier in this one): nothing written. */
+  duplicates: number;
+  /** Messages (or, for telemetry and summaries, the unknown zones of a message) not stored, with why. */
+  rejected: Rejection[];
+};
+
+type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
+type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
+
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
+const CHUNK = 500;
+
+export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
+  const rejected: Rejection[] = [];
+  const parsed: { topic: string; message: Message; receivedAt: Date }[] = [];
+  for (const item of items) {
+    const result = parseMessage(item.topic, item.payload);
+    if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
+    else rejected.push({ topic: item.topic, reason: result.reason });
+  }
+  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected };
+
+  return inTransaction(db, async (tx) => {
+    const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
+
+    // Known thing and zones; the first of equal (thing, seq) in the batch, the rest are duplicates.
+    let duplicates = 0;
+    const seen = new Set<string>();
+    const candidates: Accepted[] = [];
+    for (const { topic, message, receivedAt } of parsed) {
+      const greenhouse = greenhouses.get(message.thing);
+      if (!greenhouse) {
+        rejected.push({ topic, reason: `unknown thing "${message.thing}": no greenhouse has it` });
+        continue;
+      }
+      const reason = unknownZoneReason(message, greenhouse);
+      if (reason !== null && !hasKnownZone(message, greenhouse)) {
+        rejected.push({ topic, reason });
+        continue;
+      }
+      const key = `${message.thing}\u0000${message.seq}`;
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      // Telemetry and summaries keep their known zones; the unknown ones are reported.
+      if (reason !== null) rejected.push({ topic, reason: `${reason}; its other zones were stored` });
+      candidates.push({ topic, message, receivedAt, greenhouse });
+    }
+
+    const inserted = await recordMessages(tx, candidates);
+    duplicates += candidates.length - inserted.length;
+    // Events apply in the bridge's order: a start before its stop.
+    inserted.sort(
+      (a, b) =>
+        (a.message.thing < b.message.thing ? -1 : a.message.thing > b.message.thing ? 1 : 0) ||
+        a.message.seq - b.message.seq,
+    );
+
+    await storeReadings(tx, inserted);
+    for (const item of inserted) {
+      if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
+    }
+    await markSeen(tx, inserted);
+    return { stored: inserted.length, duplicates, rejected };
+  });
+}
+
+async function knownGreenhouses(tx: Tx, thingNames: string[]): Promise<Map<string, KnownGreenhouse>> {
+  const rows = await tx.greenhouse.findMany({
+    where: { thingName: { in: thingNames } },
+    select: { id: true, thingName: true, zones: { select: { id: true, key: true } } },
+  });
+  return new Map(
+    rows.map((g) => [
+      g.thingName,
+      { id: g.id, thingName: g.thingName, zones: new Map(g.zones.map((z) => [z.key, z.id])) },
+    ]),
+  );
+}
+
+function zoneKeys(message: Message): string[] {
+  if (message.kind !== 'event') return message.zones.map((z) => z.id);
+  const event = message.event;
+  return 'zoneId' in event && event.zoneId !== null ? [event.zoneId] : [];
+}
+
+function unknownZoneReason(message: Message, greenhouse: KnownGreenhouse): string | null {
+  const unknown = zoneKeys(message).filter((key) => !greenhouse.zones.has(key));
+  if (unknown.length === 0) return null;
+  return `unknown zone${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in greenhouse "${greenhouse.thingName}" (seq ${message.seq})`;
+}
+
+/** Telemetry and summaries with at least one known zone are stored for those zones. */
+function hasKnownZone(message: Message, greenhouse: KnownGreenhouse): boolean {
+  return message.kind !== 'event' && message.zones.some((z) => greenhouse.zones.has(z.id));
+}
+
+function messageKind(message: Message): string {
+  return message.kind === 'event' ? `event:${message.event.type}` : message.kind;
+}
+
+/** Inserts the IngestedMessage rows and returns the messages that were new (not stored before). */
+async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[]> {
+  const inserted: Accepted[] = [];
+  for (let i = 0; i < candidates.length; i += CHUNK) {
+    const chunk = candidates.slice(i, i + CHUNK);
+    const values = chunk.map(
+      ({ message, receivedAt }) =>
+        Prisma.sql`(${message.thing}, ${String(message.seq)}::bigint, ${messageKind(message)}, ${iso(message.at)}::timestamp(3), ${receivedAt.toISOString()}::timestamp(3))`,
+    );
+    const rows = await tx.$queryRaw<{ thingName: string; sequence: string }[]>`
+      INSERT INTO "IngestedMessage" ("thingName", "sequence", "kind", "at", "receivedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT DO NOTHING
+      RETURNING "thingName", "sequence"::text AS "sequence"`;
+    const fresh = new Set(rows.map((r) => `${r.thingName}\u0000${r.sequence}`));
+    inserted.push(...chunk.filter(({ message }) => fresh.has(`${message.thing}\u0000${message.seq}`)));
+  }
+  return inserted;
+}
+
+type ReadingRow = {
+  zoneId: string;
+  thingName: string;
+  sequence: number;
+  at: number;
+  moisture: number | null;
+  temperature: number | null;
+  humidity: number | null;
+  flowLpm: number | null;
+  valveOpen: boolean;
+  litresToday: number | null;
+};
+
+function telemetryRows(message: TelemetryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
+  return message.zones.flatMap((zone) => {
+    const zoneId = greenhouse.zones.get(zone.id);
+    if (zoneId === undefined) return [];
+    return [
+      {
+        zoneId,
+        thingName: message.thing,
+        sequence: message.seq,
+        at: message.at,
+        moisture: zone.moisture,
+        temperature: message.temperature,
+        humidity: message.humidity,
+        flowLpm: zone.flowLpm,
+        valveOpen: zone.valveOpen,
+        litresToday: zone.litresToday,
+      },
+    ];
+  });
+}
+
+/**
+ * A summary (telemetry folded while the link was down) becomes one reading per zone at `to`: its
+ * average moisture, the valve and the day's water counter then. Flow, temperature and humidity are
+ * not in a summary: null.
+ */
+function summaryRows(message: SummaryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
+  return message.zones.flatMap((zone) => {
+    const zoneId = greenhouse.zones.get(zone.id);
+    if (zoneId === undefined) return [];
+    return [
+      {
+        zoneId,
+        thingName: message.thing,
+        sequence: message.seq,
+        at: message.to,
+        moisture: zone.moisture?.avg ?? null,
+        temperature: null,
+        humidity: null,
+        flowLpm: null,
+        valveOpen: zone.valveOpen,
+        litresToday: zone.litresToday,
+      },
+    ];
+  });
+}
+
+async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
+  const rows = inserted.flatMap(({ message, greenhouse }) =>
+    message.kind === 'telemetry'
+      ? telemetryRows(message, greenhouse)
+      : message.kind === 'summary'
+        ? summaryRows(message, greenhouse)
+        : [],
+  );
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows
+      .slice(i, i + CHUNK)
+      .map(
+        (r) =>
+          Prisma.sql`(${r.zoneId}, ${r.thingName}, ${String(r.sequence)}::bigint, ${iso(r.at)}::timestamp(3), ${r.moisture}::double precision, ${r.temperature}::double precision, ${r.humidity}::double precision, ${r.flowLpm}::double precision, ${r.valveOpen}::boolean, ${r.litresToday}::double precision)`,
+      );
+    await tx.$executeRaw`
+      INSERT INTO "TelemetryReading"
+        ("zoneId", "thingName", "sequence", "at", "moisture", "temperature", "humidity", "flowLpm", "valveOpen", "litresToday")
+      VALUES ${Prisma.join(values)}`;
+  }
+  const spans = new Map<string, ZoneSpan>();
+  for (const { zoneId, at } of rows) {
+    const span = spans.get(zoneId);
+    if (span) {
+      span.from = Math.min(span.from, at);
+      span.to = Math.max(span.to, at);
+    } else spans.set(zoneId, { zoneId, from: at, to: at });
+  }
+  await refreshZoneHourly(tx, [...spans.values()]);
+}
+
+async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMessage): Promise<void> {
+  const event = message.event;
+  switch (event.type) {
+    case 'water-started': {
+      const zoneId = greenhouse.zones.get(event.zoneId)!;
+      const startedAt = new Date(event.at);
+      // The stop may have come first (a closed run with an unknown start rule): complete it.
+      const existing = await tx.irrigationRun.findFirst({ where: { zoneId, startedAt } });
+      if (existing) {
+        await tx.irrigationRun.update({ where: { id: existing.id }, data: { startRule: event.rule } });
+      } else {
+        await tx.irrigationRun.create({ data: { zoneId, startedAt, startRule: event.rule, status: 'RUNNING' } });
+      }
+      return;
+    }
+    case 'water-stopped': {
+      const zoneId = greenhouse.zones.get(event.zoneId)!;
+      const startedAt = new Date(event.startedAt);
+      const closed = {
+        endedAt: new Date(event.at),
+        stopRule: event.rule,
+        litres: event.litres,
+        status: event.rule === 'interrupted' ? ('INTERRUPTED' as const) : ('COMPLETED' as const),
+      };
+      const running = await tx.irrigationRun.findFirst({ where: { zoneId, startedAt, status: 'RUNNING' } });
+      if (running) await tx.irrigationRun.update({ where: { id: running.id }, data: closed });
+      else await tx.irrigationRun.create({ data: { zoneId, startedAt, startRule: 'unknown', ...closed } });
+      return;
+    }
+    case 'alarm-raised': {
+      const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId)!;
+      // A bridge that restarts raises its standing alarms again: one open alarm per kind and zone.
+      const open = await tx.alarm.findFirst({
+        where: { greenhouseId: greenhouse.id, zoneId, kind: event.alarm, clearedAt: null },
+      });
+      if (!open) {
+        await tx.alarm.create({
+          data: {
+            greenhouseId: greenhouse.id,
+            zoneId,
+            kind: event.alarm,
+            message: event.message,
+            raisedAt: new Date(event.at),
+          },
+        });
+      }
+      return;
+    }
+    case 'alarm-cleared': {
+      const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId)!;
+      await tx.alarm.updateMany({
+        where: {
+          greenhouseId: greenhouse.id,
+          zoneId,
+          kind: event.alarm,
+          clearedAt: null,
+          raisedAt: { lte: new Date(event.at) },
+        },
+        data: { clearedAt: new Date(event.at) },
+      });
+      return;
+    }
+    case 'mode-changed':
+    case 'command-refused':
+      // Kept only as the IngestedMessage row (its kind says which): the shadow carries modes.
+      return;
+  }
+}
+
+/** The bridge was heard from: the latest receive time of its new messages, never moving back. */
+async function markSeen(tx: Tx, inserted: Accepted[]): Promise<void> {
+  const latest = new Map<string, number>();
+  for (const { greenhouse, receivedAt } of inserted) {
+    latest.set(greenhouse.id, Math.max(latest.get(greenhouse.id) ?? 0, receivedAt.getTime()));
+  }
+  for (const [id, time] of latest) {
+    await tx.$executeRaw`
+      UPDATE "Greenhouse"
+      SET "lastSeenAt" = GREATEST(COALESCE("lastSeenAt", ${iso(time)}::timestamp(3)), ${iso(time)}::timestamp(3))
+      WHERE "id" = ${id}`;
+  }
+}
+
+function iso(millis: number): string {
+  return new Date(millis).toISOString();
+}
