@@ -2,6 +2,9 @@
 //                   [--journal FILE]
 // Runs the greenhouse bridge: Johnny-Five on the virtual greenhouse (default) or an Arduino with
 // StandardFirmata, the control loop, and a live view (a terminal) or JSON log lines (a service).
+// With a `reporting` section in the config, it also reports to the cloud over MQTT: events and
+// telemetry go through a durable outbox, drained to the broker as the link allows.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,6 +14,13 @@ import { virtualGreenhouse } from './board/virtual-greenhouse.ts';
 import { createVirtualBoard } from './board/virtual-io.ts';
 import { loadGatewayConfig } from './config/load.ts';
 import { describeIssues } from './config/load.ts';
+import type { GatewayConfig, ReportingConfig } from './config/schema.ts';
+import { type MqttState, connectMqtt, stopReporting } from './reporting/mqtt.ts';
+import { openOutbox } from './reporting/outbox.ts';
+import { createPublisher } from './reporting/publisher.ts';
+import { createReporter } from './reporting/reporter.ts';
+import { openSequence } from './reporting/sequence.ts';
+import { type BridgeOutput } from './runtime/bridge.ts';
 import { type Bridge, startBridge } from './runtime/bridge.ts';
 import { createDisplay } from './runtime/display.ts';
 import { fileJournal } from './runtime/journal.ts';
@@ -33,6 +43,78 @@ const argsSchema = z
 function fail(message: string): never {
   process.stderr.write(`✖ ${message}\n`);
   process.exit(1);
+}
+
+type Reporting = { output: (output: BridgeOutput) => void; stop: () => Promise<void> };
+
+/**
+ * Sequence, outbox, reporter and publisher over the MQTT link. Everything the bridge outputs is on
+ * disk before the reporter returns; the publisher sends it when (and as fast as) the link allows.
+ */
+function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig, configDir: string): Reporting {
+  const thing = config.thingName;
+  const resolve = (file: string) => path.resolve(configDir, file);
+  const outboxDir = reportingConfig.outboxDir
+    ? resolve(reportingConfig.outboxDir)
+    : path.join(packageDir, '..', '.data', `outbox-${thing}`);
+  // Never issue a number still waiting in the outbox, even should the sequence file be lost.
+  const sequence = openSequence(`${outboxDir}.sequence.json`, { floor: highestSeqIn(outboxDir) });
+  const outbox = openOutbox({ folder: outboxDir });
+  const output = createReporter({
+    thing,
+    sequence,
+    outbox,
+    telemetryEveryMs: reportingConfig.telemetryEverySeconds * 1000,
+  });
+  const where = `${reportingConfig.endpoint}:${reportingConfig.port}`;
+  let wake = () => undefined as void;
+  const link = connectMqtt({
+    endpoint: reportingConfig.endpoint,
+    port: reportingConfig.port,
+    thingName: thing,
+    certPath: resolve(reportingConfig.certPath),
+    keyPath: resolve(reportingConfig.keyPath),
+    caPath: resolve(reportingConfig.caPath),
+    onState: (state: MqttState) => {
+      if (state.kind === 'connected' || state.kind === 'resumed') wake();
+      process.stderr.write(`bridge: MQTT ${describeState(state)} (${where})\n`);
+    },
+  });
+  const publisher = createPublisher({
+    outbox,
+    send: link.publish,
+    // While the link is down every retry fails; the MQTT state lines already say why.
+    onError: (error, seq) => {
+      if (link.connected())
+        process.stderr.write(`bridge: publishing message ${seq} failed, will retry: ${(error as Error).message}\n`);
+    },
+  });
+  wake = () => publisher.wake();
+  return { output, stop: () => stopReporting(publisher, link) };
+}
+
+function describeState(state: MqttState): string {
+  switch (state.kind) {
+    case 'connect-failed':
+      return `connection failed, retrying in ${Math.round(state.retryInMs / 1000)} s: ${state.error.message}`;
+    case 'interrupted':
+      return `connection lost, reconnecting: ${state.error.message}`;
+    case 'resumed':
+      return 'reconnected';
+    default:
+      return state.kind;
+  }
+}
+
+/** The highest seq among the outbox's files (0 when none), read before the outbox opens. */
+function highestSeqIn(folder: string): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  return names.reduce((max, name) => (/^\d{16}\.json$/.test(name) ? Math.max(max, Number(name.slice(0, 16))) : max), 0);
 }
 
 function main() {
@@ -78,7 +160,7 @@ function main() {
   }
   const board = new five.Board({ ...(io ? { io } : { port: args.port }), repl: false, debug: false, sigint: false });
   const tty = Boolean(process.stdout.isTTY);
-  const output = createDisplay({
+  const display = createDisplay({
     thingName: config.thingName,
     utcOffsetMinutes: config.utcOffsetMinutes,
     warp,
@@ -86,13 +168,37 @@ function main() {
     write: (text) => process.stdout.write(text),
     snapshotEveryMs: 60_000 * Math.max(1, warp / 60),
   });
+  let reporting: Reporting | undefined;
+  if (config.reporting) {
+    try {
+      reporting = startReporting(config, config.reporting, path.dirname(path.resolve(args.config)));
+    } catch (error) {
+      fail(`reporting could not start: ${(error as Error).message}`);
+    }
+  }
+  // The reporter never throws (a reporting failure must not stop irrigation); the display runs first.
+  const output = reporting
+    ? (out: BridgeOutput) => {
+        display(out);
+        reporting.output(out);
+      }
+    : display;
 
   let bridge: Bridge | undefined;
+  let stopping = false;
   const stop = (reason: string, code: number) => {
     // Valves closed first, whatever else happens.
-    bridge?.stop();
-    process.stderr.write(`bridge stopped: ${reason}\n`);
-    process.exit(code);
+    try {
+      bridge?.stop();
+    } finally {
+      if (stopping) process.exit(code);
+      stopping = true;
+      process.stderr.write(`bridge stopped: ${reason}\n`);
+      // Then reporting, bounded: the publisher ends after its in-flight PUBACK, the link disconnects.
+      // What is not acknowledged stays in the outbox for the next start. The MQTT client keeps Node
+      // alive after closing, so the exit is explicit.
+      void (reporting?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+    }
   };
   process.on('SIGINT', () => stop('SIGINT', 0));
   process.on('SIGTERM', () => stop('SIGTERM', 0));

@@ -89,6 +89,24 @@ const simulation = z.object({
   ),
 });
 
+/**
+ * Reporting to the cloud (AWS IoT Core, or the local broker): absent, the bridge runs on its own.
+ * Relative paths are taken from the config file's folder.
+ */
+const reporting = z.object({
+  /** The broker's host: the account's AWS IoT ATS endpoint, or 127.0.0.1 for the local broker. */
+  endpoint: z.string().min(1),
+  port: z.number().int().min(1).max(65_535).default(8883),
+  /** The thing's certificate and private key (PEM), and the CA that signed the broker's certificate. */
+  certPath: z.string().min(1),
+  keyPath: z.string().min(1),
+  caPath: z.string().min(1),
+  /** The durable outbox; by default `<repo>/.data/outbox-<thingName>`. */
+  outboxDir: z.string().min(1).optional(),
+  /** One telemetry message per this many seconds of bridge time; events go as they happen. */
+  telemetryEverySeconds: z.number().int().min(1).max(3_600).default(60),
+});
+
 export const gatewayConfigSchema = z
   .object({
     thingName: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an AWS IoT thing name'),
@@ -106,6 +124,7 @@ export const gatewayConfigSchema = z
     climateSensor: z.object({ controller: z.literal('SHT31D'), address: z.number().int().default(0x44) }).nullable(),
     zones: z.array(zone).min(1).max(16),
     simulation: simulation.optional(),
+    reporting: reporting.optional(),
   })
   .superRefine((config, ctx) => {
     // Two devices on one pin would drive a relay from a sensor or the other way round.
@@ -135,3 +154,4 @@ export type ZoneConfig = GatewayConfig['zones'][number];
 export type ValveConfig = z.infer<typeof valve>;
 export type RelayConfig = z.infer<typeof relay>;
 export type SimulationConfig = z.infer<typeof simulation>;
+export type ReportingConfig = z.infer<typeof reporting>;

@@ -1,0 +1,180 @@
+import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import type { Publisher } from './publisher.ts';
+
+/**
+ * The bridge's MQTT link: the AWS IoT device SDK's MQTT 3.1.1 client over mutual TLS. It works with
+ * AWS IoT Core, Mosquitto and the local aedes broker (the SDK's MQTT 5 client does not work with
+ * aedes).
+ *
+ * The durable outbox is the only queue. A publish made while the link is down is refused at once
+ * rather than left in the SDK's in-memory offline queue, and a publish in flight when the link
+ * drops is failed: the publisher retries it from the outbox after the link is back (`onState`
+ * tells it when). Should the SDK also resend it after reconnecting, ingest stores it once, as it
+ * is idempotent on (thing, seq), and order is kept: one message in flight, a failed one goes again
+ * before the next.
+ */
+export type MqttState =
+  | { kind: 'connected' }
+  | { kind: 'connect-failed'; error: Error; retryInMs: number }
+  | { kind: 'interrupted'; error: Error }
+  | { kind: 'resumed'; sessionPresent: boolean }
+  | { kind: 'closed' };
+
+export type MqttOptions = {
+  /** Host name of the broker (the AWS IoT Core ATS endpoint, or 127.0.0.1 locally). */
+  endpoint: string;
+  port?: number;
+  /** Also the MQTT client id, as AWS IoT policies and the local broker's ACL require. */
+  thingName: string;
+  certPath: string;
+  keyPath: string;
+  caPath: string;
+  onState?: (state: MqttState) => void;
+  keepAliveSeconds?: number;
+  /** Bounds of the reconnect backoff (the SDK doubles from min to max); also used for the first connect. */
+  reconnectMinSeconds?: number;
+  reconnectMaxSeconds?: number;
+  /** A publish without PUBACK for this long fails (the publisher retries it). */
+  operationTimeoutMs?: number;
+  /** TCP connect timeout. */
+  connectTimeoutMs?: number;
+};
+
+export type MqttLink = {
+  /** QoS 1: resolves on PUBACK, rejects when not connected, on a dropped link or a timeout. */
+  publish(topic: string, payload: string): Promise<void>;
+  connected(): boolean;
+  /** Disconnects (bounded by `timeoutMs`) and stops reconnecting; further publishes reject. */
+  close(timeoutMs?: number): Promise<void>;
+};
+
+export function connectMqtt(options: MqttOptions): MqttLink {
+  // A throw inside an SDK event callback aborts the whole process (a fatal error in aws-crt's
+  // native layer), so the caller's listener is never allowed to throw into it.
+  const onState = (state: MqttState) => {
+    try {
+      options.onState?.(state);
+    } catch (error) {
+      console.error(`bridge: MQTT state listener failed: ${asError(error).message}`);
+    }
+  };
+  const minSeconds = options.reconnectMinSeconds ?? 1;
+  const maxSeconds = options.reconnectMaxSeconds ?? 60;
+  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(options.certPath, options.keyPath)
+    .with_certificate_authority_from_path(undefined, options.caPath)
+    .with_endpoint(options.endpoint)
+    .with_port(options.port ?? 8883)
+    .with_client_id(options.thingName)
+    // A persistent session: the broker keeps what it owes us (and our subscriptions) across drops.
+    .with_clean_session(false)
+    .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
+    .with_ping_timeout_ms(5_000)
+    .with_protocol_operation_timeout_ms(options.operationTimeoutMs ?? 30_000)
+    .with_reconnect_min_sec(minSeconds)
+    .with_reconnect_max_sec(maxSeconds)
+    // Built by hand, the connection needs explicit socket options (see STACK.md).
+    .with_socket_options(
+      new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, options.connectTimeoutMs ?? 10_000),
+    )
+    .build();
+  // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
+  config.disable_metrics = true;
+  const connection = new mqtt.MqttClient().new_connection(config);
+
+  let isConnected = false;
+  let everConnected = false;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<(error: Error) => void>();
+
+  const failInFlight = (error: Error) => {
+    for (const fail of [...inFlight]) fail(error);
+  };
+
+  connection.on('interrupt', (error) => {
+    isConnected = false;
+    const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
+    failInFlight(reason);
+    if (!closed) onState({ kind: 'interrupted', error: reason });
+  });
+  connection.on('resume', (_returnCode, sessionPresent) => {
+    isConnected = true;
+    if (!closed) onState({ kind: 'resumed', sessionPresent });
+  });
+  // Errors also reach the promises they belong to; an 'error' event without a listener would throw.
+  connection.on('error', () => undefined);
+
+  // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
+  const connectFirst = (attempt: number) => {
+    connection.connect().then(
+      () => {
+        everConnected = true;
+        // Closed while connecting: end the connection the close could not.
+        if (closed) return void connection.disconnect().catch(() => undefined);
+        isConnected = true;
+        onState({ kind: 'connected' });
+      },
+      (error: unknown) => {
+        if (closed) return;
+        const retryInMs = Math.min(maxSeconds, minSeconds * 2 ** attempt) * 1000;
+        onState({ kind: 'connect-failed', error: asError(error), retryInMs });
+        retryTimer = setTimeout(() => connectFirst(attempt + 1), retryInMs);
+      },
+    );
+  };
+  connectFirst(0);
+
+  return {
+    connected: () => isConnected,
+    publish(topic, payload) {
+      if (closed) return Promise.reject(new Error('the MQTT link is closed'));
+      if (!isConnected) return Promise.reject(new Error('MQTT not connected'));
+      return new Promise<void>((resolve, reject) => {
+        const fail = (error: Error) => {
+          inFlight.delete(fail);
+          reject(error);
+        };
+        inFlight.add(fail);
+        connection.publish(topic, payload, mqtt.QoS.AtLeastOnce).then(
+          () => {
+            inFlight.delete(fail);
+            resolve();
+          },
+          (error: unknown) => fail(asError(error)),
+        );
+      });
+    },
+    async close(timeoutMs = 5_000) {
+      if (closed) return;
+      closed = true;
+      clearTimeout(retryTimer);
+      failInFlight(new Error('the MQTT link is closed'));
+      isConnected = false;
+      // Also while the SDK is reconnecting: disconnect() is what stops it.
+      if (everConnected) await withTimeout(connection.disconnect(), timeoutMs).catch(() => undefined);
+      onState({ kind: 'closed' });
+    },
+  };
+}
+
+/**
+ * The clean shutdown order: the publisher stops after the send in flight settles (its PUBACK,
+ * bounded by `timeoutMs`; an unacknowledged message stays in the outbox for the next start),
+ * then the link disconnects.
+ */
+export async function stopReporting(publisher: Publisher, link: MqttLink, timeoutMs = 5_000): Promise<void> {
+  await withTimeout(publisher.stop(), timeoutMs).catch(() => undefined);
+  await link.close(timeoutMs);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
