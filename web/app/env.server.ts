@@ -7,7 +7,30 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs session cookies. Required with DATABASE_URL; generated and kept locally otherwise. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Live ingest from the MQTT broker (AWS IoT Core, or the local aedes broker): its host, port and
+   * the ingest certificate, key and CA (PEM files). All of endpoint, cert, key and CA, or none;
+   * the port defaults to 8883.
+   */
+  INGEST_MQTT_ENDPOINT: z.string().min(1).optional(),
+  INGEST_MQTT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INGEST_CERT: z.string().min(1).optional(),
+  INGEST_KEY: z.string().min(1).optional(),
+  INGEST_CA: z.string().min(1).optional(),
 });
+
+const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
+
+export type IngestEnv = { endpoint: string; port: number; certPath: string; keyPath: string; caPath: string };
+
+/** The live ingest settings, or null when none of its variables is set. */
+export function ingestEnv(parsed: z.infer<typeof schema>): IngestEnv | null {
+  const { INGEST_MQTT_ENDPOINT: endpoint, INGEST_CERT: certPath, INGEST_KEY: keyPath, INGEST_CA: caPath } = parsed;
+  if (endpoint && certPath && keyPath && caPath) {
+    return { endpoint, port: parsed.INGEST_MQTT_PORT ?? 8883, certPath, keyPath, caPath };
+  }
+  return null;
+}
 
 export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; SESSION_SECRET: string };
 
@@ -21,6 +44,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
   const parsed = schema.safeParse(blankToUndefined);
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+  }
+  // Live ingest: all or nothing, so a typo does not silently leave the database without telemetry.
+  const set = INGEST_VARIABLES.filter((name) => parsed.data[name] !== undefined);
+  if (set.length > 0 && set.length < INGEST_VARIABLES.length) {
+    const missing = INGEST_VARIABLES.filter((name) => parsed.data[name] === undefined);
+    throw new EnvError(`${missing.join(', ')} must be set with ${set.join(', ')} (live ingest needs all of them)`);
   }
   return parsed.data;
 }

@@ -11,7 +11,8 @@ import {
   openDatabase,
   seedDemo,
 } from '@seedline/db/setup';
-import { EnvError, parseEnv } from '../app/env.server.ts';
+import { EnvError, ingestEnv, parseEnv } from '../app/env.server.ts';
+import { type RunningIngest, startIngest } from '../app/ingest/subscriber.server.ts';
 import { loadProductionBuild } from './app.ts';
 import { localSessionSecret } from './secret.ts';
 import { startServer } from './start.ts';
@@ -31,6 +32,21 @@ async function main() {
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (database.kind === 'pglite') console.log((await seedDemo(database.prisma)).summary);
 
+  // Live ingest from the broker, once the database is ready (migrated and seeded).
+  const ingestConfig = ingestEnv(parsed);
+  let ingest: RunningIngest | undefined;
+  if (ingestConfig) {
+    ingest = startIngest({ db: database.prisma, ...ingestConfig });
+    // Subscribed before the server answers /health (npm start starts the bridge on that); a broker
+    // that is down does not hold the web app up for long: ingest keeps connecting meanwhile.
+    const subscribed = await Promise.race([
+      ingest.ready().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+    ]);
+    const where = `mqtts://${ingestConfig.endpoint}:${ingestConfig.port}`;
+    console.log(subscribed ? `Ingesting telemetry from ${where}` : `Ingest not connected to ${where} yet: retrying`);
+  }
+
   const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET } });
   console.log(`\nSeedline is running on ${server.url} (database: ${database.location})`);
   const demoAccounts = await database.prisma.user.count({ where: { email: { in: demoUsers.map((u) => u.email) } } });
@@ -45,6 +61,8 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await server.close();
+    // Ingest stores what it has buffered before the database goes.
+    await ingest?.close();
     await database.close();
     process.exit(0);
   };

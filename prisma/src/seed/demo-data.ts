@@ -68,15 +68,20 @@ export const demoProducts: DemoProduct[] = [
   },
 ];
 
-const melonSettings = {
-  moistureLow: 32,
-  moistureHigh: 42,
-  maxRunMinutes: 20,
-  minSoakMinutes: 45,
-  dailyBudgetLitres: 900,
-  windows: [{ from: '05:00', to: '17:30' }],
+// The Xuân Hòa net house is the one the demo bridge runs (firmware-bridge/config/example.json,
+// zones z1 and z2): the same areas and settings, so its readings and bands agree here. Bands sit
+// inside each soil's readily available water (see firmware-bridge/bench/README.md).
+const window = [{ from: '05:00', to: '18:00' }];
+const sandyLoamMelon = {
+  moistureLow: 19.6,
+  moistureHigh: 21.8,
+  maxRunMinutes: 60,
+  minSoakMinutes: 30,
+  dailyBudgetLitres: 1200,
+  windows: window,
 };
-const vegSettings = { ...melonSettings, moistureLow: 38, moistureHigh: 48, maxRunMinutes: 12, dailyBudgetLitres: 500 };
+const loamMelon = { ...sandyLoamMelon, moistureLow: 22.1, moistureHigh: 24.6, dailyBudgetLitres: 900 };
+const vegSettings = { ...loamMelon, maxRunMinutes: 30, dailyBudgetLitres: 3000 };
 
 type Sale = {
   reference: string;
@@ -174,8 +179,8 @@ export const demoFarms: DemoFarm[] = [
         thingName: 'seedline-xh-nm1',
         areaM2: 1000,
         zones: [
-          { key: 'z1', name: 'Luống A', areaM2: 480, crop: 'Dưa lưới', settings: melonSettings },
-          { key: 'z2', name: 'Luống B', areaM2: 480, crop: 'Dưa lưới', settings: melonSettings },
+          { key: 'z1', name: 'Luống A', areaM2: 120, crop: 'Dưa lưới', settings: sandyLoamMelon },
+          { key: 'z2', name: 'Luống B', areaM2: 90, crop: 'Dưa lưới', settings: loamMelon },
         ],
       },
     ],

@@ -1,0 +1,290 @@
+import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import type { Db } from '@seedline/db';
+import { type IngestItem, ingestBatch } from './store.server.ts';
+
+// The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
+// as the bridge connects) subscribed to every bridge's telemetry and events, feeding
+// `ingestBatch` in batches, in arrival order.
+//
+// Delivery limit, by design of the SDK: its MQTT 3.1.1 client sends the QoS 1 PUBACK as soon as a
+// message is received, before we store it, and offers no way to delay the ack (aws-crt 1.33 has
+// manual acks only for MQTT 5, which the local aedes broker does not speak). A crash between
+// receipt and the next successful flush therefore loses what sits in the buffer (up to one batch
+// plus what arrived during a database outage), and the bridge keeps no copy once acked. A clean
+// `close()` flushes the buffer first. Database errors do not lose anything: the batch stays at the
+// head of the buffer and is retried with backoff.
+//
+// A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
+// listener here may throw.
+
+export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
+
+export type IngestOptions = {
+  db: Db;
+  /** The broker's host: the AWS IoT ATS endpoint, or 127.0.0.1 for the local broker. */
+  endpoint: string;
+  port?: number;
+  /** The ingest certificate and key (PEM) and the CA that signed the broker's certificate. */
+  certPath: string;
+  keyPath: string;
+  caPath: string;
+  /** Also the persistent session's key: a restart with the same id gets what was queued meanwhile. */
+  clientId?: string;
+  /** Flush once this many messages wait, */
+  batchSize?: number;
+  /** ...or this long after the last flush. */
+  flushMs?: number;
+  /** Structured JSON lines (one per call); stdout by default. */
+  log?: (line: string) => void;
+  /** Backoff bounds for a failed database write (doubles from min to max). */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** Reconnect backoff bounds (also for the first connect). */
+  reconnectMinSeconds?: number;
+  reconnectMaxSeconds?: number;
+};
+
+export type RunningIngest = {
+  stats(): IngestStats;
+  /** Resolves once connected and subscribed (the first time). */
+  ready(): Promise<void>;
+  /** Resolves with the stats once `predicate` holds after a flush (or now); rejects after `timeoutMs`. */
+  until(predicate: (stats: IngestStats) => boolean, timeoutMs?: number): Promise<IngestStats>;
+  /** Disconnects, then stores what is buffered (bounded by `timeoutMs`). */
+  close(timeoutMs?: number): Promise<void>;
+};
+
+export const INGEST_FILTERS = ['dt/seedline/+/telemetry', 'dt/seedline/+/events'] as const;
+
+export function startIngest(options: IngestOptions): RunningIngest {
+  const write = options.log ?? ((line: string) => console.log(line));
+  const log = (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}) => {
+    try {
+      write(JSON.stringify({ level, at: new Date().toISOString(), component: 'ingest', msg, ...fields }));
+    } catch {
+      // Logging must never take ingest (or, inside an SDK callback, the process) down.
+    }
+  };
+  const batchSize = options.batchSize ?? 500;
+  const flushMs = options.flushMs ?? 200;
+  const retryMinMs = options.retryMinMs ?? 200;
+  const retryMaxMs = options.retryMaxMs ?? 10_000;
+  const reconnectMinSeconds = options.reconnectMinSeconds ?? 1;
+  const reconnectMaxSeconds = options.reconnectMaxSeconds ?? 60;
+
+  const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
+  const stats = () => ({ ...counters });
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const check of [...waiters]) check();
+  };
+
+  // ---- the buffer and its flusher -------------------------------------------------------------
+  const buffer: IngestItem[] = [];
+  let flushing: Promise<void> | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let retryDelay = 0;
+  let closed = false;
+
+  /** Stores the head of the buffer; on a database error keeps it there and returns false. */
+  const flushOnce = async (): Promise<boolean> => {
+    const batch = buffer.slice(0, batchSize);
+    if (batch.length === 0) return true;
+    try {
+      const result = await ingestBatch(options.db, batch);
+      buffer.splice(0, batch.length);
+      counters.stored += result.stored;
+      counters.duplicates += result.duplicates;
+      counters.rejected += result.rejected.length;
+      for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+      retryDelay = 0;
+      return true;
+    } catch (error) {
+      retryDelay = retryDelay === 0 ? retryMinMs : Math.min(retryMaxMs, retryDelay * 2);
+      log('error', 'storing a batch failed, will retry', {
+        messages: batch.length,
+        buffered: buffer.length,
+        retryInMs: retryDelay,
+        error: errorMessage(error),
+      });
+      return false;
+    }
+  };
+
+  const schedule = (delay: number) => {
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => void flush(), delay);
+  };
+
+  /** One flusher at a time; drains full batches, then waits for flushMs or batchSize. */
+  const flush = (): Promise<void> => {
+    if (flushing) return flushing;
+    clearTimeout(flushTimer);
+    flushing = (async () => {
+      let ok = true;
+      while (buffer.length > 0 && (ok = await flushOnce())) {
+        notify();
+        if (buffer.length < batchSize) break;
+      }
+      notify();
+      return ok;
+    })().then((ok) => {
+      flushing = undefined;
+      if (closed) return;
+      if (!ok) schedule(retryDelay);
+      else if (buffer.length >= batchSize) schedule(0);
+      else if (buffer.length > 0) schedule(flushMs);
+    });
+    return flushing;
+  };
+
+  const receive = (topic: string, payload: ArrayBuffer) => {
+    // Copied: the buffer outlives the callback.
+    buffer.push({ topic, payload: new Uint8Array(payload.slice(0)), receivedAt: new Date() });
+    counters.received += 1;
+    if (closed) return;
+    if (buffer.length >= batchSize && retryDelay === 0) void flush();
+    else if (buffer.length === 1 && !flushing) schedule(flushMs);
+  };
+
+  // ---- the connection ---------------------------------------------------------------------------
+  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(options.certPath, options.keyPath)
+    .with_certificate_authority_from_path(undefined, options.caPath)
+    .with_endpoint(options.endpoint)
+    .with_port(options.port ?? 8883)
+    .with_client_id(options.clientId ?? 'seedline-ingest')
+    // A persistent session: the broker queues what arrives while ingest is away.
+    .with_clean_session(false)
+    .with_keep_alive_seconds(30)
+    .with_ping_timeout_ms(5_000)
+    .with_protocol_operation_timeout_ms(30_000)
+    .with_reconnect_min_sec(reconnectMinSeconds)
+    .with_reconnect_max_sec(reconnectMaxSeconds)
+    // Built by hand, the connection needs explicit socket options (see STACK.md).
+    .with_socket_options(new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, 10_000))
+    .build();
+  // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
+  config.disable_metrics = true;
+  const connection = new mqtt.MqttClient().new_connection(config);
+
+  let everConnected = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => undefined;
+  const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
+
+  // One connection-wide handler, not one per subscription: the SDK calls each subscription's
+  // handler through its own queue, so messages on two topics could be handled out of order.
+  connection.on('message', (topic, payload) => {
+    try {
+      receive(topic, payload);
+    } catch (error) {
+      log('error', 'buffering a message failed', { topic, error: errorMessage(error) });
+    }
+  });
+  connection.on('error', () => undefined);
+  connection.on('interrupt', (error) => {
+    if (!closed) log('warn', 'connection lost, reconnecting', { error: String(error) });
+  });
+
+  const subscribeAll = async () => {
+    for (const filter of INGEST_FILTERS) {
+      const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce);
+      if (granted.qos !== mqtt.QoS.AtLeastOnce) throw new Error(`subscription to ${filter} refused`);
+    }
+  };
+  /** Subscribes (again when the broker forgot the session), retrying until it works or we close. */
+  const subscribe = (reason: string, attempt = 0) => {
+    if (closed) return;
+    subscribeAll().then(
+      () => {
+        log('info', 'subscribed', { reason, filters: INGEST_FILTERS });
+        markReady();
+      },
+      (error: unknown) => {
+        if (closed) return;
+        const delay = Math.min(reconnectMaxSeconds, reconnectMinSeconds * 2 ** attempt) * 1000;
+        log('error', 'subscribing failed, will retry', { error: errorMessage(error), retryInMs: delay });
+        retryTimer = setTimeout(() => subscribe(reason, attempt + 1), delay);
+      },
+    );
+  };
+  connection.on('resume', (_returnCode, sessionPresent) => {
+    if (closed) return;
+    log('info', 'reconnected', { sessionPresent });
+    // No resubscribe_existing_topics in the SDK: a lost session means lost subscriptions.
+    if (!sessionPresent) subscribe('session lost');
+  });
+
+  // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
+  const connectFirst = (attempt: number) => {
+    connection.connect().then(
+      (sessionPresent) => {
+        everConnected = true;
+        if (closed) return void connection.disconnect().catch(() => undefined);
+        log('info', 'connected', { endpoint: options.endpoint, port: options.port ?? 8883, sessionPresent });
+        // Subscribed even with a session present: cheap, and a broker may have kept less than we think.
+        subscribe('connected');
+      },
+      (error: unknown) => {
+        if (closed) return;
+        const retryInMs = Math.min(reconnectMaxSeconds, reconnectMinSeconds * 2 ** attempt) * 1000;
+        log('warn', 'connection failed, will retry', { error: errorMessage(error), retryInMs });
+        retryTimer = setTimeout(() => connectFirst(attempt + 1), retryInMs);
+      },
+    );
+  };
+  connectFirst(0);
+
+  return {
+    stats,
+    ready: () => readyPromise,
+    until(predicate, timeoutMs = 10_000) {
+      return new Promise<IngestStats>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`ingest: condition not met within ${timeoutMs} ms; stats ${JSON.stringify(stats())}`));
+        }, timeoutMs);
+        const check = () => {
+          if (!predicate(stats())) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(stats());
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async close(timeoutMs = 5_000) {
+      if (closed) return;
+      closed = true;
+      clearTimeout(retryTimer);
+      clearTimeout(flushTimer);
+      if (everConnected) await withTimeout(connection.disconnect(), timeoutMs).catch(() => undefined);
+      // What is buffered was acked to the broker: store it now, within the time allowed.
+      const deadline = Date.now() + timeoutMs;
+      await flushing;
+      while (buffer.length > 0 && Date.now() < deadline) {
+        if (!(await flushOnce())) await sleep(Math.min(retryDelay, Math.max(0, deadline - Date.now())));
+      }
+      notify();
+      if (buffer.length > 0) log('error', 'closed with messages not stored', { lost: buffer.length });
+      log('info', 'closed', stats());
+    },
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
