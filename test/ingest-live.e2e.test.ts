@@ -3,14 +3,15 @@
 // What must hold: valid telemetry and events become rows; a malformed message and a duplicate are
 // counted and store nothing, and ingest keeps going; a persistent session keeps what was published
 // while ingest was away.
-import { once, EventEmitter } from 'node:events';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type MqttLink, type MqttState, connectMqtt } from '../firmware-bridge/src/reporting/mqtt.ts';
+import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
+import { deviceLink } from './support/mqtt.ts';
 import { PROTOCOL_VERSION, eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
@@ -92,19 +93,7 @@ function ingest(clientId: string, over: Partial<IngestOptions> = {}): RunningIng
 }
 
 async function device(): Promise<MqttLink> {
-  const states = new EventEmitter();
-  const link = connectMqtt({
-    endpoint: '127.0.0.1',
-    port: broker.port,
-    thingName: THING,
-    certPath: pki.thing(THING).cert,
-    keyPath: pki.thing(THING).key,
-    caPath: pki.ca.cert,
-    reconnectMinSeconds: 1,
-    reconnectMaxSeconds: 2,
-    connectTimeoutMs: 3_000,
-    onState: (state: MqttState) => states.emit(state.kind, state),
-  });
+  const { link, states } = deviceLink(broker, pki, THING);
   cleanups.push(() => link.close(1_000));
   await once(states, 'connected');
   return link;

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type MqttLink, type MqttState, connectMqtt } from '../firmware-bridge/src/reporting/mqtt.ts';
+import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
+import { deviceLink } from './support/mqtt.ts';
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
 import { type Message, parseMessage } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
@@ -53,22 +54,10 @@ function fill(outbox: Outbox, n: number) {
 }
 
 /** The device side as the bridge runs it: connectMqtt, with its state changes observable. */
-function deviceLink(): { link: MqttLink; states: EventEmitter } {
-  const states = new EventEmitter();
-  const link = connectMqtt({
-    endpoint: '127.0.0.1',
-    port: broker.port,
-    thingName: THING,
-    certPath: pki.thing(THING).cert,
-    keyPath: pki.thing(THING).key,
-    caPath: pki.ca.cert,
-    reconnectMinSeconds: 1,
-    reconnectMaxSeconds: 2,
-    connectTimeoutMs: 3_000,
-    onState: (state: MqttState) => states.emit(state.kind, state),
-  });
-  cleanups.push(() => link.close(1_000));
-  return { link, states };
+function device(): { link: MqttLink; states: EventEmitter } {
+  const opened = deviceLink(broker, pki, THING);
+  cleanups.push(() => opened.link.close(1_000));
+  return opened;
 }
 
 function startPublisher(outbox: Outbox, send: (topic: string, payload: string) => Promise<void>, states: EventEmitter) {
@@ -155,7 +144,7 @@ describe('reporting through the broker', () => {
     const outbox = openOutbox({ folder: tempDir() });
     const n = 50;
     fill(outbox, n);
-    const { link, states } = deviceLink();
+    const { link, states } = device();
     const { publisher } = startPublisher(outbox, link.publish, states);
 
     await ingest.until(() => ingest.received.length >= n);
@@ -171,7 +160,7 @@ describe('reporting through the broker', () => {
     const outbox = openOutbox({ folder: tempDir() });
     const n = 60;
     fill(outbox, n);
-    const { link, states } = deviceLink();
+    const { link, states } = device();
     // In the cloud ingest is always subscribed; locally the restarted broker has forgotten the
     // subscription, so a send waits until the subscriber is back (a publish nobody hears is acked
     // and gone, which is the broker's loss, not the bridge's).
@@ -208,7 +197,7 @@ describe('reporting through the broker', () => {
     const n = 40;
     const sentBeforeKill = 12;
     fill(first, n);
-    const { link: firstLink } = deviceLink();
+    const { link: firstLink } = device();
     // The kill lands once the message after those is on the wire, before its PUBACK is handled.
     const killed = new EventEmitter();
     const send = (topic: string, payload: string) => {
@@ -226,7 +215,7 @@ describe('reporting through the broker', () => {
     // The restart: the outbox from disk, a new client with the same thing name.
     const second = openOutbox({ folder });
     expect(second.size().messages).toBe(n - sentBeforeKill);
-    const { link, states } = deviceLink();
+    const { link, states } = device();
     const { publisher } = startPublisher(second, link.publish, states);
     await ingest.until(() => ingest.stored().length >= n);
     await publisher.stop();
