@@ -12,10 +12,11 @@ import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { deviceLink } from './support/mqtt.ts';
-import { PROTOCOL_VERSION, eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
+import { eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
 import { type IngestOptions, type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
+import { eventPayload, telemetryPayload } from '../web/app/ingest/testkit.ts';
 
 const THING = 'seedline-test-1';
 const T0 = Date.UTC(2026, 10, 28, 5, 0, 0);
@@ -100,35 +101,11 @@ async function device(): Promise<MqttLink> {
 }
 
 function telemetry(seq: number): [string, string] {
-  const payload = {
-    v: PROTOCOL_VERSION,
-    kind: 'telemetry',
-    thing: THING,
-    seq,
-    at: T0 + seq * 1000,
-    zones: ['z1', 'z2'].map((id, i) => ({
-      id,
-      moisture: 35 + i,
-      valveOpen: false,
-      flowLpm: 0,
-      litresToday: 10,
-      mode: 'auto',
-      alarm: null,
-    })),
-    temperature: 29.5,
-    humidity: 71,
-    pump: false,
-    masterValve: true,
-    leak: false,
-  };
-  return [telemetryTopic(THING), JSON.stringify(payload)];
+  return [telemetryTopic(THING), JSON.stringify(telemetryPayload(THING, seq, T0 + seq * 1000))];
 }
 
 function event(seq: number, ev: Record<string, unknown>): [string, string] {
-  return [
-    eventsTopic(THING),
-    JSON.stringify({ v: PROTOCOL_VERSION, kind: 'event', thing: THING, seq, at: ev.at, event: ev }),
-  ];
+  return [eventsTopic(THING), JSON.stringify(eventPayload(THING, seq, ev.at, ev))];
 }
 
 const readings = (where: { sequence?: { gte: bigint; lte: bigint } } = {}) =>

@@ -3,6 +3,7 @@ import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestItem, ingestBatch } from './store.server.ts';
+import { eventPayload, telemetryPayload } from './testkit.ts';
 
 // One database for the file; every test uses its own thing (greenhouse), so tests do not meet.
 
@@ -53,35 +54,14 @@ async function greenhouse(thing: string): Promise<{ id: string; z1: string; z2: 
 const received = new Date(t0 + 60_000);
 
 function telemetry(thing: string, seq: number, zones = ['z1', 'z2'], at = t0 + seq * 1000): IngestItem {
-  const payload = {
-    v: PROTOCOL_VERSION,
-    thing,
-    seq,
-    at,
-    kind: 'telemetry',
-    zones: zones.map((id, i) => ({
-      id,
-      moisture: 35 + i,
-      valveOpen: false,
-      flowLpm: 0,
-      litresToday: 10,
-      mode: 'auto',
-      alarm: null,
-    })),
-    temperature: 29.5,
-    humidity: 71,
-    pump: false,
-    masterValve: true,
-    leak: false,
-  };
+  const payload = telemetryPayload(thing, seq, at, zones);
   return { topic: telemetryTopic(thing), payload: JSON.stringify(payload), receivedAt: received };
 }
 
 function event(thing: string, seq: number, ev: Record<string, unknown>): IngestItem {
-  const payload = { v: PROTOCOL_VERSION, thing, seq, at: t0 + seq * 1000, kind: 'event', event: ev };
   return {
     topic: eventsTopic(thing),
-    payload: new TextEncoder().encode(JSON.stringify(payload)),
+    payload: new TextEncoder().encode(JSON.stringify(eventPayload(thing, seq, t0 + seq * 1000, ev))),
     receivedAt: received,
   };
 }

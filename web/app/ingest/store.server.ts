@@ -153,25 +153,29 @@ type ReadingRow = {
   litresToday: number | null;
 };
 
-function telemetryRows(message: TelemetryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
-  return message.zones.flatMap((zone) => {
+/** One reading per zone the greenhouse knows; zones it does not know were reported as rejected. */
+function zoneRows<Z extends { id: string }>(
+  message: { thing: string; seq: number },
+  greenhouse: KnownGreenhouse,
+  zones: Z[],
+  fields: (zone: Z) => Omit<ReadingRow, 'zoneId' | 'thingName' | 'sequence'>,
+): ReadingRow[] {
+  return zones.flatMap((zone) => {
     const zoneId = greenhouse.zones.get(zone.id);
-    if (zoneId === undefined) return [];
-    return [
-      {
-        zoneId,
-        thingName: message.thing,
-        sequence: message.seq,
-        at: message.at,
-        moisture: zone.moisture,
-        temperature: message.temperature,
-        humidity: message.humidity,
-        flowLpm: zone.flowLpm,
-        valveOpen: zone.valveOpen,
-        litresToday: zone.litresToday,
-      },
-    ];
+    return zoneId === undefined ? [] : [{ zoneId, thingName: message.thing, sequence: message.seq, ...fields(zone) }];
   });
+}
+
+function telemetryRows(message: TelemetryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
+  return zoneRows(message, greenhouse, message.zones, (zone) => ({
+    at: message.at,
+    moisture: zone.moisture,
+    temperature: message.temperature,
+    humidity: message.humidity,
+    flowLpm: zone.flowLpm,
+    valveOpen: zone.valveOpen,
+    litresToday: zone.litresToday,
+  }));
 }
 
 /**
@@ -180,24 +184,15 @@ function telemetryRows(message: TelemetryMessage, greenhouse: KnownGreenhouse): 
  * not in a summary: null.
  */
 function summaryRows(message: SummaryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
-  return message.zones.flatMap((zone) => {
-    const zoneId = greenhouse.zones.get(zone.id);
-    if (zoneId === undefined) return [];
-    return [
-      {
-        zoneId,
-        thingName: message.thing,
-        sequence: message.seq,
-        at: message.to,
-        moisture: zone.moisture?.avg ?? null,
-        temperature: null,
-        humidity: null,
-        flowLpm: null,
-        valveOpen: zone.valveOpen,
-        litresToday: zone.litresToday,
-      },
-    ];
-  });
+  return zoneRows(message, greenhouse, message.zones, (zone) => ({
+    at: message.to,
+    moisture: zone.moisture?.avg ?? null,
+    temperature: null,
+    humidity: null,
+    flowLpm: null,
+    valveOpen: zone.valveOpen,
+    litresToday: zone.litresToday,
+  }));
 }
 
 async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
