@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { ensurePki } from '../infra/local/pki.ts';
+import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.SEEDLINE_DATA_DIR ?? path.join(root, '.data');
@@ -29,6 +30,7 @@ const BRIDGE_ZONES = ['z1', 'z2'];
 type Child = { name: string; process: ChildProcess };
 const children: Child[] = [];
 let broker: RunningBroker | undefined;
+let shadows: ShadowService | undefined;
 let stopping = false;
 
 const exited = (child: ChildProcess) =>
@@ -47,6 +49,7 @@ async function stopAll(code: number) {
     child.kill('SIGTERM');
     await Promise.race([exited(child), new Promise((resolve) => setTimeout(resolve, 4_000))]);
   }
+  await shadows?.close().catch(() => undefined);
   await broker?.close().catch(() => undefined);
   process.exit(code);
 }
@@ -99,6 +102,16 @@ async function main() {
     log: (line) => console.error(`broker: ${line}`),
   });
   console.log(`MQTT broker (mutual TLS) on 127.0.0.1:${broker.port}`);
+  // AWS IoT Core answers shadow requests itself; locally this client does, keeping the documents.
+  shadows = startShadowService({
+    endpoint: '127.0.0.1',
+    port: broker.port,
+    certPath: pki.shadowService.cert,
+    keyPath: pki.shadowService.key,
+    caPath: pki.ca.cert,
+    file: path.join(dataDir, 'shadows.json'),
+    log: (line) => console.error(`shadow: ${line}`),
+  });
 
   // The bridge's config: the example greenhouse, cut to the zones the demo database has (so
   // ingest does not reject part of every message), reporting to the local broker.

@@ -19,6 +19,7 @@ import { type MqttState, connectMqtt, stopReporting } from './reporting/mqtt.ts'
 import { openOutbox } from './reporting/outbox.ts';
 import { createPublisher } from './reporting/publisher.ts';
 import { createReporter } from './reporting/reporter.ts';
+import { type ShadowSync, startShadowSync } from './reporting/shadow-sync.ts';
 import { openSequence } from './reporting/sequence.ts';
 import { type BridgeOutput } from './runtime/bridge.ts';
 import { type Bridge, startBridge } from './runtime/bridge.ts';
@@ -45,7 +46,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-type Reporting = { output: (output: BridgeOutput) => void; stop: () => Promise<void> };
+type Reporting = {
+  output: (output: BridgeOutput) => void;
+  /** Settings and commands from the `irrigation` shadow, once the bridge runs. */
+  attach: (bridge: Bridge, clock: () => number) => void;
+  stop: () => Promise<void>;
+};
 
 /**
  * Sequence, outbox, reporter and publisher over the MQTT link. Everything the bridge outputs is on
@@ -68,6 +74,7 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
   });
   const where = `${reportingConfig.endpoint}:${reportingConfig.port}`;
   let wake = () => undefined as void;
+  let shadow: ShadowSync | undefined;
   const link = connectMqtt({
     endpoint: reportingConfig.endpoint,
     port: reportingConfig.port,
@@ -76,7 +83,10 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
     keyPath: resolve(reportingConfig.keyPath),
     caPath: resolve(reportingConfig.caPath),
     onState: (state: MqttState) => {
-      if (state.kind === 'connected' || state.kind === 'resumed') wake();
+      if (state.kind === 'connected' || state.kind === 'resumed') {
+        wake();
+        shadow?.refresh();
+      }
       process.stderr.write(`bridge: MQTT ${describeState(state)} (${where})\n`);
     },
   });
@@ -90,7 +100,28 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
     },
   });
   wake = () => publisher.wake();
-  return { output, stop: () => stopReporting(publisher, link) };
+  const attach = (bridge: Bridge, clock: () => number) => {
+    shadow = startShadowSync({
+      thing,
+      link,
+      target: {
+        settings: bridge.settings,
+        applySettings: bridge.applySettings,
+        refuseSettings: bridge.refuseSettings,
+        command: bridge.command,
+        clock,
+      },
+    });
+    if (link.connected()) shadow.refresh();
+  };
+  return {
+    output,
+    attach,
+    stop: () => {
+      shadow?.stop();
+      return stopReporting(publisher, link);
+    },
+  };
 }
 
 function describeState(state: MqttState): string {
@@ -218,6 +249,7 @@ function main() {
         `${JSON.stringify({ level: 'info', type: 'bridge-started', thingName: config.thingName, board: args.board, warp })}\n`,
       );
     bridge = startBridge({ config, board, clock, journal: fileJournal(journalFile), output, timeScale: warp });
+    reporting?.attach(bridge, clock);
   });
 }
 

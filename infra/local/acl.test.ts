@@ -58,11 +58,10 @@ describe('mayPublish for a device', () => {
 });
 
 describe('mayPublish for ingest', () => {
-  it.each([
-    `${shadow('seedline-xh-nm1')}/update`,
-    `${shadow('seedline-yd-nl1')}/get`,
-    `${shadow('seedline-yd-nl1')}/update/delta`,
-  ])('allows any thing’s irrigation shadow topic %s', (topic) => expect(mayPublish(ingest, topic)).toBe(true));
+  it.each([`${shadow('seedline-xh-nm1')}/update`, `${shadow('seedline-yd-nl1')}/get`])(
+    'allows any thing’s irrigation shadow request %s',
+    (topic) => expect(mayPublish(ingest, topic)).toBe(true),
+  );
 
   it.each([
     'dt/seedline/seedline-xh-nm1/telemetry',
@@ -73,7 +72,38 @@ describe('mayPublish for ingest', () => {
     `$aws/things/seedline-ingest/shadow/name/irrigation/update`,
     `$aws/things//shadow/name/irrigation/update`,
     `${shadow('+')}/update`,
+    // Answers are the shadow service's alone: ingest must not forge a delta for a bridge.
+    `${shadow('seedline-yd-nl1')}/update/delta`,
+    `${shadow('seedline-yd-nl1')}/get/accepted`,
   ])('refuses %j', (topic) => expect(mayPublish(ingest, topic)).toBe(false));
+});
+
+describe('the local shadow service', () => {
+  const service: Identity = { kind: 'shadow-service' };
+
+  it('maps seedline-shadow to it, with its own client id only', () => {
+    expect(identityFromCommonName('seedline-shadow')).toEqual(service);
+    expect(mayUseClientId(service, 'seedline-shadow')).toBe(true);
+    expect(mayUseClientId(service, 'seedline-xh-nm1')).toBe(false);
+  });
+
+  it.each(['get/accepted', 'get/rejected', 'update/accepted', 'update/rejected', 'update/delta', 'update/documents'])(
+    'answers on %s of any thing',
+    (operation) => expect(mayPublish(service, `${shadow('seedline-yd-nl1')}/${operation}`)).toBe(true),
+  );
+
+  it.each([
+    `${shadow('seedline-yd-nl1')}/update`,
+    'dt/seedline/seedline-yd-nl1/telemetry',
+    '$aws/things/seedline-yd-nl1/shadow/name/other/update/delta',
+  ])('never publishes %j', (topic) => expect(mayPublish(service, topic)).toBe(false));
+
+  it('hears only requests', () => {
+    expect(maySubscribe(service, `${shadow('+')}/update`)).toBe(true);
+    expect(maySubscribe(service, `${shadow('+')}/get`)).toBe(true);
+    expect(maySubscribe(service, `${shadow('+')}/#`)).toBe(false);
+    expect(maySubscribe(service, 'dt/seedline/+/telemetry')).toBe(false);
+  });
 });
 
 describe('maySubscribe for a device', () => {

@@ -2,7 +2,11 @@
 //   device T  publishes  dt/seedline/T/{telemetry,events}, $aws/things/T/shadow/name/irrigation/{get,update}
 //             subscribes within dt/seedline/T/# and $aws/things/T/shadow/name/irrigation/#
 //   ingest    subscribes dt/seedline/+/{telemetry,events} and $aws/things/+/shadow/name/irrigation/#
-//             publishes  any thing's irrigation shadow topic; never telemetry or events
+//             publishes  any thing's irrigation shadow get and update; never telemetry or events
+//   shadow    (the local Device Shadow service) subscribes $aws/things/+/shadow/name/irrigation/{get,update}
+//             publishes  any thing's irrigation shadow answers: {get,update}/{accepted,rejected},
+//                        update/{delta,documents}
+// So no client but the shadow service can forge an answer (a delta, an accepted document).
 // A subscription filter is allowed only if every topic it can match is allowed.
 import { isValidThingName, type Identity } from './identity.ts';
 
@@ -20,27 +24,39 @@ export function mayPublish(identity: Identity, topic: string): boolean {
       topic === `${SHADOW(own)}/update`
     );
   }
-  // ingest: $aws/things/{thing}/shadow/name/irrigation/<one or more levels>
+  // $aws/things/{thing}/shadow/name/irrigation/<operation>
   const [root, things, thing, shadow, name, irrigation, ...rest] = levels;
-  return (
+  const isIrrigationShadow =
     root === '$aws' &&
     things === 'things' &&
     thing !== undefined &&
     isValidThingName(thing) &&
     shadow === 'shadow' &&
     name === 'name' &&
-    irrigation === 'irrigation' &&
-    rest.length > 0 &&
-    rest.every((level) => level.length > 0)
-  );
+    irrigation === 'irrigation';
+  if (!isIrrigationShadow) return false;
+  const operation = rest.join('/');
+  return identity.kind === 'ingest' ? REQUESTS.has(operation) : ANSWERS.has(operation);
 }
+
+const REQUESTS = new Set(['get', 'update']);
+const ANSWERS = new Set([
+  'get/accepted',
+  'get/rejected',
+  'update/accepted',
+  'update/rejected',
+  'update/delta',
+  'update/documents',
+]);
 
 export function maySubscribe(identity: Identity, filter: string): boolean {
   if (!isValidFilter(filter)) return false;
   const allowed =
     identity.kind === 'device'
       ? [`dt/seedline/${identity.thingName}/#`, `${SHADOW(identity.thingName)}/#`]
-      : ['dt/seedline/+/telemetry', 'dt/seedline/+/events', `${SHADOW('+')}/#`];
+      : identity.kind === 'ingest'
+        ? ['dt/seedline/+/telemetry', 'dt/seedline/+/events', `${SHADOW('+')}/#`]
+        : [`${SHADOW('+')}/get`, `${SHADOW('+')}/update`];
   return allowed.some((pattern) => filterWithin(filter, pattern));
 }
 

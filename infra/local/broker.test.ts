@@ -95,17 +95,20 @@ describe('embedded broker with mutual TLS', () => {
     expect(await telemetry.next()).toEqual({ topic: `dt/seedline/${A}/telemetry`, payload: json({ seq: 1 }) });
   });
 
-  it('passes shadow traffic both ways: device update to ingest, ingest delta to the device', async () => {
-    const ingest = await connect(pki.ingest, 'seedline-ingest');
-    const updates = await listen(ingest, `${shadow('+')}/update`);
+  it('passes shadow traffic: device and ingest requests to the shadow service, its answers to the device', async () => {
+    const service = await connect(pki.shadowService, 'seedline-shadow');
+    const updates = await listen(service, `${shadow('+')}/update`);
     const device = await connect(pki.thing(A), A);
     const delta = await listen(device, `${shadow(A)}/update/delta`);
     expect(delta.granted.qos).toBe(mqtt.QoS.AtLeastOnce);
+    const ingest = await connect(pki.ingest, 'seedline-ingest');
 
     await device.publish(`${shadow(A)}/update`, json({ state: { reported: { zones: 2 } } }), mqtt.QoS.AtLeastOnce);
     expect((await updates.next()).topic).toBe(`${shadow(A)}/update`);
+    await ingest.publish(`${shadow(A)}/update`, json({ state: { desired: { zones: 3 } } }), mqtt.QoS.AtLeastOnce);
+    expect((await updates.next()).payload).toBe(json({ state: { desired: { zones: 3 } } }));
 
-    await ingest.publish(`${shadow(A)}/update/delta`, json({ state: { zone1: { low: 30 } } }), mqtt.QoS.AtLeastOnce);
+    await service.publish(`${shadow(A)}/update/delta`, json({ state: { zone1: { low: 30 } } }), mqtt.QoS.AtLeastOnce);
     expect((await delta.next()).topic).toBe(`${shadow(A)}/update/delta`);
   });
 
@@ -148,11 +151,11 @@ describe('embedded broker with mutual TLS', () => {
     const everything = await listen(a, '#');
     expect(everything.granted.qos).toBe(128);
 
-    // Still connected and allowed its own shadow; what ingest writes to B never reaches A.
+    // Still connected and allowed its own shadow; what the shadow service writes to B never reaches A.
     const own = await listen(a, `${shadow(A)}/update/delta`);
-    const ingest = await connect(pki.ingest, 'seedline-ingest');
-    await ingest.publish(`${shadow(B)}/update/delta`, json({ to: B }), mqtt.QoS.AtLeastOnce);
-    await ingest.publish(`${shadow(A)}/update/delta`, json({ to: A }), mqtt.QoS.AtLeastOnce);
+    const service = await connect(pki.shadowService, 'seedline-shadow');
+    await service.publish(`${shadow(B)}/update/delta`, json({ to: B }), mqtt.QoS.AtLeastOnce);
+    await service.publish(`${shadow(A)}/update/delta`, json({ to: A }), mqtt.QoS.AtLeastOnce);
     expect(await own.next()).toEqual({ topic: `${shadow(A)}/update/delta`, payload: json({ to: A }) });
     expect(foreign.received).toEqual([]);
     // The SDK hands a message to every local handler whose filter matches, so `#` sees A's own

@@ -3,10 +3,12 @@
 
 export const INGEST_COMMON_NAME = 'seedline-ingest';
 export const BROKER_COMMON_NAME = 'seedline-broker';
+/** The local stand-in for AWS IoT's Device Shadow service (AWS runs its own in the cloud). */
+export const SHADOW_SERVICE_COMMON_NAME = 'seedline-shadow';
 
-export type Identity = { kind: 'device'; thingName: string } | { kind: 'ingest' };
+export type Identity = { kind: 'device'; thingName: string } | { kind: 'ingest' } | { kind: 'shadow-service' };
 
-const RESERVED_NAMES = new Set([INGEST_COMMON_NAME, BROKER_COMMON_NAME]);
+const RESERVED_NAMES = new Set([INGEST_COMMON_NAME, BROKER_COMMON_NAME, SHADOW_SERVICE_COMMON_NAME]);
 
 /** AWS IoT thing names: 1–128 of letters, digits, `:`, `_`, `-`. None may hold MQTT's `/ + #`. */
 export function isValidThingName(name: string): boolean {
@@ -15,6 +17,7 @@ export function isValidThingName(name: string): boolean {
 
 export function identityFromCommonName(commonName: string | undefined): Identity | null {
   if (commonName === INGEST_COMMON_NAME) return { kind: 'ingest' };
+  if (commonName === SHADOW_SERVICE_COMMON_NAME) return { kind: 'shadow-service' };
   if (commonName !== undefined && isValidThingName(commonName)) return { kind: 'device', thingName: commonName };
   return null;
 }
@@ -25,5 +28,6 @@ export function identityFromCommonName(commonName: string | undefined): Identity
  */
 export function mayUseClientId(identity: Identity, clientId: string): boolean {
   if (identity.kind === 'device') return clientId === identity.thingName;
+  if (identity.kind === 'shadow-service') return clientId === SHADOW_SERVICE_COMMON_NAME;
   return clientId === INGEST_COMMON_NAME || /^seedline-ingest-[A-Za-z0-9:_-]{1,100}$/.test(clientId);
 }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INGEST_COMMON_NAME, BROKER_COMMON_NAME, isValidThingName } from './identity.ts';
+import { INGEST_COMMON_NAME, BROKER_COMMON_NAME, SHADOW_SERVICE_COMMON_NAME, isValidThingName } from './identity.ts';
 
 export const CA_COMMON_NAME = 'Seedline Local CA';
 
@@ -25,6 +25,7 @@ export interface PkiPaths {
   ca: CertPaths;
   broker: CertPaths;
   ingest: CertPaths;
+  shadowService: CertPaths;
   thing: (thingName: string) => CertPaths;
 }
 
@@ -35,6 +36,7 @@ export function pkiPaths(dir: string): PkiPaths {
     ca: pair(path.join(dir, 'ca')),
     broker: pair(path.join(dir, 'broker')),
     ingest: pair(path.join(dir, 'ingest')),
+    shadowService: pair(path.join(dir, 'shadow-service')),
     thing: (thingName) => {
       if (!isValidThingName(thingName)) throw new Error(`not a valid thing name: ${JSON.stringify(thingName)}`);
       return pair(path.join(dir, 'things', thingName));
@@ -80,6 +82,7 @@ export async function ensurePki(options: EnsurePkiOptions): Promise<EnsurePkiRes
   const leaves: { paths: CertPaths; commonName: string; profile: LeafProfile }[] = [
     { paths: paths.broker, commonName: BROKER_COMMON_NAME, profile: 'server' },
     { paths: paths.ingest, commonName: INGEST_COMMON_NAME, profile: 'client' },
+    { paths: paths.shadowService, commonName: SHADOW_SERVICE_COMMON_NAME, profile: 'client' },
     ...options.things.map((t) => ({ paths: paths.thing(t), commonName: t, profile: 'client' as const })),
   ];
   for (const leaf of leaves) {

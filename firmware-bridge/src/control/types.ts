@@ -145,7 +145,9 @@ export type ControlEvent =
   | { type: 'alarm-raised'; at: Millis; zoneId: string | null; alarm: AlarmKind; message: string; needsAck: boolean }
   | { type: 'alarm-cleared'; at: Millis; zoneId: string | null; alarm: AlarmKind }
   | { type: 'mode-changed'; at: Millis; zoneId: string; mode: ZoneMode; reason: string }
-  | { type: 'command-refused'; at: Millis; command: ZoneCommand; reason: string };
+  | { type: 'command-refused'; at: Millis; command: ZoneCommand; reason: string }
+  | { type: 'settings-applied'; at: Millis; zoneId: string; settings: ZoneSettings }
+  | { type: 'settings-refused'; at: Millis; zoneId: string; reason: string };
 
 /** The relays the adapters drive, as the core wants them. */
 export type Outputs = {

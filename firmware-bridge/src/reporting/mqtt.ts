@@ -1,4 +1,5 @@
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import { z } from 'zod';
 import type { Publisher } from './publisher.ts';
 
 /**
@@ -20,15 +21,35 @@ export type MqttState =
   | { kind: 'resumed'; sessionPresent: boolean }
   | { kind: 'closed' };
 
+const filePath = z.string().min(1);
+/**
+ * Mutual TLS (the default: AWS IoT Core and the local brokers), or plain TCP without certificates,
+ * which is for tests against a local broker that has no TLS listener (Mosquitto on 1883) only.
+ */
+export const mqttTransportSchema = z.union([
+  z.object({ tls: z.literal(true).optional(), certPath: filePath, keyPath: filePath, caPath: filePath }),
+  z.object({
+    tls: z.literal(false),
+    certPath: z.undefined().optional(),
+    keyPath: z.undefined().optional(),
+    caPath: z.undefined().optional(),
+  }),
+]);
+export type MqttTransport = z.infer<typeof mqttTransportSchema>;
+
 export type MqttOptions = {
+  /** false: plain TCP, for tests against a local broker only (see mqttTransportSchema). */
+  tls?: boolean;
+  /** With TLS (the default): the thing's certificate and key (PEM) and the CA of the broker's certificate. */
+  certPath?: string;
+  keyPath?: string;
+  caPath?: string;
   /** Host name of the broker (the AWS IoT Core ATS endpoint, or 127.0.0.1 locally). */
   endpoint: string;
+  /** 8883 with TLS, 1883 without by default. */
   port?: number;
   /** Also the MQTT client id, as AWS IoT policies and the local broker's ACL require. */
   thingName: string;
-  certPath: string;
-  keyPath: string;
-  caPath: string;
   onState?: (state: MqttState) => void;
   keepAliveSeconds?: number;
   /** Bounds of the reconnect backoff (the SDK doubles from min to max); also used for the first connect. */
@@ -44,6 +65,11 @@ export type MqttLink = {
   /** QoS 1: resolves on PUBACK, rejects when not connected, on a dropped link or a timeout. */
   publish(topic: string, payload: string): Promise<void>;
   connected(): boolean;
+  /**
+   * QoS 1 subscription, made again on every (re)connect (a broker that lost the session forgets
+   * it). `onMessage` runs on the SDK's thread of events: a throw there is caught and logged.
+   */
+  subscribe(filter: string, onMessage: (topic: string, payload: string) => void): void;
   /** Disconnects (bounded by `timeoutMs`) and stops reconnecting; further publishes reject. */
   close(timeoutMs?: number): Promise<void>;
 };
@@ -60,10 +86,26 @@ export function connectMqtt(options: MqttOptions): MqttLink {
   };
   const minSeconds = options.reconnectMinSeconds ?? 1;
   const maxSeconds = options.reconnectMaxSeconds ?? 60;
-  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(options.certPath, options.keyPath)
-    .with_certificate_authority_from_path(undefined, options.caPath)
+  const parsedTransport = mqttTransportSchema.safeParse({
+    tls: options.tls,
+    certPath: options.certPath,
+    keyPath: options.keyPath,
+    caPath: options.caPath,
+  });
+  if (!parsedTransport.success) {
+    throw new Error('bridge: certPath, keyPath and caPath are all required with TLS, and none with tls: false');
+  }
+  const transport = parsedTransport.data;
+  const builder =
+    transport.tls === false
+      ? iot.AwsIotMqttConnectionConfigBuilder.new_default_builder()
+      : iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(
+          transport.certPath,
+          transport.keyPath,
+        ).with_certificate_authority_from_path(undefined, transport.caPath);
+  const config = builder
     .with_endpoint(options.endpoint)
-    .with_port(options.port ?? 8883)
+    .with_port(options.port ?? (transport.tls === false ? 1883 : 8883))
     .with_client_id(options.thingName)
     // A persistent session: the broker keeps what it owes us (and our subscriptions) across drops.
     .with_clean_session(false)
@@ -79,12 +121,35 @@ export function connectMqtt(options: MqttOptions): MqttLink {
     .build();
   // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
   config.disable_metrics = true;
+  // Without a TLS context aws-crt opens a plain TCP connection (local tests only, see above).
+  if (transport.tls === false) config.tls_ctx = undefined;
   const connection = new mqtt.MqttClient().new_connection(config);
 
   let isConnected = false;
   let everConnected = false;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  const subscriptions = new Map<string, (topic: string, payload: string) => void>();
+  const decoder = new TextDecoder();
+  // One connection-wide handler, not one per subscription: the SDK calls each subscription's
+  // handler through its own queue, so messages on two topics could be handled out of order.
+  connection.on('message', (topic, payload) => {
+    for (const [filter, onMessage] of subscriptions) {
+      if (!topicMatches(filter, topic)) continue;
+      try {
+        onMessage(topic, decoder.decode(payload));
+      } catch (error) {
+        console.error(`MQTT: handling a message on ${topic} failed: ${asError(error).message}`);
+      }
+    }
+  });
+  const subscribeAll = () => {
+    for (const filter of subscriptions.keys()) {
+      connection
+        .subscribe(filter, mqtt.QoS.AtLeastOnce)
+        .catch((error: unknown) => console.error(`MQTT: subscribing to ${filter} failed: ${asError(error).message}`));
+    }
+  };
   const inFlight = new Set<(error: Error) => void>();
 
   const failInFlight = (error: Error) => {
@@ -99,7 +164,9 @@ export function connectMqtt(options: MqttOptions): MqttLink {
   });
   connection.on('resume', (_returnCode, sessionPresent) => {
     isConnected = true;
-    if (!closed) onState({ kind: 'resumed', sessionPresent });
+    if (closed) return;
+    subscribeAll();
+    onState({ kind: 'resumed', sessionPresent });
   });
   // Errors also reach the promises they belong to; an 'error' event without a listener would throw.
   connection.on('error', () => undefined);
@@ -112,6 +179,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
         // Closed while connecting: end the connection the close could not.
         if (closed) return void connection.disconnect().catch(() => undefined);
         isConnected = true;
+        subscribeAll();
         onState({ kind: 'connected' });
       },
       (error: unknown) => {
@@ -126,6 +194,10 @@ export function connectMqtt(options: MqttOptions): MqttLink {
 
   return {
     connected: () => isConnected,
+    subscribe(filter, onMessage) {
+      subscriptions.set(filter, onMessage);
+      if (isConnected) subscribeAll();
+    },
     publish(topic, payload) {
       if (closed) return Promise.reject(new Error('the MQTT link is closed'));
       if (!isConnected) return Promise.reject(new Error('MQTT not connected'));
@@ -173,6 +245,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** MQTT topic filter matching (`+` one level, `#` the rest). */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
 }
 
 function asError(error: unknown): Error {

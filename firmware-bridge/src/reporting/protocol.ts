@@ -75,6 +75,16 @@ const zoneCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledge'), alarmKind: alarmKindSchema, zoneId: z.string().nullable() }),
 ]);
 
+/** The settings as applied (already validated by the bridge): their shape, not their rules. */
+const zoneSettingsWire = z.object({
+  moistureLow: z.number(),
+  moistureHigh: z.number(),
+  maxRunMinutes: z.number(),
+  minSoakMinutes: z.number(),
+  dailyBudgetLitres: z.number(),
+  windows: z.array(z.object({ from: z.string(), to: z.string() })),
+});
+
 export const controlEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('water-started'),
@@ -103,6 +113,8 @@ export const controlEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alarm-cleared'), at: millis, zoneId: z.string().nullable(), alarm: alarmKindSchema }),
   z.object({ type: z.literal('mode-changed'), at: millis, zoneId: z.string(), mode: zoneMode, reason: z.string() }),
   z.object({ type: z.literal('command-refused'), at: millis, command: zoneCommand, reason: z.string() }),
+  z.object({ type: z.literal('settings-applied'), at: millis, zoneId: z.string(), settings: zoneSettingsWire }),
+  z.object({ type: z.literal('settings-refused'), at: millis, zoneId: z.string(), reason: z.string() }),
 ]);
 
 // A new event type or field in the control core must reach the wire: this fails to compile until

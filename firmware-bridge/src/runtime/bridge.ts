@@ -11,6 +11,7 @@ import {
   type Outputs,
   type ZoneCommand,
   type ZoneReadings,
+  type ZoneSettings,
   initialState,
   openRunRecords,
   recoverInterrupted,
@@ -59,8 +60,18 @@ export type BridgeOptions = {
   timeScale?: number;
 };
 
+/** Null when the core applied the command, else its reason for refusing it. */
+export type CommandOutcomeListener = (refusal: string | null) => void;
+
 export type Bridge = {
-  command(command: ZoneCommand): void;
+  /** Runs at the next tick; `onOutcome` hears whether the core applied or refused it. */
+  command(command: ZoneCommand, onOutcome?: CommandOutcomeListener): void;
+  /** The settings each zone runs now. */
+  settings(): Readonly<Record<string, ZoneSettings>>;
+  /** New settings for a zone (already validated), from the next tick on. */
+  applySettings(zoneId: string, settings: ZoneSettings): void;
+  /** Records (as an event) that settings for a zone were refused and why. */
+  refuseSettings(zoneId: string, reason: string): void;
   /** One control step now (the interval calls it; tests may too). */
   tick(): void;
   stop(): void;
@@ -113,7 +124,7 @@ export function startBridge(options: BridgeOptions): Bridge {
   journal.save([]);
 
   let state = initialState(control.zones, control.settings, startedAt);
-  let pending: ZoneCommand[] = [];
+  let pending: { command: ZoneCommand; onOutcome?: CommandOutcomeListener }[] = [];
   let last: {
     zones: Record<string, ZoneReadings>;
     outputs: Outputs;
@@ -146,11 +157,16 @@ export function startBridge(options: BridgeOptions): Bridge {
       const readings = devices.read(now);
       const commands = pending;
       pending = [];
-      const result = step(state, { now, ...readings, commands }, control);
+      const result = step(state, { now, ...readings, commands: commands.map((c) => c.command) }, control);
       state = result.state;
       devices.apply(result.outputs);
       saveJournal();
       emit(result.events);
+      for (const { command, onOutcome } of commands) {
+        // The core reports a refusal with the very command object it was given.
+        const refused = result.events.find((e) => e.type === 'command-refused' && e.command === command);
+        onOutcome?.(refused?.type === 'command-refused' ? refused.reason : null);
+      }
       last = { zones: readings.zones, outputs: result.outputs, ...readings.site };
       output({ kind: 'snapshot', snapshot: snapshot(now) });
     } catch (error) {
@@ -170,7 +186,7 @@ export function startBridge(options: BridgeOptions): Bridge {
         id: z.id,
         name: z.name,
         moisture: last?.zones[z.id]?.moisture ?? null,
-        band: [z.settings.moistureLow, z.settings.moistureHigh],
+        band: [control.settings[z.id]!.moistureLow, control.settings[z.id]!.moistureHigh],
         valveOpen: last?.outputs.valves[z.id] ?? false,
         flowLpm: last?.zones[z.id]?.flowLpm ?? 0,
         litresToday: zoneState.dayLitres,
@@ -189,8 +205,18 @@ export function startBridge(options: BridgeOptions): Bridge {
   const timer = setInterval(tick, config.tickMs);
 
   return {
-    command: (command) => {
-      pending.push(command);
+    command: (command, onOutcome) => {
+      pending.push({ command, onOutcome });
+    },
+    settings: () => control.settings,
+    applySettings(zoneId, settings) {
+      if (!control.settings[zoneId]) throw new Error(`unknown zone ${zoneId}`);
+      // A new object: the core and earlier snapshots keep what they were given.
+      control.settings = { ...control.settings, [zoneId]: settings };
+      emit([{ type: 'settings-applied', at: clock(), zoneId, settings }]);
+    },
+    refuseSettings(zoneId, reason) {
+      emit([{ type: 'settings-refused', at: clock(), zoneId, reason }]);
     },
     tick,
     state: () => state,

@@ -43,6 +43,10 @@ export function eventLine(event: ControlEvent, utcOffsetMinutes: number): string
       return `${at} ${event.zoneId}: mode ${event.mode.kind} (${event.reason})`;
     case 'command-refused':
       return `${at} command refused: ${event.reason}`;
+    case 'settings-applied':
+      return `${at} ${event.zoneId}: settings applied (band ${event.settings.moistureLow}–${event.settings.moistureHigh} %)`;
+    case 'settings-refused':
+      return `${at} ${event.zoneId}: settings refused: ${event.reason}`;
   }
 }
 

@@ -1,6 +1,9 @@
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import { z } from 'zod';
 import type { Db } from '@seedline/db';
-import { type IngestItem, ingestBatch } from './store.server.ts';
+import { shadowTopic } from '@seedline/firmware-bridge/shadow';
+import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
+import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
 // as the bridge connects) subscribed to every bridge's telemetry and events, feeding
@@ -19,15 +22,35 @@ import { type IngestItem, ingestBatch } from './store.server.ts';
 
 export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
 
+const filePath = z.string().min(1);
+/**
+ * Mutual TLS with the ingest certificate and key (PEM) and the CA that signed the broker's
+ * certificate (the default), or plain TCP without certificates, which is for tests against a local
+ * broker that has no TLS listener (Mosquitto on 1883) only.
+ */
+export const ingestTransportSchema = z.union([
+  z.object({ tls: z.literal(true).optional(), certPath: filePath, keyPath: filePath, caPath: filePath }),
+  z.object({
+    tls: z.literal(false),
+    certPath: z.undefined().optional(),
+    keyPath: z.undefined().optional(),
+    caPath: z.undefined().optional(),
+  }),
+]);
+export type IngestTransport = z.infer<typeof ingestTransportSchema>;
+
 export type IngestOptions = {
   db: Db;
+  /** false: plain TCP, for tests against a local broker only (see ingestTransportSchema). */
+  tls?: boolean;
+  /** With TLS (the default): the ingest certificate and key (PEM) and the CA of the broker's certificate. */
+  certPath?: string;
+  keyPath?: string;
+  caPath?: string;
   /** The broker's host: the AWS IoT ATS endpoint, or 127.0.0.1 for the local broker. */
   endpoint: string;
+  /** 8883 with TLS, 1883 without by default. */
   port?: number;
-  /** The ingest certificate and key (PEM) and the CA that signed the broker's certificate. */
-  certPath: string;
-  keyPath: string;
-  caPath: string;
   /** Also the persistent session's key: a restart with the same id gets what was queued meanwhile. */
   clientId?: string;
   /** Flush once this many messages wait, */
@@ -42,10 +65,17 @@ export type IngestOptions = {
   /** Reconnect backoff bounds (also for the first connect). */
   reconnectMinSeconds?: number;
   reconnectMaxSeconds?: number;
+  /**
+   * Called after each committed batch with its items (each stored, a duplicate or rejected, as
+   * `result` counts them): for metrics and benchmarks. A throw is logged and ignored.
+   */
+  onBatch?: (items: readonly IngestItem[], result: IngestResult) => void;
 };
 
 export type RunningIngest = {
   stats(): IngestStats;
+  /** Sends desired state to a thing's `irrigation` shadow (for the dashboard's settings and commands). */
+  publishDesired: DesiredPublisher;
   /** Resolves once connected and subscribed (the first time). */
   ready(): Promise<void>;
   /** Resolves with the stats once `predicate` holds after a flush (or now); rejects after `timeoutMs`. */
@@ -54,7 +84,13 @@ export type RunningIngest = {
   close(timeoutMs?: number): Promise<void>;
 };
 
-export const INGEST_FILTERS = ['dt/seedline/+/telemetry', 'dt/seedline/+/events'] as const;
+/** Telemetry and events into the buffer; the shadow's documents to the zones' settings state. */
+export const INGEST_FILTERS = [
+  'dt/seedline/+/telemetry',
+  'dt/seedline/+/events',
+  '$aws/things/+/shadow/name/irrigation/update/documents',
+] as const;
+const isShadowDocuments = (topic: string) => topic.startsWith('$aws/things/') && topic.endsWith('/update/documents');
 
 export function startIngest(options: IngestOptions): RunningIngest {
   const write = options.log ?? ((line: string) => console.log(line));
@@ -98,6 +134,11 @@ export function startIngest(options: IngestOptions): RunningIngest {
       counters.rejected += result.rejected.length;
       for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
       retryDelay = 0;
+      try {
+        options.onBatch?.(batch, result);
+      } catch (error) {
+        log('error', 'onBatch listener failed', { error: errorMessage(error) });
+      }
       return true;
     } catch (error) {
       retryDelay = retryDelay === 0 ? retryMinMs : Math.min(retryMaxMs, retryDelay * 2);
@@ -147,11 +188,42 @@ export function startIngest(options: IngestOptions): RunningIngest {
     else if (buffer.length === 1 && !flushing) schedule(flushMs);
   };
 
+  // ---- the shadow's documents: one at a time, in the order they came ------------------------------
+  let shadowChain: Promise<void> = Promise.resolve();
+  const shadowDocuments = (topic: string, text: string) => {
+    shadowChain = shadowChain.then(async () => {
+      try {
+        const reason = await storeShadowDocuments(options.db, topic, text);
+        if (reason) log('warn', 'shadow document rejected', { topic, reason });
+      } catch (error) {
+        // A later document carries the whole reported state again: this one is not retried.
+        log('error', 'storing a shadow document failed', { topic, error: errorMessage(error) });
+      }
+    });
+  };
+
   // ---- the connection ---------------------------------------------------------------------------
-  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(options.certPath, options.keyPath)
-    .with_certificate_authority_from_path(undefined, options.caPath)
+  const parsedTransport = ingestTransportSchema.safeParse({
+    tls: options.tls,
+    certPath: options.certPath,
+    keyPath: options.keyPath,
+    caPath: options.caPath,
+  });
+  if (!parsedTransport.success) {
+    throw new Error('ingest: certPath, keyPath and caPath are all required with TLS, and none with tls: false');
+  }
+  const transport = parsedTransport.data;
+  const port = options.port ?? (transport.tls === false ? 1883 : 8883);
+  const builder =
+    transport.tls === false
+      ? iot.AwsIotMqttConnectionConfigBuilder.new_default_builder()
+      : iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(
+          transport.certPath,
+          transport.keyPath,
+        ).with_certificate_authority_from_path(undefined, transport.caPath);
+  const config = builder
     .with_endpoint(options.endpoint)
-    .with_port(options.port ?? 8883)
+    .with_port(port)
     .with_client_id(options.clientId ?? 'seedline-ingest')
     // A persistent session: the broker queues what arrives while ingest is away.
     .with_clean_session(false)
@@ -165,6 +237,8 @@ export function startIngest(options: IngestOptions): RunningIngest {
     .build();
   // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
   config.disable_metrics = true;
+  // Without a TLS context aws-crt opens a plain TCP connection (local tests only, see above).
+  if (transport.tls === false) config.tls_ctx = undefined;
   const connection = new mqtt.MqttClient().new_connection(config);
 
   let everConnected = false;
@@ -176,13 +250,16 @@ export function startIngest(options: IngestOptions): RunningIngest {
   // handler through its own queue, so messages on two topics could be handled out of order.
   connection.on('message', (topic, payload) => {
     try {
-      receive(topic, payload);
+      if (isShadowDocuments(topic)) shadowDocuments(topic, new TextDecoder().decode(payload));
+      else receive(topic, payload);
     } catch (error) {
       log('error', 'buffering a message failed', { topic, error: errorMessage(error) });
     }
   });
   connection.on('error', () => undefined);
+  let linkUp = false;
   connection.on('interrupt', (error) => {
+    linkUp = false;
     if (!closed) log('warn', 'connection lost, reconnecting', { error: String(error) });
   });
 
@@ -209,6 +286,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
     );
   };
   connection.on('resume', (_returnCode, sessionPresent) => {
+    linkUp = true;
     if (closed) return;
     log('info', 'reconnected', { sessionPresent });
     // No resubscribe_existing_topics in the SDK: a lost session means lost subscriptions.
@@ -220,8 +298,9 @@ export function startIngest(options: IngestOptions): RunningIngest {
     connection.connect().then(
       (sessionPresent) => {
         everConnected = true;
+        linkUp = true;
         if (closed) return void connection.disconnect().catch(() => undefined);
-        log('info', 'connected', { endpoint: options.endpoint, port: options.port ?? 8883, sessionPresent });
+        log('info', 'connected', { endpoint: options.endpoint, port, tls: transport.tls !== false, sessionPresent });
         // Subscribed even with a session present: cheap, and a broker may have kept less than we think.
         subscribe('connected');
       },
@@ -238,6 +317,13 @@ export function startIngest(options: IngestOptions): RunningIngest {
   return {
     stats,
     ready: () => readyPromise,
+    publishDesired(thing, desired) {
+      if (closed) return Promise.reject(new Error('ingest is closed'));
+      // The SDK would hold it in memory until the link is back; the farmer should know now.
+      if (!linkUp) return Promise.reject(new Error('not connected to the broker'));
+      const payload = JSON.stringify({ state: { desired } });
+      return connection.publish(shadowTopic(thing, 'update'), payload, mqtt.QoS.AtLeastOnce).then(() => undefined);
+    },
     until(predicate, timeoutMs = 10_000) {
       return new Promise<IngestStats>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -268,6 +354,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
       }
       notify();
       if (buffer.length > 0) log('error', 'closed with messages not stored', { lost: buffer.length });
+      await withTimeout(shadowChain, Math.max(0, deadline - Date.now())).catch(() => undefined);
       log('info', 'closed', stats());
     },
   };

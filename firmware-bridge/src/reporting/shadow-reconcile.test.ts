@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ZoneSettings } from '../control/index.ts';
+import { reconcile } from './shadow-reconcile.ts';
+
+const NOW = Date.UTC(2026, 10, 29, 3, 0);
+const base: ZoneSettings = {
+  moistureLow: 22,
+  moistureHigh: 28,
+  maxRunMinutes: 10,
+  minSoakMinutes: 30,
+  dailyBudgetLitres: 800,
+  windows: [{ from: '05:00', to: '18:00' }],
+};
+const running = { z1: base, z2: { ...base, moistureLow: 20 } };
+
+describe('settings from the desired state', () => {
+  it('applies a partial change on top of what the zone runs, and nothing for unchanged zones', () => {
+    const r = reconcile({ zones: { z1: { moistureLow: 24 }, z2: { moistureLow: 20 } } }, {}, running, NOW);
+    expect(r.apply).toEqual([{ zoneId: 'z1', settings: { ...base, moistureLow: 24 } }]);
+    expect(r.refused).toEqual({ z1: null, z2: null });
+  });
+
+  it('refuses an invalid value with the field and reason, and applies nothing for that zone', () => {
+    const r = reconcile({ zones: { z1: { moistureLow: 30 }, z2: { maxRunMinutes: -5 } } }, {}, running, NOW);
+    expect(r.apply).toEqual([]);
+    expect(r.refused.z1).toMatch(/moistureLow must be below moistureHigh/);
+    expect(r.refused.z2).toMatch(/maxRunMinutes/);
+  });
+
+  it('refuses unknown zones, unknown fields and non-objects', () => {
+    const r = reconcile({ zones: { z9: { moistureLow: 20 }, z1: { moistureLo: 20 }, z2: 'wet' } }, {}, running, NOW);
+    expect(r.apply).toEqual([]);
+    expect(r.refused).toEqual({
+      z9: 'unknown zone',
+      z1: 'unknown setting moistureLo',
+      z2: 'settings must be an object',
+    });
+  });
+
+  it('clears a refusal once its desired entry is gone or valid', () => {
+    const r = reconcile({ zones: { z1: { moistureLow: 21 } } }, { refused: { z1: 'x', z2: 'y' } }, running, NOW);
+    expect(r.refused).toEqual({ z1: null, z2: null });
+    expect(r.apply).toHaveLength(1);
+  });
+
+  it('checks watering windows as times', () => {
+    const r = reconcile({ zones: { z1: { windows: [{ from: '25:00', to: '06:00' }] } } }, {}, running, NOW);
+    expect(r.refused.z1).toMatch(/windows\.0\.from/);
+  });
+});
+
+describe('commands from the desired state', () => {
+  const run = { id: 'c1', kind: 'run', minutes: 10, issuedAt: NOW - 60_000 };
+
+  it('runs a new command once: not again when reported already echoes its id', () => {
+    expect(reconcile({ commands: { z1: run } }, {}, running, NOW).run).toEqual([{ zoneId: 'z1', command: run }]);
+    const again = reconcile(
+      { commands: { z1: run } },
+      { commands: { z1: { ...run, status: 'applied' } } },
+      running,
+      NOW,
+    );
+    expect(again.run).toEqual([]);
+    expect(again.answered).toEqual({});
+  });
+
+  it('answers malformed, unknown-zone and expired commands without running them', () => {
+    const r = reconcile(
+      {
+        commands: {
+          z1: { id: 'c2', kind: 'run', minutes: 9999, issuedAt: NOW },
+          z9: { ...run, id: 'c3' },
+          z2: { ...run, id: 'c4', issuedAt: NOW - 60 * 60_000 },
+        },
+      },
+      {},
+      running,
+      NOW,
+    );
+    expect(r.run).toEqual([]);
+    expect(r.answered.z1).toMatchObject({ id: 'c2', status: 'refused', reason: expect.stringMatching(/minutes/) });
+    expect(r.answered.z9).toMatchObject({ id: 'c3', status: 'refused', reason: 'unknown zone z9' });
+    expect(r.answered.z2).toMatchObject({
+      id: 'c4',
+      status: 'refused',
+      reason: expect.stringMatching(/expired: issued 60 min ago/),
+    });
+  });
+});

@@ -1,0 +1,43 @@
+// Where a zone's settings stand between the dashboard and the bridge, from what the database
+// holds: "pending" from the moment they are sent until the bridge reports running them.
+
+export type SettingsStatus =
+  { state: 'confirmed' } | { state: 'pending'; since: Date } | { state: 'refused'; reason: string; at: Date };
+
+export type ZoneShadowRow = {
+  desiredSettings: unknown;
+  reportedSettings: unknown;
+  desiredAt: Date | null;
+  refusedReason: string | null;
+  refusedAt: Date | null;
+  pendingCommand: unknown;
+};
+
+export function settingsStatus(zone: ZoneShadowRow): SettingsStatus {
+  if (zone.refusedReason && zone.refusedAt && (!zone.desiredAt || zone.refusedAt >= zone.desiredAt)) {
+    return { state: 'refused', reason: zone.refusedReason, at: zone.refusedAt };
+  }
+  if (covers(zone.reportedSettings, zone.desiredSettings)) return { state: 'confirmed' };
+  return { state: 'pending', since: zone.desiredAt ?? new Date(0) };
+}
+
+/** A command sent and not yet answered by the bridge. */
+export function commandPending(zone: ZoneShadowRow): boolean {
+  return zone.pendingCommand !== null && zone.pendingCommand !== undefined;
+}
+
+/** Every value in `wanted` is in `have` (objects key by key, arrays whole). */
+export function covers(have: unknown, wanted: unknown): boolean {
+  if (Array.isArray(wanted)) {
+    return (
+      Array.isArray(have) &&
+      have.length === wanted.length &&
+      wanted.every((w, i) => covers(have[i], w) && covers(w, have[i]))
+    );
+  }
+  if (typeof wanted === 'object' && wanted !== null) {
+    if (typeof have !== 'object' || have === null || Array.isArray(have)) return false;
+    return Object.entries(wanted).every(([key, value]) => covers((have as Record<string, unknown>)[key], value));
+  }
+  return have === wanted;
+}
