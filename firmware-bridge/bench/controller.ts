@@ -1,42 +1,47 @@
 // The season under the real controller: every TICK_MS of simulated time the greenhouse moves on
 // with the relays the last step set, the sensors are read (calibrated moisture, meters, air) and
-// `step` from src/control decides, exactly as the bridge's loop will. Only `step` is timed.
+// `step` from src/control decides, exactly as the bridge's loop will. It runs from the spin-up's
+// first day; only 1 May on is counted. Only `step` is timed.
 
 import { DEFAULT_LIMITS, initialState, step } from '../src/control/index.ts';
 import type { ControlConfig, ControlEvent, Inputs, Outputs, ZoneReadings } from '../src/control/index.ts';
-import { advance, createGreenhouse, cropCoefficient, cropDayAt, readings } from '../src/sim/index.ts';
-import { finish, sample, tracker, type ZoneStats } from './metrics.ts';
-import { DAY, END, GREENHOUSE, LATITUDE, START, TICK_MS, ZONES, profileOf, settingsOf } from './scenario.ts';
+import { advance, createGreenhouse, cropCoefficientAt, readings } from '../src/sim/index.ts';
+import { finish, open, sample, tracker, type ZoneStats } from './metrics.ts';
+import { DAY, END, LATITUDE, START, TICK_MS, greenhouseSpec, plantedOn, profileOf, settingsOf } from './scenario.ts';
 
 export type ControllerSeason = {
   stats: ZoneStats[];
-  /** Nanoseconds per `step` call, one entry per tick (a step never takes 4 s). */
+  /** Nanoseconds per `step` call, one entry per tick, spin-up included (a step never takes 4 s). */
   stepNs: Uint32Array;
+  /** From 1 May on. */
   events: { starts: Record<string, number>; alarms: ControlEvent[]; stopRules: Record<string, number> };
 };
 
-export function controllerSeason(): ControllerSeason {
-  const gh = createGreenhouse(GREENHOUSE);
+type Greenhouse = ReturnType<typeof createGreenhouse>;
+
+export function controllerSeason(spinUpDays: number): ControllerSeason {
+  const gh = createGreenhouse(greenhouseSpec(spinUpDays));
   const t = tracker();
-  const settings = Object.fromEntries(ZONES.map((z) => [z.id, settingsOf(z)]));
-  let config = configFor(gh, START, settings);
-  let state = initialState(config.zones, settings, START);
+  let day = dayOf(gh.now);
+  let config = configFor(gh, day);
+  let state = initialState(config.zones, config.settings, gh.now);
   let outputs: Outputs = { valves: {}, pump: false, masterValve: false };
-  const ticks = Math.round((END - START) / TICK_MS);
+  const ticks = Math.round((END - gh.now) / TICK_MS);
   const stepNs = new Uint32Array(ticks);
   const starts: Record<string, number> = {};
   const stopRules: Record<string, number> = {};
   const alarms: ControlEvent[] = [];
-  let day = 0;
 
   for (let i = 0; i < ticks; i++) {
+    if (gh.now === START) open(t, gh);
     advance(gh, TICK_MS, outputs);
     sample(t, gh, TICK_MS);
-    // The farmer moves Kc along the crop's curve once a day (it only bounds a cycle's litres).
-    const today = Math.floor((gh.now - START) / DAY);
+    // The farmer moves Kc along the crop's curve once a day (it only bounds a cycle's litres),
+    // and sets a zone up on the day it is planted.
+    const today = dayOf(gh.now);
     if (today !== day) {
       day = today;
-      config = configFor(gh, gh.now, settings);
+      config = configFor(gh, day);
     }
     const inputs = inputsOf(gh);
     const before = process.hrtime.bigint();
@@ -44,6 +49,7 @@ export function controllerSeason(): ControllerSeason {
     stepNs[i] = Number(process.hrtime.bigint() - before);
     state = result.state;
     outputs = result.outputs;
+    if (gh.now <= START) continue;
     for (const e of result.events) {
       if (e.type === 'water-started') starts[e.zoneId] = (starts[e.zoneId] ?? 0) + 1;
       else if (e.type === 'water-stopped') stopRules[e.rule] = (stopRules[e.rule] ?? 0) + 1;
@@ -53,17 +59,22 @@ export function controllerSeason(): ControllerSeason {
   return { stats: finish(t, gh), stepNs, events: { starts, alarms, stopRules } };
 }
 
-function configFor(gh: ReturnType<typeof createGreenhouse>, now: number, settings: ControlConfig['settings']) {
+/** Local day of an instant, 0 = 1 May (negative in the spin-up). */
+const dayOf = (t: number) => Math.floor((t - START) / DAY);
+
+/** At the start of local day `day`: zones not yet planted have no settings (the core never opens them) and Kc 0. */
+function configFor(gh: Greenhouse, day: number): ControlConfig {
+  const planted = gh.zones.filter((z) => plantedOn(z.spec, day));
   return {
-    zones: gh.zones.map((z) => profileOf(z.spec, cropCoefficient(z.crop, cropDayAt(gh, z, now)))),
-    settings,
+    zones: gh.zones.map((z) => profileOf(z.spec, cropCoefficientAt(gh, z, gh.now))),
+    settings: Object.fromEntries(planted.map((z) => [z.spec.id, settingsOf(z.spec)])),
     limits: DEFAULT_LIMITS,
     latitude: LATITUDE,
-  } satisfies ControlConfig;
+  };
 }
 
 /** The sensors as the bridge's adapters would hand them to the core. */
-function inputsOf(gh: ReturnType<typeof createGreenhouse>): Inputs {
+function inputsOf(gh: Greenhouse): Inputs {
   const r = readings(gh);
   const zones: Record<string, ZoneReadings> = {};
   for (const id in r.zones) {

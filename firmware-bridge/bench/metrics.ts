@@ -1,7 +1,10 @@
-// What a season is judged on, per zone, from the model's truth (never from the sensors).
+// What a season is judged on, per zone, from the model's truth (never from the sensors), counted
+// from `open` (1 May, after any spin-up) to `finish`.
 
 import type { GreenhouseState } from '../src/sim/index.ts';
-import { bandOf, ZONES } from './scenario.ts';
+import { bandOf, litresPerPercent, ZONES } from './scenario.ts';
+
+type SoilState = GreenhouseState['zones'][number]['soil'];
 
 /**
  * The tolerant band widens [moistureLow, moistureHigh] by this much each side: the sensor's noise
@@ -28,9 +31,15 @@ export type ZoneStats = {
   /** Lowest and highest true θ seen. */
   minTheta: number;
   maxTheta: number;
+  /** True θ when counting began and at the end; litres the root zone (and soaking water) gained between. */
+  thetaStart: number;
+  thetaEnd: number;
+  storedLitres: number;
+  /** Time below θt during the spin-up, before counting began (reported, not judged). */
+  spinUpStressMs: number;
 };
 
-export type Tracker = { stats: ZoneStats[]; bands: { low: number; high: number }[] };
+export type Tracker = { stats: ZoneStats[]; bands: { low: number; high: number }[]; base: SoilState[] | null };
 
 export function tracker(): Tracker {
   return {
@@ -48,13 +57,29 @@ export function tracker(): Tracker {
       drainedLitres: 0,
       minTheta: Infinity,
       maxTheta: -Infinity,
+      thetaStart: NaN,
+      thetaEnd: NaN,
+      storedLitres: 0,
+      spinUpStressMs: 0,
     })),
     bands: ZONES.map(bandOf),
+    base: null,
   };
+}
+
+/** Start counting now: the model's accounts so far (the spin-up's) are taken off at `finish`. */
+export function open(t: Tracker, gh: GreenhouseState): void {
+  t.base = gh.zones.map((z) => ({ ...z.soil }));
+  gh.zones.forEach((z, i) => {
+    const s = t.stats[i] as ZoneStats;
+    s.thetaStart = z.soil.theta;
+    s.spinUpStressMs = z.soil.stressMs;
+  });
 }
 
 /** Count the last `dtMs` by the θ at its end (steps are ≤ 60 s; θ moves < 0.01 % in one). */
 export function sample(t: Tracker, gh: GreenhouseState, dtMs: number): void {
+  if (!t.base) return;
   for (let i = 0; i < gh.zones.length; i++) {
     const theta = (gh.zones[i] as GreenhouseState['zones'][number]).soil.theta;
     const s = t.stats[i] as ZoneStats;
@@ -72,15 +97,20 @@ export function sample(t: Tracker, gh: GreenhouseState, dtMs: number): void {
   }
 }
 
-/** Copy the model's season totals into the stats at the end. */
+/** Copy the model's totals since `open` into the stats at the end. */
 export function finish(t: Tracker, gh: GreenhouseState): ZoneStats[] {
+  if (!t.base) throw new Error('metrics: the season ended before counting began');
   gh.zones.forEach((z, i) => {
     const s = t.stats[i] as ZoneStats;
-    s.stressMs = z.soil.stressMs;
-    s.appliedLitres = z.soil.appliedMm * z.spec.areaM2;
-    s.etcLitres = z.soil.potentialEtcMm * z.spec.areaM2;
-    s.actualEtLitres = z.soil.actualEtMm * z.spec.areaM2;
-    s.drainedLitres = z.soil.drainedMm * z.spec.areaM2;
+    const b = t.base?.[i] as SoilState;
+    const area = z.spec.areaM2;
+    s.stressMs = z.soil.stressMs - b.stressMs;
+    s.appliedLitres = (z.soil.appliedMm - b.appliedMm) * area;
+    s.etcLitres = (z.soil.potentialEtcMm - b.potentialEtcMm) * area;
+    s.actualEtLitres = (z.soil.actualEtMm - b.actualEtMm) * area;
+    s.drainedLitres = (z.soil.drainedMm - b.drainedMm) * area;
+    s.thetaEnd = z.soil.theta;
+    s.storedLitres = (z.soil.theta - b.theta) * litresPerPercent(z.spec) + (z.soil.soakingMm - b.soakingMm) * area;
   });
   return t.stats;
 }

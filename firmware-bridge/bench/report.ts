@@ -3,10 +3,10 @@
 import { CROPS, createWeather, weatherDay } from '../src/sim/index.ts';
 import { sum, type ZoneStats } from './metrics.ts';
 import { DAYS, GREENHOUSE, SEED, ZONES, bandOf, thresholdOf } from './scenario.ts';
+import { share } from './totals.ts';
 
 const HOUR_MS = 3_600_000;
 
-export const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 export const fixed = (x: number, digits: number) => x.toFixed(digits);
 export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -14,16 +14,16 @@ function row(cells: (string | number)[], widths: number[]): string {
   return cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' ');
 }
 
-/** A line on the season's weather, so a reader can judge how demanding it was. */
-export function weatherLine(): string {
-  const w = createWeather({ seed: SEED, start: GREENHOUSE.start, latitude: GREENHOUSE.latitude });
-  const days = Array.from({ length: DAYS }, (_, d) => weatherDay(w, d));
+/** A line on the weather of these days (0 = 1 May), so a reader can judge how demanding they were. */
+export function weatherLine(label: string, from: number, to: number, leadInDays: number): string {
+  const w = createWeather({ seed: SEED, start: GREENHOUSE.start, latitude: GREENHOUSE.latitude, leadInDays });
+  const days = Array.from({ length: to - from }, (_, d) => weatherDay(w, from + d));
   const tMax = days.map((d) => d.tMax);
   const et0 = days.map((d) => d.et0Mm * 0.8);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return (
-    `Weather: Tmax ${fixed(Math.min(...tMax), 1)}–${fixed(Math.max(...tMax), 1)} °C (mean ${fixed(mean(tMax), 1)}), ` +
-    `${days.filter((d) => d.cloudy).length} cloudy days of ${DAYS}, ET0 in the net house ` +
+    `${label}: Tmax ${fixed(Math.min(...tMax), 1)}–${fixed(Math.max(...tMax), 1)} °C (mean ${fixed(mean(tMax), 1)}), ` +
+    `${days.filter((d) => d.cloudy).length} cloudy days of ${days.length}, ET0 in the net house ` +
     `${fixed(Math.min(...et0), 1)}–${fixed(Math.max(...et0), 1)} mm/day (mean ${fixed(mean(et0), 2)})`
   );
 }
@@ -104,15 +104,6 @@ export function zoneTable(controller: ZoneStats[], timer: ZoneStats[]): string[]
     ),
   );
   return lines;
-}
-
-/**
- * Water a strategy let go over the season, by the balance: what the crop used plus what drained
- * below the roots. Unlike litres applied it does not count the soil's own store drawn down by the
- * last day (a hindsight-tuned timer ends every zone at the stress threshold).
- */
-export function waterSpent(stats: ZoneStats[]): number {
-  return sum(stats, 'actualEtLitres') + sum(stats, 'drainedLitres');
 }
 
 /** Median and 99th percentile of a sample, sorted in place. */

@@ -1,13 +1,14 @@
 // The baseline: a fixed timer programme, as most net houses run today. Same start times every
-// day, the same minutes every run, zones staggered so no two share the pump. It is tuned with
-// hindsight of this very season: for each zone, bisection on the minutes per run finds the least
-// water that keeps that zone out of water stress for all 30 days (to 1/2^16 of the range, well
-// under a second). Several programmes (1, 2 or 3 runs a day) are tuned and the thriftiest kept.
-// A real farmer's timer, set once without knowing the weather, can only do worse.
+// day, the same minutes every run, zones staggered so no two share the pump; a zone's runs begin
+// the day it is planted. It is tuned with hindsight of this very season: for each zone, bisection
+// on the minutes per run finds the least water that meets the criterion over the counted 30 days
+// (to 1/2^16 of the range, well under a second), the spin-up run included. Several programmes
+// (1, 2 or 3 runs a day) are tuned and the thriftiest kept. A real farmer's timer, set once
+// without knowing the weather, can only do worse.
 
 import { advance, createGreenhouse, type SimOutputs } from '../src/sim/index.ts';
-import { finish, sample, tracker, type ZoneStats } from './metrics.ts';
-import { DAY, DAYS, END, GREENHOUSE, MINUTE, SEED, START, ZONES } from './scenario.ts';
+import { finish, open, sample, tracker, type ZoneStats } from './metrics.ts';
+import { DAY, DAYS, END, MINUTE, SEED, START, ZONES, greenhouseSpec, plantedOn } from './scenario.ts';
 
 export type TimerProgramme = {
   name: string;
@@ -23,17 +24,30 @@ export const PROGRAMMES: TimerProgramme[] = [
   { name: '3 runs/day from 06:00, 11:00 and 16:00', startMinutes: [360, 660, 960], staggerMinutes: 75 },
 ];
 
+/**
+ * What the tuned timer must achieve in each zone over the counted days: no stress at all
+ * (`stress-free`, the headline), or also end with at least the water it started with
+ * (`no-drawdown`: a programme that can run again next month, not living off the soil's store).
+ */
+export type Criterion = 'stress-free' | 'no-drawdown';
+
+/** A store at field capacity is full: a bed that started above it (still draining) need only end at it. */
+function meets(s: ZoneStats, zone: number, c: Criterion): boolean {
+  const full = (ZONES[zone] as (typeof ZONES)[number]).soil.fieldCapacity;
+  return s.stressMs === 0 && (c === 'stress-free' || s.thetaEnd >= Math.min(s.thetaStart, full));
+}
+
 const BISECTION_STEPS = 16;
 const MAX_STEP_MS = MINUTE;
 
 type Switch = { at: number; zone: number; open: boolean };
 
-function switches(p: TimerProgramme, minutes: readonly number[]): Switch[] {
+function switches(p: TimerProgramme, minutes: readonly number[], spinUpDays: number): Switch[] {
   const list: Switch[] = [];
-  for (let day = 0; day < DAYS; day++) {
-    ZONES.forEach((_, zone) => {
+  for (let day = -spinUpDays; day < DAYS; day++) {
+    ZONES.forEach((z, zone) => {
       const length = Math.round((minutes[zone] ?? 0) * MINUTE);
-      if (length <= 0) return;
+      if (length <= 0 || !plantedOn(z, day)) return;
       for (const start of p.startMinutes) {
         // Local minute → epoch ms: START is local midnight of day 0.
         const at = START + day * DAY + (start + zone * p.staggerMinutes) * MINUTE;
@@ -45,22 +59,28 @@ function switches(p: TimerProgramme, minutes: readonly number[]): Switch[] {
 }
 
 /** One season under the programme with these minutes per run (per zone), in the weather of `seed`. */
-export function timerSeason(p: TimerProgramme, minutes: readonly number[], seed = SEED): ZoneStats[] {
-  const gh = createGreenhouse({ ...GREENHOUSE, seed });
+export function timerSeason(
+  p: TimerProgramme,
+  minutes: readonly number[],
+  spinUpDays: number,
+  seed = SEED,
+): ZoneStats[] {
+  const gh = createGreenhouse({ ...greenhouseSpec(spinUpDays), seed });
   const t = tracker();
-  const events = switches(p, minutes);
-  const open = ZONES.map(() => false);
+  const events = switches(p, minutes, spinUpDays);
+  const isOpen = ZONES.map(() => false);
   // One outputs object, rewritten at each switch (the greenhouse reads it only during `advance`).
   const outputs: SimOutputs = { valves: {}, pump: false, masterValve: false };
   let next = 0;
   while (gh.now < END) {
+    if (gh.now === START) open(t, gh);
     while (next < events.length && (events[next] as Switch).at <= gh.now) {
       const e = events[next++] as Switch;
-      open[e.zone] = e.open;
-      outputs.pump = outputs.masterValve = open.some(Boolean);
-      ZONES.forEach((z, i) => (outputs.valves[z.id] = open[i] === true));
+      isOpen[e.zone] = e.open;
+      outputs.pump = outputs.masterValve = isOpen.some(Boolean);
+      ZONES.forEach((z, i) => (outputs.valves[z.id] = isOpen[i] === true));
     }
-    const until = Math.min(END, gh.now + MAX_STEP_MS, events[next]?.at ?? Infinity);
+    const until = Math.min(END, gh.now + MAX_STEP_MS, events[next]?.at ?? Infinity, gh.now < START ? START : END);
     const dt = until - gh.now;
     advance(gh, dt, outputs);
     sample(t, gh, dt);
@@ -70,30 +90,32 @@ export function timerSeason(p: TimerProgramme, minutes: readonly number[], seed 
 
 export type TunedTimer = { programme: TimerProgramme; minutes: number[]; stats: ZoneStats[]; feasible: boolean };
 
-/** Least minutes per run, per zone, with no stress at all; `feasible` false if even the longest run stresses a zone. */
-export function tuneTimer(p: TimerProgramme, seed = SEED): TunedTimer {
+/** Least minutes per run, per zone, meeting the criterion; `feasible` false if even the longest run fails a zone. */
+export function tuneTimer(p: TimerProgramme, spinUpDays: number, criterion: Criterion, seed = SEED): TunedTimer {
   const lo = ZONES.map(() => 0);
   const hi = ZONES.map(() => p.staggerMinutes);
-  const atMax = timerSeason(p, hi, seed);
-  if (atMax.some((s) => s.stressMs > 0)) return { programme: p, minutes: hi, stats: atMax, feasible: false };
+  const atMax = timerSeason(p, hi, spinUpDays, seed);
+  if (atMax.some((s, i) => !meets(s, i, criterion)))
+    return { programme: p, minutes: hi, stats: atMax, feasible: false };
   for (let step = 0; step < BISECTION_STEPS; step++) {
     const mid = ZONES.map((_, i) => ((lo[i] as number) + (hi[i] as number)) / 2);
     // Zones never share the pump under a timer, so each zone's outcome depends on its own minutes only.
-    timerSeason(p, mid, seed).forEach((s, i) => {
-      if (s.stressMs > 0) lo[i] = mid[i] as number;
-      else hi[i] = mid[i] as number;
+    timerSeason(p, mid, spinUpDays, seed).forEach((s, i) => {
+      if (meets(s, i, criterion)) hi[i] = mid[i] as number;
+      else lo[i] = mid[i] as number;
     });
   }
-  return { programme: p, minutes: hi, stats: timerSeason(p, hi, seed), feasible: true };
+  const stats = timerSeason(p, hi, spinUpDays, seed);
+  return { programme: p, minutes: hi, stats, feasible: stats.every((s, i) => meets(s, i, criterion)) };
 }
 
 /** The feasible programme that uses the least water in total. */
-export function bestTimer(): { best: TunedTimer; all: TunedTimer[] } {
-  const all = PROGRAMMES.map((p) => tuneTimer(p));
+export function bestTimer(spinUpDays: number, criterion: Criterion): { best: TunedTimer; all: TunedTimer[] } {
+  const all = PROGRAMMES.map((p) => tuneTimer(p, spinUpDays, criterion));
   const litres = (t: TunedTimer) => t.stats.reduce((s, z) => s + z.appliedLitres, 0);
   const feasible = all.filter((t) => t.feasible).sort((a, b) => litres(a) - litres(b));
   const best = feasible[0];
-  if (!best) throw new Error('no timer programme keeps every zone out of stress, even at its longest runs');
+  if (!best) throw new Error(`no timer programme meets "${criterion}" in every zone, even at its longest runs`);
   return { best, all };
 }
 
@@ -102,13 +124,13 @@ export function bestTimer(): { best: TunedTimer; all: TunedTimer[] } {
  * minutes per run that keep each zone out of stress in every one of these Mays (this season's
  * seed among them), run on this season.
  */
-export function robustTimer(p: TimerProgramme, seeds: readonly number[]): TunedTimer {
+export function robustTimer(p: TimerProgramme, seeds: readonly number[], spinUpDays: number): TunedTimer {
   const minutes = ZONES.map(() => 0);
   let feasible = true;
   for (const seed of seeds) {
-    const tuned = tuneTimer(p, seed);
+    const tuned = tuneTimer(p, spinUpDays, 'stress-free', seed);
     feasible &&= tuned.feasible;
     tuned.minutes.forEach((m, i) => (minutes[i] = Math.max(minutes[i] as number, m)));
   }
-  return { programme: p, minutes, stats: timerSeason(p, minutes), feasible };
+  return { programme: p, minutes, stats: timerSeason(p, minutes, spinUpDays), feasible };
 }

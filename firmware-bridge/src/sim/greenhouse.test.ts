@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advance, readings, truth } from './greenhouse.ts';
+import { advance, cropCoefficientAt, readings, truth } from './greenhouse.ts';
+import { weatherDay } from './weather.ts';
 import { ALL_CLOSED, DAY, HOUR, MINUTE, greenhouse, open, run, zone, zoneSpec } from './testkit.ts';
 
 /** A fixed relay programme: zone a 06:00–06:40, zone b 07:00–07:30, every day. */
@@ -73,5 +74,25 @@ describe('virtual greenhouse', () => {
     expect(t?.moisture).toBeLessThan(25);
     expect(t?.potentialEtcLitres).toBeGreaterThan(0);
     expect(t?.actualEtLitres).toBeCloseTo(t?.potentialEtcLitres ?? NaN, 6);
+  });
+
+  it('spins up before its start: earlier clock, the same weather from the start on, fallow beds before transplanting', () => {
+    const zones = [zoneSpec('a', { cropDayAtStart: 0 }), zoneSpec('b', { cropDayAtStart: 10, nominalFlowLpm: 8 })];
+    const plain = greenhouse({ zones });
+    const spun = greenhouse({ zones, spinUpDays: 3 });
+    expect(spun.now).toBe(plain.now - 3 * DAY);
+    for (let d = 0; d < 10; d++) expect(weatherDay(spun.weather, d)).toEqual(weatherDay(plain.weather, d));
+    expect(weatherDay(spun.weather, -1).index).toBe(-1);
+    run(spun, 3 * DAY, MINUTE, ALL_CLOSED);
+    expect(spun.now).toBe(plain.now);
+    // Zone a is transplanted at the start: until then its bed neither loses nor gets water.
+    expect(zone(spun, 'a').soil.theta).toBe(25);
+    expect(zone(spun, 'a').soil.potentialEtcMm).toBe(0);
+    expect(cropCoefficientAt(spun, zone(spun, 'a'), spun.now - MINUTE)).toBe(0);
+    // Zone b was planted 7 days before the spin-up began: it has used water for 3 days.
+    expect(zone(spun, 'b').soil.potentialEtcMm).toBeGreaterThan(3);
+    expect(zone(spun, 'b').soil.theta).toBeLessThan(25);
+    expect(truth(spun).zones.a?.cropCoefficient).toBe(0.5);
+    expect(() => greenhouse({ spinUpDays: 1.5 })).toThrow(/spinUpDays/);
   });
 });

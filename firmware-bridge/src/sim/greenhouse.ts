@@ -45,6 +45,11 @@ function newZone(spec: ZoneSpec, start: Millis): ZoneSim {
 }
 
 export function createGreenhouse(spec: GreenhouseSpec): GreenhouseState {
+  const spinUpDays = spec.spinUpDays ?? 0;
+  if (!(Number.isInteger(spinUpDays) && spinUpDays >= 0)) {
+    throw new Error('greenhouse: spinUpDays must be a whole number of days, 0 or more');
+  }
+  const now = spec.start - spinUpDays * DAY_MS;
   const ids = new Set<string>();
   for (const z of spec.zones) {
     if (ids.has(z.id)) throw new Error(`greenhouse: zone "${z.id}" given twice`);
@@ -65,15 +70,16 @@ export function createGreenhouse(spec: GreenhouseSpec): GreenhouseState {
   }
   const state: GreenhouseState = {
     spec,
-    now: spec.start,
+    now,
     weather: createWeather({
       seed: spec.seed,
       start: spec.start,
       latitude: spec.latitude,
       utcOffsetMinutes: spec.utcOffsetMinutes,
+      leadInDays: spinUpDays,
     }),
     noise: rng(substream(spec.seed, 2)),
-    zones: spec.zones.map((z) => newZone(z, spec.start)),
+    zones: spec.zones.map((z) => newZone(z, now)),
     pumpDead: false,
     tankEmpty: false,
     leakLpm: 0,
@@ -81,8 +87,8 @@ export function createGreenhouse(spec: GreenhouseSpec): GreenhouseState {
     mainLitres: 0,
     temperature: 0,
     humidity: 0,
-    airAt: spec.start,
-    nextSampleAt: spec.start,
+    airAt: now,
+    nextSampleAt: now,
   };
   sample(state);
   return state;
@@ -93,9 +99,15 @@ export function cropDayAt(state: GreenhouseState, z: ZoneSim, t: Millis): number
   return z.spec.cropDayAtStart + (t - state.spec.start) / DAY_MS;
 }
 
+/** Kc of a zone at an instant: 0 before transplanting (a fallow bed under mulch, see `spinUpDays`). */
+export function cropCoefficientAt(state: GreenhouseState, z: ZoneSim, t: Millis): number {
+  const day = cropDayAt(state, z, t);
+  return day < 0 ? 0 : cropCoefficient(z.crop, day);
+}
+
 /** Crop ET rate inside the net house for a zone, mm/h, without water stress. */
 function etcRate(state: GreenhouseState, z: ZoneSim, t: Millis, et0Inside: number): number {
-  return cropCoefficient(z.crop, cropDayAt(state, z, t)) * et0Inside;
+  return cropCoefficientAt(state, z, t) * et0Inside;
 }
 
 function subStep(state: GreenhouseState, dtMs: number): void {
@@ -251,7 +263,7 @@ function zoneTruth(state: GreenhouseState, z: ZoneSim): ZoneTruth {
     stressed: z.soil.theta < threshold,
     fieldCapacity: z.soilParams.fieldCapacity,
     wiltingPoint: z.soilParams.wiltingPoint,
-    cropCoefficient: cropCoefficient(z.crop, cropDayAt(state, z, state.now)),
+    cropCoefficient: cropCoefficientAt(state, z, state.now),
     appliedLitres: z.soil.appliedMm * area,
     potentialEtcLitres: z.soil.potentialEtcMm * area,
     actualEtLitres: z.soil.actualEtMm * area,

@@ -1,7 +1,7 @@
 // The virtual greenhouse's public face: the Johnny-Five IO plugin, the tests and the season
 // benchmark import from here.
 
-export { createGreenhouse, advance, readings, truth, cropDayAt } from './greenhouse.ts';
+export { createGreenhouse, advance, readings, truth, cropDayAt, cropCoefficientAt } from './greenhouse.ts';
 export type { GreenhouseReadings, GreenhouseTruth, ZoneReadingsView, ZoneTruth } from './greenhouse.ts';
 export { setFault, clearFault, activeFaults, type FaultRef } from './faults.ts';
 export { rawFromMoisture, moistureFromRaw, RAW_MAX } from './sensors.ts';

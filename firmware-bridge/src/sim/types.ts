@@ -17,7 +17,7 @@ export type SensorCalibration = { rawDry: number; rawWet: number };
 export type ZoneSpec = {
   id: string;
   crop: CropName;
-  /** Days since transplanting when the greenhouse starts. */
+  /** Days since transplanting at `start` (negative before it, during a spin-up). */
   cropDayAtStart: number;
   areaM2: number;
   /** Soil water limits, % VWC (FAO-56 Table 19 ranges); `texture` is only a label. */
@@ -41,6 +41,14 @@ export type GreenhouseSpec = {
   seed: number;
   /** Start of the simulation (the weather series starts on this local day). */
   start: Millis;
+  /**
+   * Days simulated before `start` (a spin-up), default 0: the clock begins this many days earlier.
+   * The weather from `start` on and each zone's crop day at `start` are the same as without it;
+   * the days before have weather of their own (the series' lead-in) and earlier crop days. A zone
+   * whose crop day is still negative is not transplanted yet: a fallow bed under its mulch,
+   * whose evaporation the model neglects (no ET).
+   */
+  spinUpDays?: number;
   latitude?: number;
   utcOffsetMinutes?: number;
   /** The shared pump's output, L/min, split between open valves. */

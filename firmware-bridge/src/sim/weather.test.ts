@@ -80,4 +80,24 @@ describe('Thanh Hóa weather series', () => {
       0.75 * mean(days.filter((d) => !d.cloudy).map((d) => d.et0Mm)),
     );
   });
+
+  it('has a lead-in before its start that leaves the days from the start on unchanged', () => {
+    const plain = createWeather({ seed: 2025, start: MAY_1 });
+    const led = createWeather({ seed: 2025, start: MAY_1, leadInDays: 14 });
+    // Ask for the lead-in first: the days from the start on must not move.
+    const april = Array.from({ length: 14 }, (_, k) => weatherDay(led, -1 - k));
+    for (let d = 0; d < 30; d++) expect(weatherDay(led, d)).toEqual(weatherDay(plain, d));
+    expect(april.map((d) => d.index)).toEqual(Array.from({ length: 14 }, (_, k) => -1 - k));
+    expect(april[0]?.dayOfYear).toBe(weatherDay(plain, 0).dayOfYear - 1);
+    // Late April on the plain: a little cooler and cloudier than May.
+    for (const d of april) {
+      expect(d.tMax).toBeGreaterThanOrEqual(23);
+      expect(d.tMax).toBeLessThanOrEqual(36);
+      expect(d.et0Mm).toBeGreaterThan(1.5);
+      expect(d.et0Mm).toBeLessThan(8);
+    }
+    // Before the lead-in: its earliest day; without one, day 0 (the series has no past).
+    expect(weatherDay(led, -20)).toEqual(weatherDay(led, -14));
+    expect(weatherDay(plain, -1)).toEqual(weatherDay(plain, 0));
+  });
 });

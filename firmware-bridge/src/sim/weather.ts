@@ -1,6 +1,8 @@
 // A deterministic, seeded weather series for a net house on the Thanh Hóa coastal plain
 // (19.8° N, 105.8° E, UTC+7). Days are generated lazily and in order from the weather's own
 // random stream, so day 20 is the same whether or not days 0..19 were asked for first.
+// A series may have a lead-in (a simulation's spin-up before its start): days −1, −2, … drawn
+// backwards from a stream of their own, so they never change the days from the start on.
 //
 // Climate: monthly means of daily Tmax/Tmin and of the sunshine fraction n/N, rounded from public
 // climate summaries for Thanh Hóa (±1 °C; not station data). The default season starts 1 May: the
@@ -68,15 +70,18 @@ export type WeatherDay = {
   sun: SunDay;
 };
 
-export type WeatherState = {
+/** A run of days drawn from one random stream: the chain's state and the days drawn so far. */
+type Chain = { rng: Rng; cloudy: boolean; anomaly: number; days: WeatherDay[] };
+
+export type WeatherState = Chain & {
   latitude: number;
   utcOffsetMinutes: number;
   /** Local day number (days since 1970-01-01 local) of index 0. */
   firstDay: number;
-  rng: Rng;
-  cloudy: boolean;
-  anomaly: number;
-  days: WeatherDay[];
+  /** Days before index 0 the series has (index −1 … −leadInDays), from their own stream. */
+  leadInDays: number;
+  /** The lead-in, drawn backwards in time from index −1: `past.days[k]` is index −1 − k. */
+  past: Chain;
 };
 
 export type WeatherOptions = {
@@ -85,6 +90,12 @@ export type WeatherOptions = {
   start: number;
   latitude?: number;
   utcOffsetMinutes?: number;
+  /**
+   * Days before `start` the series also has (a simulation's spin-up); default 0. They come from
+   * their own stream, drawn backwards from the day before `start`, so the days from `start` on are
+   * the same with or without them.
+   */
+  leadInDays?: number;
 };
 
 /** The weather at one instant. */
@@ -111,14 +122,25 @@ export function createWeather(options: WeatherOptions): WeatherState {
     cloudy: false,
     anomaly: 0,
     days: [],
+    leadInDays: Math.max(0, Math.floor(options.leadInDays ?? 0)),
+    past: { rng: rng(substream(options.seed, 3)), cloudy: false, anomaly: 0, days: [] },
   };
 }
 
-/** Day `index` of the series (index < 0 reads as day 0: the series has no past). */
+/**
+ * Day `index` of the series. Index −1 … −leadInDays are the lead-in; anything earlier reads as
+ * the series' earliest day (with no lead-in, index < 0 reads as day 0: the series has no past).
+ */
 export function weatherDay(w: WeatherState, index: number): WeatherDay {
-  const i = Math.max(0, index);
-  while (w.days.length <= i) w.days.push(nextDay(w, w.days.length));
-  return w.days[i] as WeatherDay;
+  if (index >= 0 || w.leadInDays === 0) {
+    const i = Math.max(0, index);
+    while (w.days.length <= i) w.days.push(nextDay(w, w, w.days.length));
+    return w.days[i] as WeatherDay;
+  }
+  // Backwards in time: a two-state Markov chain and an AR(1) series look the same either way.
+  const k = Math.min(-index, w.leadInDays) - 1;
+  while (w.past.days.length <= k) w.past.days.push(nextDay(w, w.past, -1 - w.past.days.length));
+  return w.past.days[k] as WeatherDay;
 }
 
 /** Monthly normal at a day of the year, linear between mid-month anchors. */
@@ -131,7 +153,7 @@ function normalAt(table: readonly number[], dayOfYear: number): number {
   return a + (b - a) * f;
 }
 
-function nextDay(w: WeatherState, index: number): WeatherDay {
+function nextDay(w: WeatherState, c: Chain, index: number): WeatherDay {
   const dayOfYear = dayOfYearOf((w.firstDay + index) * DAY_MS);
   const meanSun = normalAt(NORMAL_SUN, dayOfYear);
   const clearMean = (CLEAR_SUN.from + CLEAR_SUN.to) / 2;
@@ -140,23 +162,23 @@ function nextDay(w: WeatherState, index: number): WeatherDay {
   // probability that gives it: share = enter / (enter + (1 − stay)).
   const share = Math.min(0.9, Math.max(0.05, (clearMean - meanSun) / (clearMean - cloudyMean)));
   const enter = ((1 - CLOUDY_STAYS) * share) / (1 - share);
-  w.cloudy = random(w.rng) < (w.cloudy ? CLOUDY_STAYS : enter);
-  const range = w.cloudy ? CLOUDY_SUN : CLEAR_SUN;
-  const sunFraction = range.from + (range.to - range.from) * random(w.rng);
-  const innovation = Math.sqrt(1 - ANOMALY_LAG1 * ANOMALY_LAG1) * ANOMALY_SIGMA * gaussian(w.rng);
-  w.anomaly = Math.min(ANOMALY_CLIP, Math.max(-ANOMALY_CLIP, ANOMALY_LAG1 * w.anomaly + innovation));
+  c.cloudy = random(c.rng) < (c.cloudy ? CLOUDY_STAYS : enter);
+  const range = c.cloudy ? CLOUDY_SUN : CLEAR_SUN;
+  const sunFraction = range.from + (range.to - range.from) * random(c.rng);
+  const innovation = Math.sqrt(1 - ANOMALY_LAG1 * ANOMALY_LAG1) * ANOMALY_SIGMA * gaussian(c.rng);
+  c.anomaly = Math.min(ANOMALY_CLIP, Math.max(-ANOMALY_CLIP, ANOMALY_LAG1 * c.anomaly + innovation));
 
   const sunExcess = sunFraction - meanSun;
-  const tMax = normalAt(NORMAL_TMAX, dayOfYear) + w.anomaly + SUN_TO_TMAX * sunExcess;
+  const tMax = normalAt(NORMAL_TMAX, dayOfYear) + c.anomaly + SUN_TO_TMAX * sunExcess;
   const tMin = Math.min(
     tMax - MIN_DAILY_RANGE,
-    normalAt(NORMAL_TMIN, dayOfYear) + 0.5 * w.anomaly + SUN_TO_TMIN * sunExcess,
+    normalAt(NORMAL_TMIN, dayOfYear) + 0.5 * c.anomaly + SUN_TO_TMIN * sunExcess,
   );
   const sun = sunDay(w.latitude, dayOfYear);
   const rsMm = (0.25 + 0.5 * sunFraction) * sun.raMJ * MJ_TO_MM;
   const et0Mm = 0.0135 * ((tMin + tMax) / 2 + 17.8) * rsMm;
   const rhMin = RH_AFTERNOON_CLEAR + (RH_AFTERNOON_CLOUDY - RH_AFTERNOON_CLEAR) * (1 - sunFraction);
-  return { index, dayOfYear, tMin, tMax, sunFraction, cloudy: w.cloudy, rhMin, rsMm, et0Mm, sun };
+  return { index, dayOfYear, tMin, tMax, sunFraction, cloudy: c.cloudy, rhMin, rsMm, et0Mm, sun };
 }
 
 /** Local day index (days since the series' first local day) of an instant. */
