@@ -3,7 +3,7 @@
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { AddressInfo, Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
-import { mayPublish, maySubscribe } from './acl.ts';
+import { filterWithin, mayPublish, maySubscribe } from './acl.ts';
 import { identityFromCommonName, mayUseClientId, type Identity } from './identity.ts';
 
 export interface BrokerOptions {
@@ -14,6 +14,11 @@ export interface BrokerOptions {
   tls: { ca: string | Buffer; cert: string | Buffer; key: string | Buffer };
   /** Refusals and client errors, one line each; silent by default. */
   log?: (line: string) => void;
+  /**
+   * How long a device's telemetry or event publish may wait for ingest to subscribe (default
+   * 20 s; 0 turns the hold off). See `holdForIngest` below.
+   */
+  ingestHoldMs?: number;
 }
 
 export interface RunningBroker {
@@ -47,7 +52,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     // aedes closes the connection when this fails (as AWS IoT Core does on a policy violation).
     authorizePublish(client, packet, done) {
       const identity = client ? identities.get(client) : undefined;
-      if (identity && mayPublish(identity, packet.topic)) return done(null);
+      if (identity && mayPublish(identity, packet.topic)) {
+        if (identity.kind !== 'device' || !packet.topic.startsWith('dt/seedline/')) return done(null);
+        return holdForIngest(packet.topic, done);
+      }
       log(`refused publish to ${packet.topic} by ${client?.id ?? '(no client)'}`);
       done(new Error(`not authorized to publish to ${packet.topic}`));
     },
@@ -60,6 +68,40 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     },
   });
   aedes.on('clientError', (client, error) => log(`client ${client.id}: ${error.message}`));
+
+  // A restarted aedes has forgotten every session, ingest's persistent one too: until ingest has
+  // subscribed again, a bridge's telemetry would be acknowledged and dropped, and the bridge would
+  // delete it from its outbox. So a device's data publish waits (its PUBACK with it) until some
+  // ingest subscription covers the topic; past the hold it is refused, the connection closes and
+  // the bridge sends it again later from its outbox. (AWS IoT Core keeps ingest's session itself.)
+  const holdMs = options.ingestHoldMs ?? 20_000;
+  const ingestFilters = new Set<string>();
+  /** Held publishes: each re-checks on a new ingest subscription; `cancel` ends it on close. */
+  const waiting = new Map<() => void, () => void>();
+  const covered = (topic: string) => [...ingestFilters].some((filter) => filterWithin(topic, filter));
+  aedes.on('subscribe', (subscriptions, client) => {
+    if (identities.get(client)?.kind !== 'ingest') return;
+    for (const s of subscriptions) ingestFilters.add(s.topic);
+    for (const wake of [...waiting.keys()]) wake();
+  });
+  const holdForIngest = (topic: string, done: (error: Error | null) => void) => {
+    if (holdMs === 0 || covered(topic)) return done(null);
+    const timer = setTimeout(() => {
+      waiting.delete(check);
+      log(`held publish to ${topic} for ${holdMs} ms with no ingest subscribed: refused`);
+      done(new Error(`no ingest subscribed to ${topic}`));
+    }, holdMs);
+    const check = () => {
+      if (!covered(topic)) return;
+      waiting.delete(check);
+      clearTimeout(timer);
+      done(null);
+    };
+    waiting.set(check, () => {
+      clearTimeout(timer);
+      done(new Error('broker closing'));
+    });
+  };
 
   const sockets = new Set<Socket>();
   const server = tls.createServer(
@@ -91,6 +133,8 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      for (const cancel of waiting.values()) cancel();
+      waiting.clear();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       // Connections that never became MQTT clients (e.g. stuck in a handshake) are not aedes's to close.
