@@ -184,6 +184,9 @@ export function openssl(args: string[], input?: string): Promise<string> {
         else resolve(stdout);
       },
     );
+    // openssl may exit before reading its input (most commands take none): the EPIPE that follows
+    // would be an unhandled 'error' event and kill the process. Its exit status tells the story.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -43,12 +43,20 @@ export async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void
         g.lo) AS counter_from
       FROM ranges g
     ),
+    -- The readings are read per zone through LATERAL ... OFFSET 0 (which keeps the planner from
+    -- flattening it back into a join), so each is an index range scan on ("zoneId", "at"). Joined
+    -- plainly, the planner hashed a sequential scan of the whole table: per batch, a cost that
+    -- grows with every reading ever stored (bench:ingest, docs/benchmarks.md).
     counters AS (
-      SELECT r."zoneId", r."at", r."litresToday" AS cur,
-        LAG(r."litresToday") OVER (PARTITION BY r."zoneId" ORDER BY r."at", r."sequence") AS prev,
-        LAG(r."at") OVER (PARTITION BY r."zoneId" ORDER BY r."at", r."sequence") AS prev_at
-      FROM "TelemetryReading" r JOIN windows w ON w.zone_id = r."zoneId"
-      WHERE r."litresToday" IS NOT NULL AND r."at" >= w.counter_from AND r."at" < w.hi
+      SELECT w.zone_id AS "zoneId", r."at", r."litresToday" AS cur,
+        LAG(r."litresToday") OVER (PARTITION BY w.zone_id ORDER BY r."at", r."sequence") AS prev,
+        LAG(r."at") OVER (PARTITION BY w.zone_id ORDER BY r."at", r."sequence") AS prev_at
+      FROM windows w
+      CROSS JOIN LATERAL (
+        SELECT r."at", r."sequence", r."litresToday" FROM "TelemetryReading" r
+        WHERE r."zoneId" = w.zone_id AND r."litresToday" IS NOT NULL AND r."at" >= w.counter_from AND r."at" < w.hi
+        OFFSET 0
+      ) r
     ),
     litres AS (
       SELECT c."zoneId", date_trunc('hour', c."at") AS hour,
@@ -69,7 +77,7 @@ export async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void
       FROM "Zone" z JOIN ranges g ON g.zone_id = z."id"
     ),
     agg AS (
-      SELECT r."zoneId", date_trunc('hour', r."at") AS hour,
+      SELECT g.zone_id AS "zoneId", date_trunc('hour', r."at") AS hour,
         count(*)::int AS samples,
         min(r."moisture") AS moisture_min,
         avg(r."moisture") AS moisture_avg,
@@ -79,10 +87,13 @@ export async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void
             / NULLIF(count(r."moisture"), 0) END AS in_band,
         avg(r."temperature") AS temperature,
         avg(r."humidity") AS humidity
-      FROM "TelemetryReading" r
-      JOIN ranges g ON g.zone_id = r."zoneId"
-      JOIN band b ON b.zone_id = r."zoneId"
-      WHERE r."at" >= g.lo AND r."at" < g.hi
+      FROM ranges g
+      JOIN band b ON b.zone_id = g.zone_id
+      CROSS JOIN LATERAL (
+        SELECT r."at", r."moisture", r."temperature", r."humidity" FROM "TelemetryReading" r
+        WHERE r."zoneId" = g.zone_id AND r."at" >= g.lo AND r."at" < g.hi
+        OFFSET 0
+      ) r
       GROUP BY 1, 2
     )
     INSERT INTO "ZoneHourly"

@@ -1,4 +1,4 @@
-import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
+import { type Db, type Tx, inTransaction } from '@seedline/db';
 import {
   type EventMessage,
   type Message,
@@ -26,8 +26,10 @@ export type IngestResult = {
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
 type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
 
-/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
-const CHUNK = 500;
+// Rows go to the database as one JSON parameter per statement, unpacked by jsonb_to_recordset,
+// not as one bound parameter per value: building and binding thousands of parameters through
+// Prisma cost most of a batch's time (bench:ingest, docs/benchmarks.md), and one parameter has no
+// 65,535-parameter limit to chunk around.
 
 export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
   const rejected: Rejection[] = [];
@@ -122,22 +124,23 @@ function messageKind(message: Message): string {
 
 /** Inserts the IngestedMessage rows and returns the messages that were new (not stored before). */
 async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[]> {
-  const inserted: Accepted[] = [];
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const chunk = candidates.slice(i, i + CHUNK);
-    const values = chunk.map(
-      ({ message, receivedAt }) =>
-        Prisma.sql`(${message.thing}, ${String(message.seq)}::bigint, ${messageKind(message)}, ${iso(message.at)}::timestamp(3), ${receivedAt.toISOString()}::timestamp(3))`,
-    );
-    const rows = await tx.$queryRaw<{ thingName: string; sequence: string }[]>`
-      INSERT INTO "IngestedMessage" ("thingName", "sequence", "kind", "at", "receivedAt")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT DO NOTHING
-      RETURNING "thingName", "sequence"::text AS "sequence"`;
-    const fresh = new Set(rows.map((r) => `${r.thingName}\u0000${r.sequence}`));
-    inserted.push(...chunk.filter(({ message }) => fresh.has(`${message.thing}\u0000${message.seq}`)));
-  }
-  return inserted;
+  if (candidates.length === 0) return [];
+  const rows = candidates.map(({ message, receivedAt }) => ({
+    thing: message.thing,
+    seq: message.seq,
+    kind: messageKind(message),
+    at: iso(message.at),
+    receivedAt: receivedAt.toISOString(),
+  }));
+  const fresh = await tx.$queryRaw<{ thingName: string; sequence: string }[]>`
+    INSERT INTO "IngestedMessage" ("thingName", "sequence", "kind", "at", "receivedAt")
+    SELECT m."thing", m."seq", m."kind", m."at", m."receivedAt"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS m("thing" text, "seq" bigint, "kind" text, "at" timestamp(3), "receivedAt" timestamp(3))
+    ON CONFLICT DO NOTHING
+    RETURNING "thingName", "sequence"::text AS "sequence"`;
+  const inserted = new Set(fresh.map((r) => `${r.thingName}\u0000${r.sequence}`));
+  return candidates.filter(({ message }) => inserted.has(`${message.thing}\u0000${message.seq}`));
 }
 
 type ReadingRow = {
@@ -203,17 +206,16 @@ async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
         ? summaryRows(message, greenhouse)
         : [],
   );
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = rows
-      .slice(i, i + CHUNK)
-      .map(
-        (r) =>
-          Prisma.sql`(${r.zoneId}, ${r.thingName}, ${String(r.sequence)}::bigint, ${iso(r.at)}::timestamp(3), ${r.moisture}::double precision, ${r.temperature}::double precision, ${r.humidity}::double precision, ${r.flowLpm}::double precision, ${r.valveOpen}::boolean, ${r.litresToday}::double precision)`,
-      );
+  if (rows.length > 0) {
     await tx.$executeRaw`
       INSERT INTO "TelemetryReading"
         ("zoneId", "thingName", "sequence", "at", "moisture", "temperature", "humidity", "flowLpm", "valveOpen", "litresToday")
-      VALUES ${Prisma.join(values)}`;
+      SELECT r."zoneId", r."thingName", r."sequence", r."at", r."moisture", r."temperature", r."humidity", r."flowLpm",
+        r."valveOpen", r."litresToday"
+      FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.at) })))}::jsonb)
+        AS r("zoneId" text, "thingName" text, "sequence" bigint, "at" timestamp(3), "moisture" double precision,
+          "temperature" double precision, "humidity" double precision, "flowLpm" double precision,
+          "valveOpen" boolean, "litresToday" double precision)`;
   }
   const spans = new Map<string, ZoneSpan>();
   for (const { zoneId, at } of rows) {
@@ -290,7 +292,10 @@ async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMes
     }
     case 'mode-changed':
     case 'command-refused':
-      // Kept only as the IngestedMessage row (its kind says which): the shadow carries modes.
+    case 'settings-applied':
+    case 'settings-refused':
+      // Kept only as the IngestedMessage row (its kind says which): the shadow carries modes and
+      // settings.
       return;
   }
 }
@@ -301,12 +306,14 @@ async function markSeen(tx: Tx, inserted: Accepted[]): Promise<void> {
   for (const { greenhouse, receivedAt } of inserted) {
     latest.set(greenhouse.id, Math.max(latest.get(greenhouse.id) ?? 0, receivedAt.getTime()));
   }
-  for (const [id, time] of latest) {
-    await tx.$executeRaw`
-      UPDATE "Greenhouse"
-      SET "lastSeenAt" = GREATEST(COALESCE("lastSeenAt", ${iso(time)}::timestamp(3)), ${iso(time)}::timestamp(3))
-      WHERE "id" = ${id}`;
-  }
+  if (latest.size === 0) return;
+  // One statement for every greenhouse of the batch, in id order (a stable lock order).
+  const seen = [...latest].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, time]) => ({ id, seen: iso(time) }));
+  await tx.$executeRaw`
+    UPDATE "Greenhouse" AS g
+    SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen")
+    FROM jsonb_to_recordset(${JSON.stringify(seen)}::jsonb) AS s("id" text, "seen" timestamp(3))
+    WHERE g."id" = s."id"`;
 }
 
 function iso(millis: number): string {

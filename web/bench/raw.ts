@@ -1,0 +1,62 @@
+import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import type { PkiPaths } from '../../infra/local/pki.ts';
+import { INGEST_FILTERS } from '../app/ingest/subscriber.server.ts';
+
+// The broker's own pace, for the ratio: ingest's principal (its certificate, its filters, QoS 1)
+// on the same kind of connection as ingest, but a handler that only counts.
+
+export type Counter = {
+  /** Resolves with performance.now() when the `total`-th message has arrived. */
+  received(total: number, timeoutMs: number): Promise<number>;
+  count(): number;
+  close(): Promise<void>;
+};
+
+export async function countingSubscriber(pki: PkiPaths, port: number): Promise<Counter> {
+  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(pki.ingest.cert, pki.ingest.key)
+    .with_certificate_authority_from_path(undefined, pki.ca.cert)
+    .with_endpoint('127.0.0.1')
+    .with_port(port)
+    .with_client_id(`seedline-ingest-bench-raw-${process.pid}`)
+    // Nothing to keep between runs: a clean session leaves no queue behind in the broker.
+    .with_clean_session(true)
+    .with_keep_alive_seconds(30)
+    .with_socket_options(new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, 10_000))
+    .build();
+  config.disable_metrics = true;
+  const connection = new mqtt.MqttClient().new_connection(config);
+  let count = 0;
+  let target = Infinity;
+  let reached: (at: number) => void = () => undefined;
+  // No throw may escape an SDK listener (it aborts the process): this one cannot throw.
+  connection.on('message', () => {
+    count += 1;
+    if (count === target) reached(performance.now());
+  });
+  connection.on('error', () => undefined);
+  await connection.connect();
+  for (const filter of INGEST_FILTERS) {
+    const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce);
+    if (granted.qos !== mqtt.QoS.AtLeastOnce) throw new Error(`subscription to ${filter} refused`);
+  }
+  return {
+    count: () => count,
+    received(total, timeoutMs) {
+      return new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`raw subscriber: ${count} of ${total} messages within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        target = total;
+        reached = (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        };
+        if (count >= total) reached(performance.now());
+      });
+    },
+    async close() {
+      await connection.disconnect().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import type { PkiPaths } from '../../infra/local/pki.ts';
+import { startIngest } from '../app/ingest/subscriber.server.ts';
+import type { BenchArgs } from './args.ts';
+import { startBenchBroker } from './broker.ts';
+import { freshDatabase, seedGreenhouses, storedCounts } from './database.ts';
+import { connectFleet } from './fleet.ts';
+import { ZONES, fleetPayloads, messagesPerBridge, thingName } from './payloads.ts';
+import { countingSubscriber } from './raw.ts';
+import { percentile } from './report.ts';
+
+// One database's run: a fresh broker and fleet, the raw broker phase, then the same messages end to
+// end into a fresh database, then the database is counted. Any loss or duplicate throws.
+
+export type RunResult = {
+  db: 'pglite' | 'postgres';
+  messages: number;
+  bridges: number;
+  rawPerSec: number;
+  ingestPerSec: number;
+  ratio: number;
+  /** Publish rate the fleet reached while ingest ran (first publish to last PUBACK). */
+  offeredPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  batches: number;
+  readings: number;
+  hourlyRows: number;
+  /** CPU used over the end-to-end phase per second of it: bench process (bridges + ingest, and PGlite) and broker. */
+  benchCores: number;
+  brokerCores: number | null;
+};
+
+const sinceMs = (from: number, to: number) => Math.max(to - from, 1e-3);
+
+export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki: PkiPaths): Promise<RunResult> {
+  const counts = messagesPerBridge(args.messages, args.bridges);
+  const payloads = fleetPayloads(counts);
+  const total = args.messages;
+  // Generous: a stall fails the run instead of hanging it, without cutting a slow honest one short.
+  const timeoutMs = Math.max(120_000, total * 5);
+
+  const db = await freshDatabase(kind, args.pgUrl);
+  const broker = await startBenchBroker(pki, args.broker).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  const cleanups: (() => Promise<unknown>)[] = [() => broker.close(), () => db.drop()];
+  try {
+    await seedGreenhouses(db.database, args.bridges);
+    const fleet = await connectFleet(pki, broker.port, args.bridges);
+    cleanups.unshift(() => fleet.close());
+
+    // ---- raw: the broker's pace with a subscriber that only counts ---------------------------------
+    const counter = await countingSubscriber(pki, broker.port);
+    const raw = await fleet.publishAll(payloads, args.window);
+    const rawLastReceived = await counter.received(total, timeoutMs);
+    await counter.close();
+    const rawPerSec = total / (sinceMs(raw.firstSentAt, rawLastReceived) / 1000);
+
+    // ---- end to end: the same messages through ingest into the database ----------------------------
+    const bridgeOf = new Map(counts.map((_, bridge) => [thingName(bridge), bridge]));
+    const storedAt = counts.map((n) => new Float64Array(n + 1));
+    const decoder = new TextDecoder();
+    let batches = 0;
+    let lastStoredAt = 0;
+    let seenTwice = 0;
+    const ingest = startIngest({
+      db: db.database.prisma,
+      endpoint: '127.0.0.1',
+      port: broker.port,
+      certPath: pki.ingest.cert,
+      keyPath: pki.ingest.key,
+      caPath: pki.ca.cert,
+      clientId: `seedline-ingest-bench-${process.pid}`,
+      batchSize: args.batchSize,
+      flushMs: args.flushMs,
+      log: (line) => {
+        if (!line.includes('"level":"info"')) console.error(line);
+      },
+      onBatch: (items) => {
+        const now = performance.now();
+        batches += 1;
+        lastStoredAt = now;
+        for (const item of items) {
+          const bridge = bridgeOf.get(item.topic.split('/')[2] ?? '');
+          const text = typeof item.payload === 'string' ? item.payload : decoder.decode(item.payload);
+          const seq = Number(/"seq":(\d+)/.exec(text)?.[1]);
+          const times = bridge === undefined ? undefined : storedAt[bridge];
+          if (!times || !(seq >= 1 && seq < times.length)) continue; // counted as rejected by ingest
+          if (times[seq] !== 0) seenTwice += 1;
+          else times[seq] = now;
+        }
+      },
+    });
+    cleanups.unshift(() => ingest.close(10_000));
+    await ingest.ready();
+
+    const cpuBefore = process.cpuUsage();
+    const brokerCpuBefore = await broker.cpuMs();
+    const sent = await fleet.publishAll(payloads, args.window);
+    const stats = await ingest.until((s) => s.stored + s.duplicates + s.rejected >= total, timeoutMs);
+    const cpu = process.cpuUsage(cpuBefore);
+    const brokerCpuAfter = await broker.cpuMs();
+    const e2eMs = sinceMs(sent.firstSentAt, lastStoredAt);
+
+    if (stats.duplicates !== 0 || stats.rejected !== 0 || seenTwice !== 0 || stats.stored !== total) {
+      throw new Error(
+        `ingest did not store each message exactly once: ${JSON.stringify(stats)}, seen twice ${seenTwice}`,
+      );
+    }
+    const delays: number[] = [];
+    storedAt.forEach((times, bridge) => {
+      for (let seq = 1; seq < times.length; seq++) {
+        if (times[seq] === 0) throw new Error(`${thingName(bridge)} seq ${seq}: no batch reported it stored`);
+        delays.push(times[seq]! - sent.sentAt[bridge]![seq]!);
+      }
+    });
+
+    for (const cleanup of cleanups.splice(0, 2)) await cleanup(); // ingest and fleet: quiet before counting
+    const stored = await storedCounts(db.database);
+    const problems: string[] = [];
+    if (stored.messages !== total) problems.push(`${stored.messages} IngestedMessage rows, expected ${total}`);
+    if (stored.readings !== total * ZONES.length) {
+      problems.push(`${stored.readings} TelemetryReading rows, expected ${total * ZONES.length}`);
+    }
+    counts.forEach((n, bridge) => {
+      const span = stored.perThing.get(thingName(bridge));
+      if (!span || span.count !== n || span.minSeq !== 1 || span.maxSeq !== n) {
+        problems.push(`${thingName(bridge)}: ${JSON.stringify(span ?? null)}, expected seq 1..${n}`);
+      }
+    });
+    if (problems.length > 0)
+      throw new Error(`the database does not hold what was published:\n  ${problems.join('\n  ')}`);
+
+    const ingestPerSec = total / (e2eMs / 1000);
+    return {
+      db: kind,
+      messages: total,
+      bridges: args.bridges,
+      rawPerSec,
+      ingestPerSec,
+      ratio: ingestPerSec / rawPerSec,
+      offeredPerSec: total / (sinceMs(sent.firstSentAt, sent.lastAckAt) / 1000),
+      p50Ms: percentile(delays, 0.5),
+      p99Ms: percentile(delays, 0.99),
+      maxMs: percentile(delays, 1),
+      batches,
+      readings: stored.readings,
+      hourlyRows: stored.hourly,
+      benchCores: (cpu.user + cpu.system) / 1000 / e2eMs,
+      brokerCores:
+        brokerCpuBefore === null || brokerCpuAfter === null ? null : (brokerCpuAfter - brokerCpuBefore) / e2eMs,
+    };
+  } finally {
+    for (const cleanup of cleanups)
+      await cleanup().catch((error: unknown) => console.error(`bench: cleanup: ${String(error)}`));
+  }
+}
