@@ -1,52 +1,48 @@
-import type { MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
 import { db } from '../db.server.ts';
 import { useI18n } from '../i18n/i18n.ts';
-import { listBatches } from '../shop/batches.server.ts';
+import { parseCatalogueQuery } from '../shop/catalogue-query.ts';
+import { catalogue } from '../shop/catalogue.server.ts';
+import { BatchCard } from '../ui/batch-card.tsx';
+import { CatalogueFilters } from '../ui/catalogue-filters.tsx';
+
+// The home page is the shop: a buyer who opens Seedline comes to see what is for sale.
 
 export const meta: MetaFunction = () => [
   { title: 'Seedline — nông sản truy xuất nguồn gốc' },
   { name: 'description', content: 'Nông sản nhà lưới Thanh Hóa, truy xuất từ hạt giống đến bàn ăn.' },
 ];
 
-export async function loader() {
-  return { batches: await listBatches(db()) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseCatalogueQuery(new URL(request.url).searchParams);
+  return { query, ...(await catalogue(db(), query)) };
 }
 
+/** Cards in the first screenful load their photo at once; the rest when scrolled near. */
+const eagerCards = 2;
+
 export default function Home() {
-  const { batches } = useLoaderData<typeof loader>();
-  const { t, f, locale } = useI18n();
+  const { query, items, facets, total } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <>
       <p className="tagline">{t('site.tagline')}</p>
       <h1>{t('home.title')}</h1>
-      {batches.length === 0 ? (
+      {total === 0 ? (
         <p>{t('home.empty')}</p>
       ) : (
-        <ul className="batch-grid">
-          {batches.map((batch) => (
-            <li key={batch.lotCode} className="card">
-              <h2>
-                <Link to={`/batches/${encodeURIComponent(batch.lotCode)}`}>
-                  {locale === 'vi' ? batch.product.nameVi : batch.product.nameEn}
-                </Link>
-              </h2>
-              <p className="farm">
-                {batch.farm.name} · {batch.farm.commune}, {batch.farm.province}
-              </p>
-              <p className="price">
-                {f.vnd(batch.priceVnd)}
-                <span className="per">{t(`batch.per.${batch.product.unit}`)}</span>
-              </p>
-              <p className="meta">
-                {t('home.harvested', { date: f.day(batch.harvestedOn) })} · {t('home.inStock', { count: batch.stock })}
-              </p>
-              <p className="lot">
-                {t('batch.lotCode')}: <code>{batch.lotCode}</code>
-              </p>
-            </li>
-          ))}
-        </ul>
+        <>
+          <CatalogueFilters query={query} facets={facets} />
+          <p className="result-count" role="status">
+            {items.length === 0 ? t('catalogue.noMatch') : t('catalogue.results', { count: items.length })}
+          </p>
+          <ul className="batch-grid">
+            {items.map((item, index) => (
+              <BatchCard key={item.listingId} item={item} eager={index < eagerCards} />
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

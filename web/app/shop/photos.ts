@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+// Listing photos are served in a few fixed sizes only: a URL cannot ask the server to resize to
+// any width (a cheap way to make it burn CPU and fill its disk). Every size has the same 4:3
+// frame, so pages reserve the space before the image arrives and nothing shifts.
+
+export const photoWidths = [320, 640, 960, 1280] as const;
+export type PhotoWidth = (typeof photoWidths)[number];
+
+/** WebP for browsers that take it (all current ones), JPEG as the fallback. AVIF costs ~2 s a photo here. */
+export const photoFormats = ['webp', 'jpeg'] as const;
+export type PhotoFormat = (typeof photoFormats)[number];
+
+export const photoAspect = { width: 4, height: 3 } as const;
+
+export const photoContentTypes: Record<PhotoFormat, string> = { webp: 'image/webp', jpeg: 'image/jpeg' };
+
+export type PhotoVariant = { id: string; width: PhotoWidth; format: PhotoFormat };
+
+export function photoHeight(width: number): number {
+  return Math.round((width * photoAspect.height) / photoAspect.width);
+}
+
+const variantSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]{10,40}$/),
+  width: z.coerce
+    .number()
+    .int()
+    .refine((w): w is PhotoWidth => (photoWidths as readonly number[]).includes(w)),
+  format: z.enum(photoFormats),
+});
+
+/** The variant a photo URL names (`/photos/:id/:width.:format`), or null for any other. */
+export function parseVariant(id: string | undefined, file: string | undefined): PhotoVariant | null {
+  const match = /^(\d{1,5})\.([a-z]{3,5})$/.exec(file ?? '');
+  const parsed = variantSchema.safeParse({ id, width: match?.[1], format: match?.[2] });
+  return parsed.success ? (parsed.data as PhotoVariant) : null;
+}
+
+export function photoUrl(id: string, width: PhotoWidth, format: PhotoFormat): string {
+  return `/photos/${encodeURIComponent(id)}/${width}.${format}`;
+}
+
+/** A `srcset` of every size of a photo in one format. */
+export function photoSrcSet(id: string, format: PhotoFormat): string {
+  return photoWidths.map((w) => `${photoUrl(id, w, format)} ${w}w`).join(', ');
+}

@@ -1,0 +1,49 @@
+import { Link } from '@remix-run/react';
+import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import type { CatalogueItem } from '../shop/catalogue.ts';
+import { ListingPhoto } from './listing-photo.tsx';
+
+// The grid is one column on phones, two from 36rem, three from 60rem (main is at most 60rem wide).
+const cardPhotoSizes = '(min-width: 60rem) 19rem, (min-width: 36rem) 50vw, 100vw';
+
+export function certificationName(t: (key: MessageKey) => string, scheme: string): string {
+  const key = `cert.${scheme}` as MessageKey;
+  return ['VIETGAP', 'GLOBALGAP', 'ORGANIC'].includes(scheme) ? t(key) : scheme;
+}
+
+/** One batch on sale in the catalogue grid. */
+export function BatchCard({ item, eager }: { item: CatalogueItem; eager: boolean }) {
+  const { t, f, locale } = useI18n();
+  return (
+    <li className="card batch-card">
+      <ListingPhoto photo={item.photo} locale={locale} sizes={cardPhotoSizes} eager={eager} />
+      <div className="card-body">
+        <h2>
+          <Link to={`/batches/${encodeURIComponent(item.lotCode)}`}>
+            {locale === 'vi' ? item.product.nameVi : item.product.nameEn}
+          </Link>
+        </h2>
+        <p className="farm">
+          {item.farm.name} · {item.farm.commune}, {item.farm.province}
+        </p>
+        <p className="price">
+          {f.vnd(item.priceVnd)}
+          <span className="per">{t(`batch.per.${item.product.unit}` as MessageKey)}</span>
+        </p>
+        <p className="meta">
+          {t('home.harvested', { date: f.day(item.harvestedOn) })} · {t('home.inStock', { count: item.available })}
+        </p>
+        {item.certifications.length > 0 ? (
+          <ul className="badges" aria-label={t('catalogue.cert')}>
+            {item.certifications.map((scheme) => (
+              <li key={scheme}>{certificationName(t, scheme)}</li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="lot">
+          {t('batch.lotCode')}: <code>{item.lotCode}</code>
+        </p>
+      </div>
+    </li>
+  );
+}
