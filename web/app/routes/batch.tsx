@@ -5,11 +5,16 @@ import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { notFound } from '../http.server.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { localeOf } from '../i18n/locale.server.ts';
 import { batchStory } from '../shop/batches.server.ts';
+import { AddToCart } from '../ui/add-to-cart.tsx';
+import { BatchOrigin } from '../ui/batch-origin.tsx';
 import { BatchTimeline } from '../ui/batch-timeline.tsx';
+import { PackLabel } from '../ui/pack-label.tsx';
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const story = await batchStory(db(), normalizeLotCode(params.lotCode ?? ''), env().PUBLIC_URL);
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const lotCode = normalizeLotCode(params.lotCode ?? '');
+  const story = await batchStory(db(), lotCode, env().PUBLIC_URL, await localeOf(request));
   if (!story) notFound('No such lot');
   return { story };
 }
@@ -23,13 +28,12 @@ export default function Batch() {
   const name = locale === 'vi' ? story.product.nameVi : story.product.nameEn;
   return (
     <article className="batch">
+      {/* schema.org Product for search engines; the text is escaped so it cannot end the element. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: story.jsonLd }} />
       <header>
         <h1>{name}</h1>
         <p className="farm">
           {story.farm.name} · {story.farm.commune}, {story.farm.province}
-        </p>
-        <p className="lot">
-          {t('batch.lotCode')}: <code>{story.lotCode}</code>
         </p>
         {story.listing ? (
           <p className="price">
@@ -40,11 +44,18 @@ export default function Batch() {
         ) : (
           <p>{t('batch.notListed')}</p>
         )}
+        {story.listing && story.listing.stock > 0 ? (
+          <AddToCart listingId={story.listing.id} available={story.listing.stock} />
+        ) : null}
+        <PackLabel
+          lotCode={story.lotCode}
+          gtin={story.product.gtin}
+          digitalLink={story.digitalLink}
+          qrSvg={story.qrSvg}
+        />
       </header>
       <BatchTimeline story={story} />
-      <footer className="digital-link">
-        {t('batch.digitalLink')} <a href={story.digitalLink}>{story.digitalLink}</a>
-      </footer>
+      <BatchOrigin farm={story.farm} place={story.place} />
     </article>
   );
 }

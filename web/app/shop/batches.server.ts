@@ -1,4 +1,9 @@
-import { type Db, calendarDay, digitalLinkPath, traceBackward } from '@seedline/db';
+import { type Db, calendarDay, daysBetween, digitalLinkPath, traceBackward } from '@seedline/db';
+import type { Locale } from '../i18n/i18n.ts';
+import { plantingIrrigation } from './irrigation-record.server.ts';
+import { packQrSvg } from './pack-qr.server.ts';
+import { photoUrl } from './photos.ts';
+import { jsonLdScriptText, productJsonLd } from './product-json-ld.ts';
 
 /** Published batches with units left, newest harvest first: the shop's list. */
 export async function listBatches(db: Db) {
@@ -43,22 +48,43 @@ export async function listBatches(db: Db) {
 }
 
 /** A batch's whole recorded story for its public page; null when there is no such lot. */
-export async function batchStory(db: Db, lotCode: string, publicUrl: string) {
+export async function batchStory(db: Db, lotCode: string, publicUrl: string, locale: Locale) {
   const trace = await traceBackward(db, lotCode);
   if (!trace) return null;
-  const { packLot, product, listing, harvest, seedLot, zone, greenhouse, farm, logs, inputs } = trace;
-  const phiByLog = new Map(inputs.map((i) => [i.log.id, i.daysBeforeHarvest]));
+  const { packLot, product, listing, harvest, planting, seedLot, zone, greenhouse, farm, logs } = trace;
+  const digitalLink = new URL(digitalLinkPath(product.gtin, packLot.lotCode), publicUrl).toString();
+  const onSale =
+    listing && listing.published ? { id: listing.id, priceVnd: listing.priceVnd, stock: listing.stock } : null;
+  const [irrigation, qrSvg] = await Promise.all([
+    plantingIrrigation(db, { planting, zone, harvestedAt: harvest.harvestedAt }),
+    packQrSvg(digitalLink),
+  ]);
+  const pageUrl = new URL(`/batches/${encodeURIComponent(packLot.lotCode)}`, publicUrl).toString();
+  const jsonLd = productJsonLd({
+    name: locale === 'vi' ? product.nameVi : product.nameEn,
+    description: locale === 'vi' ? product.descriptionVi : product.descriptionEn,
+    gtin: product.gtin,
+    lotCode: packLot.lotCode,
+    url: pageUrl,
+    images: (listing?.photos ?? []).map((photo) => new URL(photoUrl(photo.id, 1280, 'jpeg'), publicUrl).toString()),
+    offer: onSale && { priceVnd: onSale.priceVnd, inStock: onSale.stock > 0 },
+    seller: { name: 'Seedline', url: new URL('/', publicUrl).toString() },
+  });
   return {
     lotCode: packLot.lotCode,
     product: { nameVi: product.nameVi, nameEn: product.nameEn, unit: product.unit, gtin: product.gtin },
-    listing: listing && listing.published ? { priceVnd: listing.priceVnd, stock: listing.stock } : null,
+    listing: onSale,
     pack: {
       unitCount: packLot.unitCount,
       unitWeightGrams: packLot.unitWeightGrams,
       packedOn: packLot.packedOn,
       bestBefore: packLot.bestBefore,
     },
-    harvest: { harvestedAt: harvest.harvestedAt, weightGrams: harvest.weightGrams },
+    harvest: {
+      harvestedAt: harvest.harvestedAt,
+      weightGrams: harvest.weightGrams,
+      note: logs.find((log) => log.id === harvest.logId)?.note ?? null,
+    },
     seedLot: {
       supplier: seedLot.supplier,
       variety: seedLot.variety,
@@ -74,6 +100,7 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string) {
       certifications: farm.certifications.map((c) => ({
         scheme: c.scheme,
         number: c.number,
+        issuedBy: c.issuedBy,
         validUntil: c.validUntil,
       })),
     },
@@ -89,12 +116,16 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string) {
         activeIngredient: log.activeIngredient,
         dose: log.dose,
         phiDays: log.phiDays,
-        daysBeforeHarvest: phiByLog.get(log.id) ?? null,
+        // Corrected entries too: the page shows what each entry said.
+        daysBeforeHarvest: log.kind === 'INPUT_APPLICATION' ? daysBetween(log.occurredAt, harvest.harvestedAt) : null,
         recordedBy: log.recordedBy.name,
         isCorrection: log.correctsId !== null,
         correctedById: log.correctedById,
       })),
-    digitalLink: new URL(digitalLinkPath(product.gtin, packLot.lotCode), publicUrl).toString(),
+    irrigation,
+    digitalLink,
+    qrSvg,
+    jsonLd: jsonLdScriptText(jsonLd),
   };
 }
 

@@ -1,58 +1,38 @@
 import { useI18n } from '../i18n/i18n.ts';
 import type { BatchStory } from '../shop/batches.server.ts';
+import { IrrigationEntry } from './irrigation-record.tsx';
 
-/** The batch's story in order: seed, farm records (corrections beside what they correct), harvest, packing. */
+type Log = BatchStory['logs'][number];
+
+/**
+ * The batch's story in order: its seed lot, the farm records (corrections beside what they
+ * correct), the zone's measured irrigation over the growing period, harvest and packing.
+ */
 export function BatchTimeline({ story }: { story: BatchStory }) {
   const { t, f } = useI18n();
   return (
     <section aria-labelledby="story">
       <h2 id="story">{t('batch.story')}</h2>
-      <dl className="facts">
-        <dt>{t('batch.farm')}</dt>
-        <dd>
-          {story.farm.name} — {t('batch.greenhouse', story.place)}
-          {story.farm.certifications.map((c) => (
-            <div key={c.number} className="cert">
-              {t('batch.certification', { scheme: c.scheme, number: c.number, date: f.day(c.validUntil) })}
-            </div>
-          ))}
-        </dd>
-        <dt>{t('batch.seedLot')}</dt>
-        <dd>
-          {t('batch.seedLotDetail', story.seedLot)}
-          {story.seedLot.certificateNumber ? (
-            <div>{t('batch.seedCertificate', { number: story.seedLot.certificateNumber })}</div>
-          ) : null}
-        </dd>
-      </dl>
       <ol className="timeline">
+        <li className="log" data-kind="SEED_LOT">
+          <time dateTime={new Date(story.seedLot.receivedOn).toISOString().slice(0, 10)}>
+            {f.day(story.seedLot.receivedOn)}
+          </time>
+          <h3>{t('batch.seedLot')}</h3>
+          <p>{t('batch.seedLotDetail', story.seedLot)}</p>
+          {story.seedLot.certificateNumber ? (
+            <p>{t('batch.seedCertificate', { number: story.seedLot.certificateNumber })}</p>
+          ) : null}
+        </li>
         {story.logs.map((log) => (
-          <li key={log.id} className={log.correctedById ? 'log corrected' : 'log'} data-kind={log.kind}>
-            <time dateTime={new Date(log.occurredAt).toISOString()}>{f.date(log.occurredAt)}</time>
-            <h3>
-              {log.isCorrection ? `${t('batch.correction')}: ` : null}
-              {log.kind === 'INPUT_APPLICATION' && log.inputType
-                ? `${t(`input.${log.inputType}`)}: ${log.inputProduct ?? ''}`
-                : t(`log.${log.kind}`)}
-              {log.activeIngredient ? <span className="ai"> ({log.activeIngredient})</span> : null}
-            </h3>
-            {log.dose ? <p>{t('batch.dose', { dose: log.dose })}</p> : null}
-            {log.kind === 'INPUT_APPLICATION' ? (
-              <p className="phi">
-                {log.phiDays === null || log.phiDays === 0
-                  ? t('batch.noPhi')
-                  : t('batch.phi', { days: log.daysBeforeHarvest ?? '?', phi: log.phiDays })}
-              </p>
-            ) : null}
-            {log.note ? <p>{log.note}</p> : null}
-            {log.correctedById ? <p className="badge">{t('batch.corrected')}</p> : null}
-            <p className="by">{t('batch.recordedBy', { name: log.recordedBy })}</p>
-          </li>
+          <LogEntry key={log.id} log={log} />
         ))}
+        <IrrigationEntry record={story.irrigation} />
         <li className="log" data-kind="HARVEST">
           <time dateTime={new Date(story.harvest.harvestedAt).toISOString()}>{f.date(story.harvest.harvestedAt)}</time>
           <h3>{t('batch.harvest')}</h3>
           <p>{t('batch.harvestDetail', { weight: f.number(story.harvest.weightGrams / 1000) })}</p>
+          {story.harvest.note ? <p>{story.harvest.note}</p> : null}
         </li>
         <li className="log" data-kind="PACK">
           <time dateTime={new Date(story.pack.packedOn).toISOString().slice(0, 10)}>{f.day(story.pack.packedOn)}</time>
@@ -68,5 +48,43 @@ export function BatchTimeline({ story }: { story: BatchStory }) {
         </li>
       </ol>
     </section>
+  );
+}
+
+function LogEntry({ log }: { log: Log }) {
+  const { t, f } = useI18n();
+  return (
+    <li className={log.correctedById ? 'log corrected' : 'log'} data-kind={log.kind}>
+      <time dateTime={new Date(log.occurredAt).toISOString()}>{f.date(log.occurredAt)}</time>
+      <h3>
+        {log.isCorrection ? `${t('batch.correction')}: ` : null}
+        {log.kind === 'INPUT_APPLICATION' && log.inputType
+          ? `${t(`input.${log.inputType}`)}: ${log.inputProduct ?? ''}`
+          : t(`log.${log.kind}`)}
+        {log.activeIngredient ? <span className="ai"> ({log.activeIngredient})</span> : null}
+      </h3>
+      {log.dose ? <p>{t('batch.dose', { dose: log.dose })}</p> : null}
+      {log.kind === 'INPUT_APPLICATION' ? <PhiLine log={log} /> : null}
+      {log.note ? <p>{log.note}</p> : null}
+      {log.correctedById ? <p className="badge">{t('batch.corrected')}</p> : null}
+      <p className="by">{t('batch.recordedBy', { name: log.recordedBy })}</p>
+    </li>
+  );
+}
+
+/** "Harvested 12 days after application; interval 7 days", and whether that was enough. */
+function PhiLine({ log }: { log: Log }) {
+  const { t } = useI18n();
+  if (log.phiDays === null || log.phiDays === 0) return <p className="phi">{t('batch.noPhi')}</p>;
+  const days = log.daysBeforeHarvest ?? 0;
+  const honoured = days >= log.phiDays;
+  return (
+    <p className={honoured ? 'phi' : 'phi phi-short'}>
+      {t('batch.phi', { days, phi: log.phiDays })}{' '}
+      <strong>
+        {honoured ? '✓ ' : '✗ '}
+        {t(honoured ? 'batch.phiHonoured' : 'batch.phiNotHonoured')}
+      </strong>
+    </p>
   );
 }

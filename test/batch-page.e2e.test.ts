@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Database, seedDemo } from '@seedline/db/setup';
+import { openTestDatabase } from '@seedline/db/testing';
+import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../web/server/start.ts';
+import { launchBrowser } from './support/browser.ts';
+import { startTestWeb } from './support/web.ts';
+
+// The batch page as a buyer reaches it: by scanning the QR code on a pack (its GS1 Digital Link).
+
+let database: Database;
+let web: RunningServer;
+let browser: Browser;
+const screenshots = path.resolve('test-results', 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  // 12:00 on 28 November 2026 in Vietnam: the melons of Xuân Hòa were harvested on the 25th.
+  await seedDemo(database.prisma, new Date('2026-11-28T05:00:00Z'));
+  [web, browser] = await Promise.all([startTestWeb(database), launchBrowser()]);
+  fs.mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await database?.close();
+});
+
+function melonLot() {
+  return database.prisma.packLot.findFirstOrThrow({
+    where: { product: { slug: 'dua-luoi' } },
+    include: { product: true, listing: true },
+  });
+}
+
+async function jsonLd(page: Page) {
+  return JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
+}
+
+/** axe-core's serious and critical violations on the page, with the elements they concern. */
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+describe('the batch page', () => {
+  it('opens from the Digital Link on a pack and tells the batch from seed lot to packing', async () => {
+    const lot = await melonLot();
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${web.url}/01/${lot.product.gtin}/10/${lot.lotCode}`, { waitUntil: 'networkidle' });
+    expect(new URL(page.url()).pathname).toBe(`/batches/${lot.lotCode}`);
+
+    const timeline = page.locator('ol.timeline');
+    const seed = await timeline.locator('[data-kind="SEED_LOT"]').innerText();
+    expect(seed).toContain('Dưa lưới F1 TL3 — Công ty TNHH Hạt giống Trang Nông, lô TN-DL-2608-114');
+    expect(seed).toContain('CN-GCT-2026/0871');
+    const radiant = await timeline.locator('[data-kind="INPUT_APPLICATION"]', { hasText: 'Radiant 60SC' }).innerText();
+    expect(radiant).toContain('Liều lượng: 25 ml/bình 16 lít');
+    // Sprayed 24 days before the seed's day, harvested 3 days before it.
+    expect(radiant).toContain('Thu hoạch 21 ngày sau khi phun; thời gian cách ly 7 ngày');
+    expect(radiant).toContain('đã đủ thời gian cách ly');
+    const kinds = await timeline
+      .locator(':scope > li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
+    expect(kinds[0]).toBe('SEED_LOT');
+    expect(kinds.slice(-3)).toEqual(['IRRIGATION', 'HARVEST', 'PACK']);
+
+    const irrigation = timeline.locator('[data-kind="IRRIGATION"]');
+    const figures = await irrigation.locator('.figures').innerText();
+    expect(figures).toMatch(/Lượng nước tưới\s+[\d.,]+ lít\/m² \(tổng [\d.,]+ lít\)/);
+    expect(figures).toMatch(/Số lần tưới\s+\d+/);
+    expect(figures).toMatch(/Độ ẩm trong dải đặt\s+\d+% thời gian có số liệu/);
+    await expect(irrigation.locator('.chart-summary').innerText()).resolves.toContain(
+      'Thiếu số liệu 27 giờ, để trống trên biểu đồ',
+    );
+    const chart = irrigation.locator('svg[role="img"]');
+    await expect(chart.locator('title').textContent()).resolves.toMatch(/^Độ ẩm đất trung bình mỗi giờ/);
+    await expect(chart.locator('desc').textContent()).resolves.toContain('Thiếu số liệu 27 giờ');
+    // The gap is marked, and the line is two pieces either side of it: nothing drawn across.
+    await expect(chart.locator('rect.gap').count()).resolves.toBe(1);
+    const line = (await chart.locator('path.line').getAttribute('d')) ?? '';
+    expect(line.match(/M/g)).toHaveLength(2);
+
+    const farm = await page.locator('section[aria-labelledby="origin"]').innerText();
+    expect(farm).toContain('xã Thọ Xuân, Thanh Hóa');
+    expect(farm).toContain('VietGAP-TT-24-05-38-0112');
+
+    await page.screenshot({ path: path.join(screenshots, 'batch-page-360.png'), fullPage: true });
+    await irrigation.screenshot({ path: path.join(screenshots, 'batch-page-irrigation-360.png') });
+    // Hydration found the server's HTML as it would have drawn it: no mismatch, no error.
+    expect(errors).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the pack's lot code and a QR code that carries its Digital Link URI", async () => {
+    const lot = await melonLot();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${web.url}/batches/${lot.lotCode}`);
+    const label = page.locator('.pack-label');
+    await expect(label.locator('.lot code').textContent()).resolves.toBe(lot.lotCode);
+    const uri = `${web.url}/01/${lot.product.gtin}/10/${lot.lotCode}`;
+    await expect(label.locator('.digital-link a').textContent()).resolves.toBe(uri);
+    await expect(label.locator('[role="img"]').getAttribute('aria-label')).resolves.toContain(uri);
+    // The modules drawn are those of the URI encoded as the shop encodes it.
+    const expected = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+    const expectedModules = /stroke="#000000" d="([^"]+)"/.exec(expected)?.[1];
+    expect(expectedModules).toBeTruthy();
+    await expect(label.locator('.qr svg path[stroke]').getAttribute('d')).resolves.toBe(expectedModules);
+
+    await page.screenshot({ path: path.join(screenshots, 'batch-page-desktop.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('publishes schema.org Product JSON-LD with the price in VND, in stock and then sold out', async () => {
+    const lot = await melonLot();
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/batches/${lot.lotCode}`);
+    expect(await jsonLd(page)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: 'Dưa lưới',
+      gtin14: lot.product.gtin,
+      offers: {
+        '@type': 'Offer',
+        price: String(lot.listing!.priceVnd),
+        priceCurrency: 'VND',
+        availability: 'https://schema.org/InStock',
+        seller: { '@type': 'Organization', name: 'Seedline' },
+      },
+    });
+    // The listing's photos, as absolute URLs a search engine can fetch.
+    const images: unknown = (await jsonLd(page)).image;
+    expect(images).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${web.url}/photos/`))]));
+    await database.prisma.listing.update({ where: { id: lot.listing!.id }, data: { stock: 0 } });
+    try {
+      await page.reload();
+      expect((await jsonLd(page)).offers.availability).toBe('https://schema.org/SoldOut');
+    } finally {
+      await database.prisma.listing.update({ where: { id: lot.listing!.id }, data: { stock: lot.listing!.stock } });
+    }
+    await page.close();
+  });
+
+  it('tells the same story in English', async () => {
+    const lot = await melonLot();
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/batches/${lot.lotCode}`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'The story of this batch' }).waitFor();
+    const story = await page.locator('ol.timeline').innerText();
+    expect(story).toContain('Harvested 21 days after application; interval 7 days');
+    expect(story).toContain('Irrigation measured in the zone');
+    expect(story).toContain('27 hours without data, left blank on the chart');
+    expect((await jsonLd(page)).name).toBe('Netted melon');
+    await page.close();
+  });
+
+  it('ships at most 100 KB of gzipped JavaScript', async () => {
+    const lot = await melonLot();
+    const page = await browser.newPage();
+    const scripts: Promise<[string, number]>[] = [];
+    page.on('response', (response) => {
+      const file = new URL(response.url()).pathname;
+      if (file.endsWith('.js')) scripts.push(response.body().then((body) => [file, gzipSync(body).length]));
+    });
+    await page.goto(`${web.url}/batches/${lot.lotCode}`, { waitUntil: 'networkidle' });
+    const sizes = await Promise.all(scripts);
+    expect(sizes.length).toBeGreaterThan(0);
+    const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+    // On failure, say which files weigh what.
+    expect(total, JSON.stringify(sizes)).toBeLessThanOrEqual(100 * 1024);
+    await page.close();
+  });
+});
