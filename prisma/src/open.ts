@@ -42,7 +42,9 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await probe.end().catch(() => undefined);
   }
-  const adapterFactory = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  // The server answered the probe: from here a wait for a connection means the pool is busy (a
+  // burst of checkouts queueing on a listing's lock), and those requests should wait, not fail.
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 30_000 });
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     kind: 'postgres',

@@ -3,6 +3,7 @@ import type { ServerBuild } from '@remix-run/node';
 import type { Database } from '@seedline/db/setup';
 import { setDatabase } from '../app/db.server.ts';
 import { type Env, setEnv } from '../app/env.server.ts';
+import { startOrderSweep } from '../app/orders/sweep.server.ts';
 import { createApp } from './app.ts';
 
 export type RunningServer = { url: string; close(): Promise<void> };
@@ -22,10 +23,13 @@ export async function startServer(options: {
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   setEnv({ ...options.env, PORT: port, PUBLIC_URL: options.env.PUBLIC_URL ?? url });
+  // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
+  const stopSweep = startOrderSweep(options.database.prisma);
   return {
     url,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        stopSweep();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

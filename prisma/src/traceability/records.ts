@@ -15,8 +15,9 @@ export class NotFoundError extends Error {
 
 /** Produce from this planting has reached a buyer: its records are append-only from now on. */
 export async function isPlantingSold(tx: Tx, plantingId: string): Promise<boolean> {
+  // An order placed but not yet paid or confirmed (or cancelled so) has sold nothing.
   const line = await tx.orderLine.findFirst({
-    where: { packLot: { harvest: { plantingId } } },
+    where: { packLot: { harvest: { plantingId } }, order: { status: { notIn: ['PLACED', 'CANCELLED'] } } },
     select: { id: true },
   });
   return line !== null;

@@ -1,0 +1,151 @@
+import { type Database, seedDemo } from '@seedline/db/setup';
+import { openTestDatabase, testDbKind } from '@seedline/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyStripeEvent } from './card-events.server.ts';
+import { placeOrder } from './place-order.server.ts';
+import { guest, listingWithStock, paidSession, stripeEvent } from './testkit.ts';
+
+let database: Database;
+const db = () => database.prisma;
+const now = new Date('2026-11-28T05:00:00Z');
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedDemo(database.prisma, now);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function cardOrder(stock = 5, quantity = 2) {
+  const listing = await listingWithStock(db(), stock);
+  const order = await placeOrder(db(), {
+    form: guest,
+    lines: [{ listingId: listing.id, quantity }],
+    userId: null,
+    now,
+    holdMinutes: 15,
+  });
+  return { order, listing };
+}
+
+const state = async (orderId: string, listingId: string) => {
+  const order = await db().order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { events: { orderBy: { at: 'asc' } }, payments: true, refunds: true, reservations: true },
+  });
+  const listing = await db().listing.findUniqueOrThrow({ where: { id: listingId } });
+  return {
+    status: order.status,
+    events: order.events.map((e) => e.status),
+    payment: order.payments[0]!.status,
+    paymentIntentId: order.payments[0]!.paymentIntentId,
+    refunded: order.refunds.reduce((sum, r) => sum + r.amountVnd, 0),
+    sold: order.reservations.every((r) => r.soldAt !== null),
+    stock: listing.stock,
+  };
+};
+
+describe(`Stripe events (${testDbKind()})`, () => {
+  it('mark a paid order PAID, sell its units and record the payment intent', async () => {
+    const { order, listing } = await cardOrder();
+    const result = await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    expect(result).toEqual({ outcome: 'applied' });
+    expect(await state(order.id, listing.id)).toMatchObject({
+      status: 'PAID',
+      events: ['PLACED', 'PAID'],
+      payment: 'SUCCEEDED',
+      paymentIntentId: `pi_${order.id}`,
+      sold: true,
+      stock: 3,
+    });
+  });
+
+  it('apply an event delivered twice only once', async () => {
+    const { order, listing } = await cardOrder();
+    const event = stripeEvent('checkout.session.completed', paidSession(order));
+    await applyStripeEvent(db(), event, now);
+    expect(await applyStripeEvent(db(), event, now)).toEqual({ outcome: 'duplicate' });
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PAID', events: ['PLACED', 'PAID'], stock: 3 });
+    expect(await db().processedWebhookEvent.count({ where: { id: event.id } })).toBe(1);
+  });
+
+  it('ignore a session that expires after it was paid', async () => {
+    const { order, listing } = await cardOrder();
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    const late = await applyStripeEvent(db(), stripeEvent('checkout.session.expired', paidSession(order)), now);
+    expect(late).toEqual({ outcome: 'ignored' });
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PAID', payment: 'SUCCEEDED', stock: 3 });
+  });
+
+  it('cancel an unpaid order when its session expires, and put the units back on sale', async () => {
+    const { order, listing } = await cardOrder(2, 2);
+    await applyStripeEvent(
+      db(),
+      stripeEvent('checkout.session.expired', { ...paidSession(order), payment_status: 'unpaid' }),
+      now,
+    );
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'CANCELLED', payment: 'EXPIRED', stock: 2 });
+    const again = await cardOrder(2, 2);
+    expect(again.order.id).toBeDefined();
+  });
+
+  it('cancel the order when an asynchronous payment fails, and wait when a session completes unpaid', async () => {
+    const { order, listing } = await cardOrder();
+    const unpaid = { ...paidSession(order), payment_status: 'unpaid' };
+    expect(await applyStripeEvent(db(), stripeEvent('checkout.session.completed', unpaid), now)).toEqual({
+      outcome: 'ignored',
+    });
+    await applyStripeEvent(db(), stripeEvent('checkout.session.async_payment_failed', unpaid), now);
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'CANCELLED', payment: 'FAILED', stock: 5 });
+  });
+
+  it('record a refund that arrives before the payment, and keep the order from going ahead', async () => {
+    const { order, listing } = await cardOrder();
+    const charge = {
+      id: 'ch_1',
+      object: 'charge',
+      payment_intent: `pi_${order.id}`,
+      amount_refunded: order.totalVnd,
+      metadata: { orderId: order.id },
+    };
+    await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    expect(await state(order.id, listing.id)).toMatchObject({
+      status: 'CANCELLED',
+      payment: 'REFUNDED',
+      refunded: order.totalVnd,
+      stock: 5,
+    });
+  });
+
+  it('refund a paid order from a charge.refunded event once, and put its units back on sale', async () => {
+    const { order, listing } = await cardOrder();
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    const charge = {
+      id: 'ch_2',
+      object: 'charge',
+      payment_intent: `pi_${order.id}`,
+      amount_refunded: order.totalVnd,
+      metadata: {},
+    };
+    await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
+    await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
+    expect(await state(order.id, listing.id)).toMatchObject({
+      status: 'REFUNDED',
+      events: ['PLACED', 'PAID', 'REFUNDED'],
+      payment: 'REFUNDED',
+      refunded: order.totalVnd,
+      stock: 5,
+    });
+  });
+
+  it('ignore a paid session whose amount is not the order total', async () => {
+    const { order, listing } = await cardOrder();
+    const wrong = { ...paidSession(order), amount_total: 1000 };
+    expect(await applyStripeEvent(db(), stripeEvent('checkout.session.completed', wrong), now)).toEqual({
+      outcome: 'ignored',
+    });
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PLACED', payment: 'PENDING' });
+  });
+});

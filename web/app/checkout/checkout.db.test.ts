@@ -1,0 +1,155 @@
+import { seedDemo, type Database } from '@seedline/db/setup';
+import { openTestDatabase, testDbKind } from '@seedline/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireOverdueOrders } from '../orders/lifecycle.server.ts';
+import { availableByListing } from '../shop/stock.server.ts';
+import { applyStripeEvent } from './card-events.server.ts';
+import { SoldOutError } from './holds.server.ts';
+import { placeOrder } from './place-order.server.ts';
+import { guest, listingWithStock, paidSession, stripeEvent } from './testkit.ts';
+
+let database: Database;
+const db = () => database.prisma;
+const now = new Date('2026-11-28T05:00:00Z');
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedDemo(database.prisma, now);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const order = (listingId: string, quantity: number, paymentMethod = guest.paymentMethod, at = now) =>
+  placeOrder(db(), {
+    form: { ...guest, paymentMethod },
+    lines: [{ listingId, quantity }],
+    userId: null,
+    now: at,
+    holdMinutes: 15,
+  });
+
+describe(`placing an order (${testDbKind()})`, () => {
+  it('holds the units of a card order for 15 minutes without taking them from stock', async () => {
+    const listing = await listingWithStock(db(), 5);
+    const placed = await order(listing.id, 2);
+    expect(placed.totalVnd).toBe(2 * listing.priceVnd);
+    expect(placed.expiresAt).toEqual(minutes(15));
+    const stored = await db().order.findUniqueOrThrow({
+      where: { id: placed.id },
+      include: { lines: { include: { packLot: true } }, events: true, payments: true, reservations: true },
+    });
+    expect(stored.status).toBe('PLACED');
+    expect(stored.lines[0]).toMatchObject({
+      quantity: 2,
+      unitPriceVnd: listing.priceVnd,
+      packLotId: listing.packLotId,
+    });
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED']);
+    expect(stored.payments).toMatchObject([{ method: 'CARD', status: 'PENDING', amountVnd: placed.totalVnd }]);
+    expect(stored.reservations).toMatchObject([{ quantity: 2, releasedAt: null, soldAt: null }]);
+    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(5);
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(3);
+  });
+
+  it('confirms cash on delivery at once and sells its units', async () => {
+    const listing = await listingWithStock(db(), 5);
+    const placed = await order(listing.id, 2, 'CASH_ON_DELIVERY');
+    const stored = await db().order.findUniqueOrThrow({
+      where: { id: placed.id },
+      include: { events: true, reservations: true },
+    });
+    expect(stored.status).toBe('CONFIRMED');
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED']);
+    expect(stored.reservations[0]!.soldAt).toEqual(now);
+    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(3);
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(3);
+  });
+
+  it('refuses more than is left with SoldOutError and writes nothing', async () => {
+    const listing = await listingWithStock(db(), 2);
+    await order(listing.id, 2);
+    const before = { orders: await db().order.count(), events: await db().orderEvent.count() };
+    await expect(order(listing.id, 1)).rejects.toBeInstanceOf(SoldOutError);
+    await expect(order(listing.id, 1, 'CASH_ON_DELIVERY')).rejects.toBeInstanceOf(SoldOutError);
+    expect({ orders: await db().order.count(), events: await db().orderEvent.count() }).toEqual(before);
+  });
+
+  it('lets an expired hold count for nothing, and the sweep cancels its order', async () => {
+    const listing = await listingWithStock(db(), 1);
+    const first = await order(listing.id, 1);
+    await expect(order(listing.id, 1, 'CARD', minutes(14))).rejects.toBeInstanceOf(SoldOutError);
+    const second = await order(listing.id, 1, 'CARD', minutes(16));
+    expect(await expireOverdueOrders(db(), minutes(16))).toBeGreaterThanOrEqual(1);
+    const stored = await db().order.findUniqueOrThrow({
+      where: { id: first.id },
+      include: { events: true, payments: true },
+    });
+    expect(stored.status).toBe('CANCELLED');
+    expect(stored.events.at(-1)).toMatchObject({ status: 'CANCELLED', note: 'orders.note.reservationExpired' });
+    expect(stored.payments[0]!.status).toBe('EXPIRED');
+    expect((await db().order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('PLACED');
+  });
+
+  it('refunds a card payment that arrives after the hold ran out and the unit was sold to someone else', async () => {
+    const listing = await listingWithStock(db(), 1);
+    const late = await order(listing.id, 1);
+    const other = await order(listing.id, 1, 'CASH_ON_DELIVERY', minutes(20));
+    const result = await applyStripeEvent(
+      db(),
+      stripeEvent('checkout.session.completed', paidSession(late)),
+      minutes(21),
+    );
+    expect(result).toMatchObject({ outcome: 'refund-needed', orderId: late.id, amountVnd: late.totalVnd });
+    expect((await db().order.findUniqueOrThrow({ where: { id: late.id } })).status).toBe('CANCELLED');
+    expect((await db().order.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('CONFIRMED');
+    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(0);
+  });
+
+  it('never sells the last units twice when buyers check out at the same moment', async () => {
+    const listing = await listingWithStock(db(), 5);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => order(listing.id, 1, 'CASH_ON_DELIVERY')),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.every((r) => r.reason instanceof SoldOutError)).toBe(true);
+    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(0);
+  });
+
+  it.runIf(testDbKind() === 'postgres')(
+    'sells exactly 50 units to 200 concurrent checkouts on PostgreSQL, refusing the rest as sold out',
+    async () => {
+      const listing = await listingWithStock(db(), 50, 1);
+      const started = Date.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) => order(listing.id, 1, i % 2 ? 'CASH_ON_DELIVERY' : 'CARD')),
+      );
+      console.log(`200 checkouts for 50 units on PostgreSQL: ${Date.now() - started} ms`);
+      const placed = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r) => r.status === 'rejected');
+      console.log(
+        'DEBUG',
+        refused.filter((r) => !(r.reason instanceof SoldOutError)).map((r) => String(r.reason).slice(0, 600)),
+      );
+      expect(placed).toHaveLength(50);
+      expect(refused).toHaveLength(150);
+      for (const r of refused) expect(r.reason).toBeInstanceOf(SoldOutError);
+      const stored = await db().listing.findUniqueOrThrow({ where: { id: listing.id } });
+      const sold = await db().orderLine.aggregate({
+        where: { listingId: listing.id, order: { status: 'CONFIRMED' } },
+        _sum: { quantity: true },
+      });
+      const held = await db().stockReservation.aggregate({
+        where: { listingId: listing.id, releasedAt: null },
+        _sum: { quantity: true },
+      });
+      expect(stored.stock).toBe(50 - (sold._sum.quantity ?? 0));
+      expect(stored.stock).toBeGreaterThanOrEqual(0);
+      expect((sold._sum.quantity ?? 0) + (held._sum.quantity ?? 0)).toBe(50);
+      expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(0);
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,131 @@
+import { type Db, inTransaction } from '@seedline/db';
+import { changeStatus } from '../orders/lifecycle.server.ts';
+import { lineTotalVnd, orderTotalVnd } from './amounts.ts';
+import type { CheckoutForm } from './form.ts';
+import { type LineRequest, SoldOutError, assertUnitsAvailable, holdUnits } from './holds.server.ts';
+import { availableByListing } from '../shop/stock.server.ts';
+import { newAccessToken, newOrderReference } from './references.ts';
+
+export class EmptyCartError extends Error {
+  override name = 'EmptyCartError';
+}
+
+export class PickupPointError extends Error {
+  override name = 'PickupPointError';
+}
+
+/** One line per listing, whole positive quantities: the cart's lines as the order will hold them. */
+export function mergeLines(lines: readonly LineRequest[]): LineRequest[] {
+  const merged = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+      throw new RangeError(`quantity ${line.quantity} of listing ${line.listingId} is not a whole positive number`);
+    }
+    merged.set(line.listingId, (merged.get(line.listingId) ?? 0) + line.quantity);
+  }
+  return [...merged].map(([listingId, quantity]) => ({ listingId, quantity }));
+}
+
+export type PlaceOrder = {
+  form: CheckoutForm;
+  lines: readonly LineRequest[];
+  userId: string | null;
+  now: Date;
+  /** How long the units are held for payment (settings.server.ts `holdMinutes`). */
+  holdMinutes: number;
+  /** The cart the lines came from: emptied with the same commit. */
+  cartId?: string | null;
+};
+
+/**
+ * Places an order: prices it from the listings, holds its units, and records it PLACED with its
+ * pending payment; cash on delivery is confirmed at once (and its units sold). All or nothing:
+ * a line that is sold out throws SoldOutError and nothing is written.
+ */
+export async function placeOrder(db: Db, input: PlaceOrder) {
+  const lines = mergeLines(input.lines);
+  if (lines.length === 0) throw new EmptyCartError('the cart is empty');
+  const { form, now } = input;
+  const expiresAt = new Date(now.getTime() + input.holdMinutes * 60_000);
+  // A look without the lock refuses what is plainly sold out, so a rush on the last units does not
+  // queue every buyer on the listing's lock. It can only refuse (a hold might end a moment later),
+  // never sell twice: the transaction checks again under the lock.
+  const glance = await availableByListing(
+    db,
+    lines.map((l) => l.listingId),
+    now,
+  );
+  const plainlyShort = lines.filter((l) => (glance.get(l.listingId) ?? 0) < l.quantity);
+  if (plainlyShort.length > 0) throw new SoldOutError(plainlyShort.map((l) => l.listingId));
+  // Many buyers at once queue on the listing's row lock: give each time to wait its turn.
+  return inTransaction(
+    db,
+    async (tx) => {
+      // Lock and check first: a sold-out checkout ends here, and rows referencing the listings
+      // are inserted only under the lock (see holds.server.ts).
+      await assertUnitsAvailable(tx, lines, now);
+      const listings = await tx.listing.findMany({
+        where: { id: { in: lines.map((l) => l.listingId) }, published: true },
+        select: { id: true, priceVnd: true, packLotId: true },
+      });
+      const byId = new Map(listings.map((l) => [l.id, l]));
+      const unknown = lines.filter((l) => !byId.has(l.listingId));
+      if (unknown.length > 0) throw new SoldOutError(unknown.map((l) => l.listingId));
+      if (form.fulfilment === 'PICKUP') {
+        const point = await tx.pickupPoint.findFirst({ where: { id: form.pickupPointId, active: true } });
+        if (!point) throw new PickupPointError(`pickup point ${form.pickupPointId} is not open`);
+      }
+      const priced = lines.map((line) => {
+        const listing = byId.get(line.listingId)!;
+        return { ...line, unitPriceVnd: listing.priceVnd, packLotId: listing.packLotId };
+      });
+      const totalVnd = orderTotalVnd(priced);
+      const reference = newOrderReference();
+      const order = await tx.order.create({
+        data: {
+          reference,
+          accessToken: newAccessToken(),
+          userId: input.userId,
+          contactName: form.name,
+          contactPhone: form.phone,
+          contactEmail: form.email,
+          fulfilment: form.fulfilment,
+          deliveryAddress: form.fulfilment === 'DELIVERY' ? form.address : null,
+          pickupPointId: form.fulfilment === 'PICKUP' ? form.pickupPointId : null,
+          pickupWindowStart: form.fulfilment === 'PICKUP' ? form.pickupWindow.start : null,
+          pickupWindowEnd: form.fulfilment === 'PICKUP' ? form.pickupWindow.end : null,
+          paymentMethod: form.paymentMethod,
+          totalVnd,
+          createdAt: now,
+          lines: {
+            create: priced.map((line) => ({
+              listingId: line.listingId,
+              // The pack lot the buyer receives: a listing publishes exactly one lot.
+              packLotId: line.packLotId,
+              quantity: line.quantity,
+              unitPriceVnd: line.unitPriceVnd,
+              lineTotalVnd: lineTotalVnd(line),
+            })),
+          },
+          events: { create: { status: 'PLACED', at: now } },
+          payments: {
+            create: {
+              method: form.paymentMethod,
+              amountVnd: totalVnd,
+              // A transfer is matched by the reference the buyer types as its description.
+              providerRef: form.paymentMethod === 'BANK_TRANSFER' ? reference : null,
+            },
+          },
+        },
+        select: { id: true, reference: true, accessToken: true, totalVnd: true, paymentMethod: true },
+      });
+      await holdUnits(tx, order.id, lines, expiresAt);
+      if (input.cartId) await tx.cartLine.deleteMany({ where: { cartId: input.cartId } });
+      if (form.paymentMethod === 'CASH_ON_DELIVERY') {
+        await changeStatus(tx, order.id, { to: 'CONFIRMED', from: 'PLACED', now, note: 'orders.note.cashOnDelivery' });
+      }
+      return { ...order, expiresAt };
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}

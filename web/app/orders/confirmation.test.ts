@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { confirmationMessage } from './confirmation.ts';
+
+describe('confirmationMessage', () => {
+  it('is a UTF-8 message to the buyer with each line, its lot code, the total and the private link', () => {
+    const eml = confirmationMessage(
+      {
+        reference: 'SL-7K3M9QX',
+        contactName: 'Lê Thị Hoa',
+        contactEmail: 'hoa@example.vn',
+        totalVnd: 170_000,
+        paymentMethod: 'BANK_TRANSFER',
+        lines: [{ name: 'Dưa lưới', lotCode: 'XH-261125-01-A', quantity: 2 }],
+      },
+      'http://shop.example/orders/SL-7K3M9QX?t=secret',
+      'vi',
+      new Date('2026-11-29T03:00:00Z'),
+    );
+    const [head, body] = eml.split('\r\n\r\n');
+    expect(head).toContain('<hoa@example.vn>');
+    expect(head).toContain('Subject: =?UTF-8?B?');
+    const text = Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8');
+    expect(text).toContain('2 × Dưa lưới (lô XH-261125-01-A)');
+    expect(text).toContain('170.000');
+    expect(text).toContain('http://shop.example/orders/SL-7K3M9QX?t=secret');
+  });
+});

@@ -1,0 +1,96 @@
+import { type Database, seedDemo } from '@seedline/db/setup';
+import { openTestDatabase, testDbKind } from '@seedline/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { placeOrder } from '../checkout/place-order.server.ts';
+import { guest, listingWithStock } from '../checkout/testkit.ts';
+import { NothingToRefundError, RefundFirstError, runStaffAction } from './staff-actions.server.ts';
+import { IllegalTransitionError } from './transitions.ts';
+
+let database: Database;
+const db = () => database.prisma;
+const now = new Date('2026-11-28T05:00:00Z');
+let staffId: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedDemo(database.prisma, now);
+  staffId = (await db().user.findFirstOrThrow({ where: { role: 'STAFF' } })).id;
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function order(paymentMethod: 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', stock = 5) {
+  const listing = await listingWithStock(db(), stock);
+  const placed = await placeOrder(db(), {
+    form: { ...guest, paymentMethod },
+    lines: [{ listingId: listing.id, quantity: 2 }],
+    userId: null,
+    now,
+    holdMinutes: 24 * 60,
+  });
+  return { id: placed.id, listingId: listing.id };
+}
+
+const act = (orderId: string, action: Parameters<typeof runStaffAction>[2]) =>
+  runStaffAction(db(), orderId, action, { byUserId: staffId, now });
+const stockOf = async (listingId: string) => (await db().listing.findUniqueOrThrow({ where: { id: listingId } })).stock;
+
+describe(`back-office order actions (${testDbKind()})`, () => {
+  it('confirm a received transfer: the order is confirmed, the payment succeeded, the units sold', async () => {
+    const { id, listingId } = await order('BANK_TRANSFER');
+    expect(await stockOf(listingId)).toBe(5);
+    await act(id, 'confirmTransfer');
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, events: true } });
+    expect(stored.status).toBe('CONFIRMED');
+    expect(stored.payments[0]!.status).toBe('SUCCEEDED');
+    expect(stored.events.at(-1)).toMatchObject({ status: 'CONFIRMED', byUserId: staffId });
+    expect(await stockOf(listingId)).toBe(3);
+  });
+
+  it('take a cash order through packed and delivered, where the cash is paid', async () => {
+    const { id } = await order('CASH_ON_DELIVERY');
+    await act(id, 'pack');
+    await act(id, 'deliver');
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, events: true } });
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED', 'PACKED', 'DELIVERED']);
+    expect(stored.payments[0]!.status).toBe('SUCCEEDED');
+  });
+
+  it('refuse an illegal change and write nothing', async () => {
+    const { id, listingId } = await order('BANK_TRANSFER');
+    const events = await db().orderEvent.count({ where: { orderId: id } });
+    await expect(act(id, 'pack')).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(act(id, 'deliver')).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(act(id, 'refund')).rejects.toBeInstanceOf(NothingToRefundError);
+    expect(await db().orderEvent.count({ where: { orderId: id } })).toBe(events);
+    expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe('PLACED');
+    expect(await stockOf(listingId)).toBe(5);
+  });
+
+  it('cancel a confirmed cash order and put its units back on sale', async () => {
+    const { id, listingId } = await order('CASH_ON_DELIVERY');
+    expect(await stockOf(listingId)).toBe(3);
+    await act(id, 'cancel');
+    expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe('CANCELLED');
+    expect(await stockOf(listingId)).toBe(5);
+    await expect(act(id, 'cancel')).rejects.toBeInstanceOf(IllegalTransitionError);
+    expect(await stockOf(listingId)).toBe(5);
+  });
+
+  it('refund a confirmed transfer by hand, and send an order paid for to a refund instead of a cancel', async () => {
+    const { id, listingId } = await order('BANK_TRANSFER');
+    await act(id, 'confirmTransfer');
+    await expect(act(id, 'cancel')).rejects.toBeInstanceOf(RefundFirstError);
+    await act(id, 'refund');
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { refunds: true, payments: true } });
+    expect(stored.status).toBe('REFUNDED');
+    expect(stored.payments[0]!.status).toBe('REFUNDED');
+    expect(stored.refunds).toMatchObject([{ amountVnd: stored.totalVnd, providerRef: null, reason: 'staff' }]);
+    expect(await stockOf(listingId)).toBe(5);
+
+    const card = await order('CASH_ON_DELIVERY');
+    await db().payment.updateMany({ where: { orderId: card.id }, data: { method: 'CARD', status: 'SUCCEEDED' } });
+    await expect(act(card.id, 'cancel')).rejects.toBeInstanceOf(RefundFirstError);
+  });
+});

@@ -1,0 +1,173 @@
+import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
+import { refundCardPayment } from '../checkout/stripe.server.ts';
+import { OrderNotFoundError, changeStatus } from './lifecycle.server.ts';
+import { IllegalTransitionError, canTransition, mayCancel } from './transitions.ts';
+
+// The back office's order actions. Each is one status change (lifecycle.server.ts) plus what the
+// payment records need; the route only parses the form and calls one of these.
+
+export const staffActions = ['confirmTransfer', 'pack', 'handOver', 'deliver', 'cancel', 'refund'] as const;
+export type StaffAction = (typeof staffActions)[number];
+
+export class RefundFirstError extends Error {
+  override name = 'RefundFirstError';
+}
+export class NothingToRefundError extends Error {
+  override name = 'NothingToRefundError';
+}
+export class StripeRefundError extends Error {
+  override name = 'StripeRefundError';
+}
+
+type Actor = { byUserId: string; now: Date };
+
+async function orderOf(db: Db, orderId: string) {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: {
+      id: true,
+      status: true,
+      paymentMethod: true,
+      payments: {
+        where: { status: 'SUCCEEDED' },
+        select: { id: true, method: true, paymentIntentId: true, amountVnd: true },
+      },
+    },
+  });
+  if (!order) throw new OrderNotFoundError(`order ${orderId} not found`);
+  return order;
+}
+
+/** Which actions the back office offers for an order in this state. */
+export function availableActions(order: { status: OrderStatus; paymentMethod: string; paid: boolean }): StaffAction[] {
+  const actions: StaffAction[] = [];
+  if (order.paymentMethod === 'BANK_TRANSFER' && order.status === 'PLACED') actions.push('confirmTransfer');
+  if (canTransition(order.status, 'PACKED')) actions.push('pack');
+  if (canTransition(order.status, 'HANDED_OVER')) actions.push('handOver');
+  if (canTransition(order.status, 'DELIVERED')) actions.push('deliver');
+  if (mayCancel(order.status, order.paid)) actions.push('cancel');
+  if (order.paid && canTransition(order.status, 'REFUNDED')) actions.push('refund');
+  return actions;
+}
+
+export async function runStaffAction(db: Db, orderId: string, action: StaffAction, actor: Actor) {
+  switch (action) {
+    case 'confirmTransfer':
+      return confirmTransfer(db, orderId, actor);
+    case 'pack':
+      return changeStatus(db, orderId, { to: 'PACKED', ...actor });
+    case 'handOver':
+      return changeStatus(db, orderId, { to: 'HANDED_OVER', ...actor });
+    case 'deliver':
+      return deliver(db, orderId, actor);
+    case 'cancel':
+      return cancel(db, orderId, actor);
+    case 'refund':
+      return refund(db, orderId, actor);
+  }
+}
+
+/** Staff saw the transfer arrive: the order is confirmed and its units sold. */
+function confirmTransfer(db: Db, orderId: string, actor: Actor) {
+  return inTransaction(db, async (tx) => {
+    const order = await orderOf(tx, orderId);
+    if (order.paymentMethod !== 'BANK_TRANSFER') throw new IllegalTransitionError(order.status, 'CONFIRMED');
+    const result = await changeStatus(tx, orderId, {
+      to: 'CONFIRMED',
+      from: 'PLACED',
+      note: 'orders.note.transferReceived',
+      ...actor,
+    });
+    await tx.payment.updateMany({
+      where: { orderId, method: 'BANK_TRANSFER', status: 'PENDING' },
+      data: { status: 'SUCCEEDED' },
+    });
+    return result;
+  });
+}
+
+/** Delivered or picked up; cash on delivery is paid at this moment. */
+function deliver(db: Db, orderId: string, actor: Actor) {
+  return inTransaction(db, async (tx) => {
+    const result = await changeStatus(tx, orderId, { to: 'DELIVERED', ...actor });
+    await tx.payment.updateMany({
+      where: { orderId, method: 'CASH_ON_DELIVERY', status: 'PENDING' },
+      data: { status: 'SUCCEEDED' },
+    });
+    return result;
+  });
+}
+
+function cancel(db: Db, orderId: string, actor: Actor) {
+  return inTransaction(db, async (tx) => {
+    const order = await orderOf(tx, orderId);
+    // Succeeded payments only are loaded: money was taken, so it must go back with a refund.
+    if (order.payments.length > 0) throw new RefundFirstError(`order ${orderId} was paid`);
+    return changeStatus(tx, orderId, { to: 'CANCELLED', from: order.status, ...actor });
+  });
+}
+
+/**
+ * Returns the money and ends the order. A card payment is refunded through Stripe first (outside
+ * the transaction: a network call must not hold row locks); if Stripe refuses, nothing changes
+ * here. A transfer or cash is returned by staff by hand, and recorded.
+ */
+async function refund(db: Db, orderId: string, actor: Actor) {
+  const order = await orderOf(db, orderId);
+  const payment = order.payments[0];
+  if (!payment) throw new NothingToRefundError(`order ${orderId} has no payment to refund`);
+  if (!canTransition(order.status, 'REFUNDED')) throw new IllegalTransitionError(order.status, 'REFUNDED');
+  let providerRef: string | null = null;
+  if (payment.method === 'CARD') {
+    if (!payment.paymentIntentId) throw new StripeRefundError(`order ${orderId}: no Stripe payment intent recorded`);
+    try {
+      const done = await refundCardPayment({
+        orderId,
+        paymentIntentId: payment.paymentIntentId,
+        amountVnd: payment.amountVnd,
+      });
+      providerRef = done.id;
+    } catch (error) {
+      throw new StripeRefundError(`Stripe refused the refund of order ${orderId}`, { cause: error });
+    }
+  }
+  return recordRefund(db, { orderId, paymentId: payment.id, amountVnd: payment.amountVnd, providerRef, ...actor });
+}
+
+/** Records a whole refund and ends the order; a refund Stripe already told us about is not recorded twice. */
+export function recordRefund(
+  db: Db,
+  input: {
+    orderId: string;
+    paymentId: string;
+    amountVnd: number;
+    providerRef: string | null;
+    byUserId: string | null;
+    now: Date;
+  },
+) {
+  return inTransaction(db, async (tx) => {
+    const recorded = await tx.refund.aggregate({ where: { paymentId: input.paymentId }, _sum: { amountVnd: true } });
+    if ((recorded._sum.amountVnd ?? 0) < input.amountVnd) {
+      await tx.refund.create({
+        data: {
+          paymentId: input.paymentId,
+          orderId: input.orderId,
+          amountVnd: input.amountVnd - (recorded._sum.amountVnd ?? 0),
+          providerRef: input.providerRef,
+          reason: input.byUserId ? 'staff' : 'orders.note.paidAfterCancel',
+          createdAt: input.now,
+        },
+      });
+    }
+    await tx.payment.update({ where: { id: input.paymentId }, data: { status: 'REFUNDED' } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+    if (!canTransition(order.status, 'REFUNDED')) return { from: order.status, to: order.status };
+    return changeStatus(tx, input.orderId, {
+      to: 'REFUNDED',
+      from: order.status,
+      byUserId: input.byUserId,
+      now: input.now,
+    });
+  });
+}

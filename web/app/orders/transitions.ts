@@ -1,0 +1,53 @@
+import type { OrderStatus } from '@seedline/db';
+
+// The order lifecycle as data: every status change in the app goes through `assertTransition`.
+//   PLACED ─┬─> PAID (card) ──────┬─> PACKED ─┬─> HANDED_OVER ─> DELIVERED
+//           └─> CONFIRMED ────────┘           └─> DELIVERED (picked up)
+// CANCELLED and REFUNDED end an order. An order paid for is refunded, not cancelled (see `mayCancel`).
+export const transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  PLACED: ['PAID', 'CONFIRMED', 'CANCELLED'],
+  PAID: ['PACKED', 'REFUNDED'],
+  CONFIRMED: ['PACKED', 'CANCELLED', 'REFUNDED'],
+  PACKED: ['HANDED_OVER', 'DELIVERED', 'CANCELLED', 'REFUNDED'],
+  HANDED_OVER: ['DELIVERED', 'CANCELLED', 'REFUNDED'],
+  DELIVERED: ['REFUNDED'],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export class IllegalTransitionError extends Error {
+  override name = 'IllegalTransitionError';
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super(`an order cannot go from ${from} to ${to}`);
+  }
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+export function assertTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+}
+
+/** The units were sold (taken from stock) when the order reached this status. */
+export function isSold(status: OrderStatus): boolean {
+  return status !== 'PLACED' && status !== 'CANCELLED';
+}
+
+/**
+ * Ending an order puts its units back on sale only while they are still at the cooperative: a
+ * handed-over or delivered pack is not sellable again.
+ */
+export function restocks(from: OrderStatus, to: OrderStatus): boolean {
+  const ending = to === 'CANCELLED' || to === 'REFUNDED';
+  return ending && (from === 'PAID' || from === 'CONFIRMED' || from === 'PACKED');
+}
+
+/** Money already taken (card, received transfer, cash) goes back by a refund, which also ends the order; a cancel would keep it. */
+export function mayCancel(status: OrderStatus, paid: boolean): boolean {
+  return canTransition(status, 'CANCELLED') && !paid;
+}

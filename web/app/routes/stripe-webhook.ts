@@ -1,0 +1,34 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { applyStripeEvent } from '../checkout/card-events.server.ts';
+import { stripeSettings } from '../checkout/settings.server.ts';
+import { verifiedEvent } from '../checkout/stripe.server.ts';
+import { db } from '../db.server.ts';
+import { localeOf } from '../i18n/locale.server.ts';
+import { refundLatePayment } from '../orders/late-refund.server.ts';
+import { sendOrderConfirmation } from '../orders/notify.server.ts';
+
+// Stripe's webhook: POST only (no loader, so a GET is answered 405 by Remix).
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== 'POST') return new Response('Method not allowed', { status: 405 });
+  if (!stripeSettings()) return new Response('Card payments are not configured', { status: 404 });
+  // The signature covers the exact bytes: read the raw body, never a re-serialised one.
+  const payload = await request.text();
+  let event;
+  try {
+    event = verifiedEvent(payload, request.headers.get('stripe-signature'));
+  } catch (error) {
+    console.warn(`Stripe webhook refused: ${error instanceof Error ? error.message : String(error)}`);
+    return new Response('Bad signature', { status: 400 });
+  }
+  const result = await applyStripeEvent(db(), event, new Date());
+  if (result.outcome === 'refund-needed') await refundLatePayment(db(), result);
+  if (
+    result.outcome === 'applied' &&
+    (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded')
+  ) {
+    const orderId = event.data.object.metadata?.orderId;
+    if (orderId) await sendOrderConfirmation(db(), orderId, await localeOf(request));
+  }
+  return Response.json({ received: true, outcome: result.outcome });
+}
