@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ServerBuild } from '@remix-run/node';
 import type { Database } from '@seedline/db/setup';
 import { loadProductionBuild } from '../../web/server/app.ts';
+import type { Env } from '../../web/app/env.server.ts';
 import { type RunningServer, startServer } from '../../web/server/start.ts';
 
 let build: Promise<ServerBuild> | undefined;
@@ -9,12 +13,19 @@ let build: Promise<ServerBuild> | undefined;
  * The production web build (made by the global setup) served on a free port over `database`,
  * in this test process, so a test can check what a request wrote.
  */
-export async function startTestWeb(database: Database): Promise<RunningServer> {
+export async function startTestWeb(database: Database, moreEnv: Partial<Env> = {}): Promise<RunningServer> {
   build ??= loadProductionBuild();
   return startServer({
     build: await build,
     database,
-    env: { NODE_ENV: 'production', PORT: 0, SESSION_SECRET: 'test-secret-that-is-at-least-32-characters' },
+    env: {
+      NODE_ENV: 'production',
+      PORT: 0,
+      SESSION_SECRET: 'test-secret-that-is-at-least-32-characters',
+      // Photos the server draws and resizes go to a folder of this run, not the developer's .data.
+      SEEDLINE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'seedline-web-')),
+      ...moreEnv,
+    },
   });
 }
 

@@ -7,6 +7,8 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs session cookies. Required with DATABASE_URL; generated and kept locally otherwise. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Folder for files the app keeps (listing photo originals and their sized variants). */
+  SEEDLINE_DATA_DIR: z.string().trim().min(1).optional(),
   /**
    * Live ingest from the MQTT broker (AWS IoT Core, or the local aedes broker): its host, port and
    * the ingest certificate, key and CA (PEM files). All of endpoint, cert, key and CA, or none;
@@ -17,6 +19,26 @@ const schema = z.object({
   INGEST_CERT: z.string().min(1).optional(),
   INGEST_KEY: z.string().min(1).optional(),
   INGEST_CA: z.string().min(1).optional(),
+  /** Days raw readings are kept (default 90); hourly roll-ups, runs and alarms are kept for ever. */
+  INGEST_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Card payments through Stripe: the secret key and the webhook signing secret, both or none. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Another address for Stripe's API (a local fake in tests), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Minutes a checkout holds the units while the buyer pays by card (default 15). */
+  SEEDLINE_RESERVATION_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
+  /** Hours a bank-transfer order holds its units until staff see the money arrive (default 24). */
+  SEEDLINE_TRANSFER_HOLD_HOURS: z.coerce.number().int().min(1).max(168).optional(),
+  /** The cooperative's account for bank transfers (VietQR): the bank's NAPAS BIN and the account number. */
+  VIETQR_BANK_BIN: z
+    .string()
+    .regex(/^\d{6}$/, 'must be the 6-digit NAPAS bank BIN')
+    .optional(),
+  VIETQR_ACCOUNT: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,19}$/, 'must be 1–19 letters or digits')
+    .optional(),
 });
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
@@ -50,6 +72,15 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
   if (set.length > 0 && set.length < INGEST_VARIABLES.length) {
     const missing = INGEST_VARIABLES.filter((name) => parsed.data[name] === undefined);
     throw new EnvError(`${missing.join(', ')} must be set with ${set.join(', ')} (live ingest needs all of them)`);
+  }
+  // Card payments: a key without the webhook secret would take money the shop never hears about.
+  if (Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {
+    throw new EnvError(
+      'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together (or neither: no card payments)',
+    );
+  }
+  if (Boolean(parsed.data.VIETQR_BANK_BIN) !== Boolean(parsed.data.VIETQR_ACCOUNT)) {
+    throw new EnvError('VIETQR_BANK_BIN and VIETQR_ACCOUNT must be set together');
   }
   return parsed.data;
 }

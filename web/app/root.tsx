@@ -14,8 +14,10 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { currentUser, mayOpen } from './auth/session.server.ts';
+import { db } from './db.server.ts';
 import { type Locale, useI18n } from './i18n/i18n.ts';
 import { localeOf } from './i18n/locale.server.ts';
+import { cartCount } from './shop/cart.server.ts';
 import stylesheet from './ui/styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -24,9 +26,10 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user] = await Promise.all([localeOf(request), currentUser(request)]);
+  const [locale, user, cart] = await Promise.all([localeOf(request), currentUser(request), cartCount(db(), request)]);
   return {
     locale,
+    cartCount: cart,
     user: user && {
       name: user.name,
       role: user.role,
@@ -48,6 +51,9 @@ function Header() {
       </Link>
       <nav aria-label="main">
         <Link to="/">{t('nav.batches')}</Link>
+        <Link to="/cart" className="cart-link">
+          {t('nav.cartCount', { count: data?.cartCount ?? 0 })}
+        </Link>
         {user?.farm ? <Link to="/farm">{t('nav.farm')}</Link> : null}
         {user?.coop ? <Link to="/coop">{t('nav.coop')}</Link> : null}
         {user ? (

@@ -1,5 +1,6 @@
 // `npm start`: opens the database (embedded PGlite unless DATABASE_URL is set), applies pending
 // migrations, loads the demo cooperative into an empty embedded database, and serves the web app.
+import path from 'node:path';
 import {
   ConfigError,
   DatabaseInUseError,
@@ -9,9 +10,11 @@ import {
   demoPassword,
   demoUsers,
   openDatabase,
+  repoRoot,
   seedDemo,
 } from '@seedline/db/setup';
 import { EnvError, ingestEnv, parseEnv } from '../app/env.server.ts';
+import { type Retention, startRetention } from '../app/ingest/retention.server.ts';
 import { type RunningIngest, startIngest } from '../app/ingest/subscriber.server.ts';
 import { loadProductionBuild } from './app.ts';
 import { localSessionSecret } from './secret.ts';
@@ -25,6 +28,8 @@ async function main() {
   }
   const SESSION_SECRET =
     parsed.SESSION_SECRET ?? (dbConfig.kind === 'pglite' ? localSessionSecret(dbConfig.dataDir) : '');
+  // Photos live beside the embedded database (same default folder as the database and `npm start`).
+  const SEEDLINE_DATA_DIR = parsed.SEEDLINE_DATA_DIR ?? path.join(repoRoot, '.data');
   const build = await loadProductionBuild();
 
   const database = await openDatabase(dbConfig);
@@ -35,8 +40,10 @@ async function main() {
   // Live ingest from the broker, once the database is ready (migrated and seeded).
   const ingestConfig = ingestEnv(parsed);
   let ingest: RunningIngest | undefined;
+  let retention: Retention | undefined;
   if (ingestConfig) {
     ingest = startIngest({ db: database.prisma, ...ingestConfig });
+    retention = startRetention({ db: database.prisma, keepDays: parsed.INGEST_RAW_RETENTION_DAYS ?? 90 });
     // Subscribed before the server answers /health (npm start starts the bridge on that); a broker
     // that is down does not hold the web app up for long: ingest keeps connecting meanwhile.
     const subscribed = await Promise.race([
@@ -47,7 +54,7 @@ async function main() {
     console.log(subscribed ? `Ingesting telemetry from ${where}` : `Ingest not connected to ${where} yet: retrying`);
   }
 
-  const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET } });
+  const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET, SEEDLINE_DATA_DIR } });
   console.log(`\nSeedline is running on ${server.url} (database: ${database.location})`);
   const demoAccounts = await database.prisma.user.count({ where: { email: { in: demoUsers.map((u) => u.email) } } });
   if (database.kind === 'pglite' && demoAccounts > 0) {
@@ -61,6 +68,7 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await server.close();
+    retention?.stop();
     // Ingest stores what it has buffered before the database goes.
     await ingest?.close();
     await database.close();

@@ -1,4 +1,5 @@
 import type { InputType, OrderStatus, ProductCategory, Role, SaleUnit } from '../../generated/client.ts';
+import type { DemoZoneSettings } from './demo-irrigation.ts';
 
 // A cooperative in Thanh Hóa with three member farms. Communes are named as after the July 2025
 // reform (no district level). Day counts are relative to the day the seed runs.
@@ -143,7 +144,7 @@ type DemoFarm = {
     name: string;
     thingName: string;
     areaM2: number;
-    zones: { key: string; name: string; areaM2: number; crop: string; settings: object }[];
+    zones: { key: string; name: string; areaM2: number; crop: string; settings: DemoZoneSettings }[];
   }[];
   plantings: DemoPlanting[];
 };

@@ -64,5 +64,7 @@ export async function rowCounts(db: Db) {
     orders: await db.order.count(),
     orderLines: await db.orderLine.count(),
     orderEvents: await db.orderEvent.count(),
+    zoneHourly: await db.zoneHourly.count(),
+    irrigationRuns: await db.irrigationRun.count(),
   };
 }

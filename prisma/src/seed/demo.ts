@@ -1,10 +1,11 @@
-import type { PrismaClient } from '../../generated/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/client.ts';
 import { hashPassword } from '../password.ts';
 import { type Tx } from '../transaction.ts';
 import { addDays, calendarDay, dateOnly, startOfDay } from '../traceability/dates.ts';
 import { gtinCheckDigit } from '../traceability/gtin.ts';
 import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListing } from '../traceability/records.ts';
 import { demoFarms, demoProducts, demoUsers } from './demo-data.ts';
+import { type DemoHour, type DemoRun, type DemoZoneSettings, demoIrrigation } from './demo-irrigation.ts';
 
 /** The password of every demo account, printed by `npm start`. Demo data only. */
 export const demoPassword = 'seedline-demo';
@@ -56,7 +57,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
 
   const users = new Map<string, string>();
   const farmIds = new Map<string, string>();
-  const zones = new Map<string, string>();
+  const zones = new Map<string, { id: string; areaM2: number; settings: DemoZoneSettings }>();
   let zoneCount = 0;
   for (const f of demoFarms) {
     const farm = await tx.farm.create({
@@ -96,7 +97,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
             desiredSettings: z.settings,
           },
         });
-        zones.set(`${g.thingName}/${z.key}`, zone.id);
+        zones.set(`${g.thingName}/${z.key}`, { id: zone.id, areaM2: z.areaM2, settings: z.settings });
         zoneCount++;
       }
     }
@@ -156,7 +157,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
       });
       const planting = await tx.planting.create({
         data: {
-          zoneId: zones.get(p.zone)!,
+          zoneId: zones.get(p.zone)!.id,
           seedLotId: seedLot.id,
           productId,
           sownOn: day(p.sownDaysAgo),
@@ -218,6 +219,18 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
           { packLotId: packLot.id, priceVnd: p.harvest.priceVnd, stock: p.harvest.packs, published: true },
           at(p.harvest.daysAgo, 11),
         );
+        const shown = demoProducts.find((d) => d.slug === p.product)!;
+        await tx.listingPhoto.create({
+          data: {
+            listingId: listing.id,
+            // No image files in the repository: web's photo pipeline draws `demo/` originals on first use.
+            key: `demo/${p.product}.jpg`,
+            altVi: `Hình minh họa ${shown.nameVi.toLowerCase()}`,
+            altEn: `Illustration of ${shown.nameEn.toLowerCase()}`,
+            width: 1600,
+            height: 1200,
+          },
+        });
         for (const sale of p.harvest.sales) {
           const buyerId = sale.buyerEmail ? users.get(sale.buyerEmail)! : null;
           await tx.order.create({
@@ -272,6 +285,22 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
       }
     }
   }
+  // What each planted zone's bridge reported, from the first planting in it until now.
+  const untilHour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+  for (const [key, zone] of zones) {
+    const planted = demoFarms.flatMap((f) => f.plantings).filter((p) => p.zone === key);
+    if (planted.length === 0) continue;
+    const daysAgo = Math.max(...planted.map((p) => p.transplantedDaysAgo ?? p.sownDaysAgo));
+    const { hours, runs } = demoIrrigation({
+      key,
+      from: startOfDay(addDays(today, -daysAgo)),
+      to: new Date(untilHour),
+      areaM2: zone.areaM2,
+      settings: zone.settings,
+    });
+    await insertIrrigation(tx, zone.id, hours, runs);
+  }
+
   return {
     farms: demoFarms.length,
     zones: zoneCount,
@@ -279,4 +308,33 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
     packLots: packLotCount,
     users: demoUsers.length,
   };
+}
+
+/** Rows per multi-row INSERT: thousands of hours through `createMany` took PGlite half a minute. */
+const CHUNK = 500;
+
+async function insertIrrigation(tx: Tx, zoneId: string, hours: DemoHour[], runs: DemoRun[]) {
+  for (let i = 0; i < hours.length; i += CHUNK) {
+    const values = hours
+      .slice(i, i + CHUNK)
+      .map(
+        (h) =>
+          Prisma.sql`(${zoneId}, ${h.hour.toISOString()}::timestamp(3), ${h.samples}::int, ${h.moistureMin}::double precision, ${h.moistureAvg}::double precision, ${h.moistureMax}::double precision, ${h.inBandShare}::double precision, ${h.litres}::double precision, ${h.temperature}::double precision, ${h.humidity}::double precision)`,
+      );
+    await tx.$executeRaw`
+      INSERT INTO "ZoneHourly"
+        ("zoneId", "hour", "samples", "moistureMin", "moistureAvg", "moistureMax", "inBandShare", "litres", "temperature", "humidity")
+      VALUES ${Prisma.join(values)}`;
+  }
+  for (let i = 0; i < runs.length; i += CHUNK) {
+    const values = runs
+      .slice(i, i + CHUNK)
+      .map(
+        (r, j) =>
+          Prisma.sql`(${`demo-run-${zoneId}-${i + j}`}, ${zoneId}, ${r.startedAt.toISOString()}::timestamp(3), ${r.endedAt.toISOString()}::timestamp(3), ${r.startRule}, ${r.stopRule}, ${r.litres}::double precision, ${r.status}::"IrrigationRunStatus")`,
+      );
+    await tx.$executeRaw`
+      INSERT INTO "IrrigationRun" ("id", "zoneId", "startedAt", "endedAt", "startRule", "stopRule", "litres", "status")
+      VALUES ${Prisma.join(values)}`;
+  }
 }

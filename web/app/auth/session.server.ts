@@ -1,5 +1,5 @@
 import { type Cookie, createCookie, redirect } from '@remix-run/node';
-import type { Role, User } from '@seedline/db';
+import type { Db, Role, User } from '@seedline/db';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { forbidden } from '../http.server.ts';
@@ -22,10 +22,10 @@ function sessionCookie(): Cookie {
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'farmId'>;
 
-export async function currentUser(request: Request): Promise<SessionUser | null> {
+export async function currentUser(request: Request, database: Db = db()): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   if (typeof sessionId !== 'string') return null;
-  const session = await db().session.findUnique({
+  const session = await database.session.findUnique({
     where: { id: sessionId },
     select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, farmId: true } } },
   });

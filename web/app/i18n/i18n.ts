@@ -27,11 +27,17 @@ export function formats(locale: Locale) {
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' });
   // `@db.Date` values are UTC midnights: format them in UTC so the day does not shift.
   const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(tag, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
   const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
   const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   return {
     date: (d: Date | string) => date.format(new Date(d)),
     day: (d: Date | string) => day.format(new Date(d)),
+    dateTime: (d: Date | string) => dateTime.format(new Date(d)),
     vnd: (amount: number) => vnd.format(amount),
     number: (n: number) => number.format(n),
   };

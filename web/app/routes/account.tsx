@@ -42,8 +42,10 @@ export default function Account() {
       <ul className="orders">
         {orders.map((order) => (
           <li key={order.reference}>
-            <strong>{order.reference}</strong> · {t(`order.${order.status}`)} · {f.date(order.createdAt)} ·{' '}
-            {f.vnd(order.totalVnd)}
+            <Link to={`/orders/${encodeURIComponent(order.reference)}`}>
+              <strong>{order.reference}</strong>
+            </Link>{' '}
+            · {t(`order.${order.status}`)} · {f.date(order.createdAt)} · {f.vnd(order.totalVnd)}
             <ul>
               {order.lines.map((line) => (
                 <li key={line.id}>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireArea } from '../auth/session.server.ts';
 import { recall } from '../coop/recall.server.ts';
 import { db } from '../db.server.ts';
@@ -27,6 +27,9 @@ export default function Coop() {
   return (
     <>
       <h1>{t('coop.title')}</h1>
+      <p>
+        <Link to="/coop/orders">{t('coop.ordersLink')}</Link>
+      </p>
       <Form method="get" className="search">
         <label htmlFor="lot">{t('coop.lotCode')}</label>
         <input id="lot" name="lot" defaultValue={lot} placeholder="XH-261125-01-…" />
