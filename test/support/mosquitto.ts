@@ -1,7 +1,8 @@
 // Test support for the Mosquitto brokers: an observer that records what reaches the ingest
 // principal in arrival order, a way to end persistent sessions, and waiting on conditions.
 import { EventEmitter, once } from 'node:events';
-import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import { mqtt } from 'aws-iot-device-sdk-v2';
+import { newConnection } from '../../firmware-bridge/src/reporting/mqtt-connection.ts';
 import { parseMessage } from '../../firmware-bridge/src/reporting/protocol.ts';
 import { INGEST_FILTERS } from '../../web/app/ingest/subscriber.server.ts';
 import { type TestEndpoint, transportFor } from './mqtt.ts';
@@ -11,29 +12,16 @@ export const SYSTEM_MOSQUITTO: TestEndpoint = { port: 1883, tls: false };
 
 /** An SDK connection (MQTT 3.1.1) as the ingest principal would open it. */
 function connection(endpoint: TestEndpoint, clientId: string, cleanSession: boolean): mqtt.MqttClientConnection {
-  const transport = transportFor(endpoint, 'ingest');
-  const builder =
-    transport.tls === false
-      ? iot.AwsIotMqttConnectionConfigBuilder.new_default_builder()
-      : iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(
-          transport.certPath,
-          transport.keyPath,
-        ).with_certificate_authority_from_path(undefined, transport.caPath);
-  const config = builder
-    .with_endpoint('127.0.0.1')
-    .with_port(endpoint.port)
-    .with_client_id(clientId)
-    .with_clean_session(cleanSession)
-    .with_reconnect_min_sec(1)
-    .with_reconnect_max_sec(1)
-    .with_socket_options(new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, 3_000))
-    .build();
-  config.disable_metrics = true;
-  if (transport.tls === false) config.tls_ctx = undefined;
-  const opened = new mqtt.MqttClient().new_connection(config);
-  // An 'error' event without a listener would throw inside the SDK (and abort the process).
-  opened.on('error', () => undefined);
-  return opened;
+  return newConnection({
+    endpoint: '127.0.0.1',
+    port: endpoint.port,
+    clientId,
+    transport: transportFor(endpoint, 'ingest'),
+    cleanSession,
+    reconnectMinSeconds: 1,
+    reconnectMaxSeconds: 1,
+    connectTimeoutMs: 3_000,
+  });
 }
 
 /**

@@ -1,10 +1,6 @@
 import { EventEmitter } from 'node:events';
-import {
-  type MqttLink,
-  type MqttState,
-  type MqttTransport,
-  connectMqtt,
-} from '../../firmware-bridge/src/reporting/mqtt.ts';
+import type { MqttTransport } from '../../firmware-bridge/src/reporting/mqtt-connection.ts';
+import { type MqttLink, type MqttState, connectMqtt } from '../../firmware-bridge/src/reporting/mqtt.ts';
 import type { RunningBroker } from '../../infra/local/broker.ts';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 

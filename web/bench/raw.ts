@@ -1,4 +1,5 @@
-import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import { mqtt } from 'aws-iot-device-sdk-v2';
+import { newConnection } from '@seedline/firmware-bridge/mqtt-connection';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 import { INGEST_FILTERS } from '../app/ingest/subscriber.server.ts';
 
@@ -13,18 +14,14 @@ export type Counter = {
 };
 
 export async function countingSubscriber(pki: PkiPaths, port: number): Promise<Counter> {
-  const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(pki.ingest.cert, pki.ingest.key)
-    .with_certificate_authority_from_path(undefined, pki.ca.cert)
-    .with_endpoint('127.0.0.1')
-    .with_port(port)
-    .with_client_id(`seedline-ingest-bench-raw-${process.pid}`)
+  const connection = newConnection({
+    endpoint: '127.0.0.1',
+    port,
+    clientId: `seedline-ingest-bench-raw-${process.pid}`,
+    transport: { certPath: pki.ingest.cert, keyPath: pki.ingest.key, caPath: pki.ca.cert },
     // Nothing to keep between runs: a clean session leaves no queue behind in the broker.
-    .with_clean_session(true)
-    .with_keep_alive_seconds(30)
-    .with_socket_options(new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, 10_000))
-    .build();
-  config.disable_metrics = true;
-  const connection = new mqtt.MqttClient().new_connection(config);
+    cleanSession: true,
+  });
   let count = 0;
   let target = Infinity;
   let reached: (at: number) => void = () => undefined;
@@ -33,7 +30,6 @@ export async function countingSubscriber(pki: PkiPaths, port: number): Promise<C
     count += 1;
     if (count === target) reached(performance.now());
   });
-  connection.on('error', () => undefined);
   await connection.connect();
   for (const filter of INGEST_FILTERS) {
     const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce);

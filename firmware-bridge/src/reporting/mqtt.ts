@@ -1,5 +1,5 @@
-import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
-import { z } from 'zod';
+import { mqtt } from 'aws-iot-device-sdk-v2';
+import { newConnection, parseTransport } from './mqtt-connection.ts';
 import type { Publisher } from './publisher.ts';
 
 /**
@@ -21,24 +21,8 @@ export type MqttState =
   | { kind: 'resumed'; sessionPresent: boolean }
   | { kind: 'closed' };
 
-const filePath = z.string().min(1);
-/**
- * Mutual TLS (the default: AWS IoT Core and the local brokers), or plain TCP without certificates,
- * which is for tests against a local broker that has no TLS listener (Mosquitto on 1883) only.
- */
-export const mqttTransportSchema = z.union([
-  z.object({ tls: z.literal(true).optional(), certPath: filePath, keyPath: filePath, caPath: filePath }),
-  z.object({
-    tls: z.literal(false),
-    certPath: z.undefined().optional(),
-    keyPath: z.undefined().optional(),
-    caPath: z.undefined().optional(),
-  }),
-]);
-export type MqttTransport = z.infer<typeof mqttTransportSchema>;
-
 export type MqttOptions = {
-  /** false: plain TCP, for tests against a local broker only (see mqttTransportSchema). */
+  /** false: plain TCP, for tests against a local broker only (see mqtt-connection.ts). */
   tls?: boolean;
   /** With TLS (the default): the thing's certificate and key (PEM) and the CA of the broker's certificate. */
   certPath?: string;
@@ -86,44 +70,19 @@ export function connectMqtt(options: MqttOptions): MqttLink {
   };
   const minSeconds = options.reconnectMinSeconds ?? 1;
   const maxSeconds = options.reconnectMaxSeconds ?? 60;
-  const parsedTransport = mqttTransportSchema.safeParse({
-    tls: options.tls,
-    certPath: options.certPath,
-    keyPath: options.keyPath,
-    caPath: options.caPath,
-  });
-  if (!parsedTransport.success) {
-    throw new Error('bridge: certPath, keyPath and caPath are all required with TLS, and none with tls: false');
-  }
-  const transport = parsedTransport.data;
-  const builder =
-    transport.tls === false
-      ? iot.AwsIotMqttConnectionConfigBuilder.new_default_builder()
-      : iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(
-          transport.certPath,
-          transport.keyPath,
-        ).with_certificate_authority_from_path(undefined, transport.caPath);
-  const config = builder
-    .with_endpoint(options.endpoint)
-    .with_port(options.port ?? (transport.tls === false ? 1883 : 8883))
-    .with_client_id(options.thingName)
+  const connection = newConnection({
+    endpoint: options.endpoint,
+    port: options.port,
+    clientId: options.thingName,
+    transport: parseTransport('bridge', options),
     // A persistent session: the broker keeps what it owes us (and our subscriptions) across drops.
-    .with_clean_session(false)
-    .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
-    .with_ping_timeout_ms(5_000)
-    .with_protocol_operation_timeout_ms(options.operationTimeoutMs ?? 30_000)
-    .with_reconnect_min_sec(minSeconds)
-    .with_reconnect_max_sec(maxSeconds)
-    // Built by hand, the connection needs explicit socket options (see STACK.md).
-    .with_socket_options(
-      new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, options.connectTimeoutMs ?? 10_000),
-    )
-    .build();
-  // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
-  config.disable_metrics = true;
-  // Without a TLS context aws-crt opens a plain TCP connection (local tests only, see above).
-  if (transport.tls === false) config.tls_ctx = undefined;
-  const connection = new mqtt.MqttClient().new_connection(config);
+    cleanSession: false,
+    keepAliveSeconds: options.keepAliveSeconds,
+    operationTimeoutMs: options.operationTimeoutMs,
+    reconnectMinSeconds: minSeconds,
+    reconnectMaxSeconds: maxSeconds,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
 
   let isConnected = false;
   let everConnected = false;
@@ -168,8 +127,6 @@ export function connectMqtt(options: MqttOptions): MqttLink {
     subscribeAll();
     onState({ kind: 'resumed', sessionPresent });
   });
-  // Errors also reach the promises they belong to; an 'error' event without a listener would throw.
-  connection.on('error', () => undefined);
 
   // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
   const connectFirst = (attempt: number) => {

@@ -1,5 +1,5 @@
-import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
-import { z } from 'zod';
+import { mqtt } from 'aws-iot-device-sdk-v2';
+import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-bridge/mqtt-connection';
 import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
@@ -22,26 +22,9 @@ import { type IngestItem, type IngestResult, ingestBatch } from './store.server.
 
 export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
 
-const filePath = z.string().min(1);
-/**
- * Mutual TLS with the ingest certificate and key (PEM) and the CA that signed the broker's
- * certificate (the default), or plain TCP without certificates, which is for tests against a local
- * broker that has no TLS listener (Mosquitto on 1883) only.
- */
-export const ingestTransportSchema = z.union([
-  z.object({ tls: z.literal(true).optional(), certPath: filePath, keyPath: filePath, caPath: filePath }),
-  z.object({
-    tls: z.literal(false),
-    certPath: z.undefined().optional(),
-    keyPath: z.undefined().optional(),
-    caPath: z.undefined().optional(),
-  }),
-]);
-export type IngestTransport = z.infer<typeof ingestTransportSchema>;
-
 export type IngestOptions = {
   db: Db;
-  /** false: plain TCP, for tests against a local broker only (see ingestTransportSchema). */
+  /** false: plain TCP, for tests against a local broker only (see mqtt-connection in the bridge). */
   tls?: boolean;
   /** With TLS (the default): the ingest certificate and key (PEM) and the CA of the broker's certificate. */
   certPath?: string;
@@ -203,43 +186,18 @@ export function startIngest(options: IngestOptions): RunningIngest {
   };
 
   // ---- the connection ---------------------------------------------------------------------------
-  const parsedTransport = ingestTransportSchema.safeParse({
-    tls: options.tls,
-    certPath: options.certPath,
-    keyPath: options.keyPath,
-    caPath: options.caPath,
-  });
-  if (!parsedTransport.success) {
-    throw new Error('ingest: certPath, keyPath and caPath are all required with TLS, and none with tls: false');
-  }
-  const transport = parsedTransport.data;
-  const port = options.port ?? (transport.tls === false ? 1883 : 8883);
-  const builder =
-    transport.tls === false
-      ? iot.AwsIotMqttConnectionConfigBuilder.new_default_builder()
-      : iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(
-          transport.certPath,
-          transport.keyPath,
-        ).with_certificate_authority_from_path(undefined, transport.caPath);
-  const config = builder
-    .with_endpoint(options.endpoint)
-    .with_port(port)
-    .with_client_id(options.clientId ?? 'seedline-ingest')
+  const transport = parseTransport('ingest', options);
+  const port = options.port ?? defaultPort(transport);
+  const connection = newConnection({
+    endpoint: options.endpoint,
+    port,
+    clientId: options.clientId ?? 'seedline-ingest',
+    transport,
     // A persistent session: the broker queues what arrives while ingest is away.
-    .with_clean_session(false)
-    .with_keep_alive_seconds(30)
-    .with_ping_timeout_ms(5_000)
-    .with_protocol_operation_timeout_ms(30_000)
-    .with_reconnect_min_sec(reconnectMinSeconds)
-    .with_reconnect_max_sec(reconnectMaxSeconds)
-    // Built by hand, the connection needs explicit socket options (see STACK.md).
-    .with_socket_options(new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, 10_000))
-    .build();
-  // The SDK puts its metrics in the MQTT user name, which brokers that check user names refuse.
-  config.disable_metrics = true;
-  // Without a TLS context aws-crt opens a plain TCP connection (local tests only, see above).
-  if (transport.tls === false) config.tls_ctx = undefined;
-  const connection = new mqtt.MqttClient().new_connection(config);
+    cleanSession: false,
+    reconnectMinSeconds,
+    reconnectMaxSeconds,
+  });
 
   let everConnected = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -256,7 +214,6 @@ export function startIngest(options: IngestOptions): RunningIngest {
       log('error', 'buffering a message failed', { topic, error: errorMessage(error) });
     }
   });
-  connection.on('error', () => undefined);
   let linkUp = false;
   connection.on('interrupt', (error) => {
     linkUp = false;
