@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+// CPU time of other processes, from Linux's /proc (null elsewhere): the server under test, and
+// the PostgreSQL backends serving the bench's database, which share the machine's cores with it.
+
+/** utime + stime of a process in ms (/proc counts in ticks of 1/100 s). */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU of the PostgreSQL backends connected to `database` now, found by the title PostgreSQL gives
+ * them ("postgres: 15/main: user database host(port) state"). A backend that exits between two readings
+ * takes its time with it: the server's pool keeps its connections while loaded, so little is lost.
+ */
+export function databaseBackendsCpuMs(database: string): Map<number, number> | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const backends = new Map<number, number>();
+  for (const pid of pids) {
+    let title: string;
+    try {
+      title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (!title.startsWith('postgres: ') || !title.replaceAll('\0', ' ').includes(` ${database} `)) continue;
+    const ms = processCpuMs(Number(pid));
+    if (ms !== null) backends.set(Number(pid), ms);
+  }
+  return backends;
+}
+
+/** CPU the backends used between two readings; a backend new since the first counts from zero. */
+export function backendsCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}

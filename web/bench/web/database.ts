@@ -1,0 +1,50 @@
+import { applyMigrations, openDatabase, seedDemo } from '@seedline/db/setup';
+import { databaseUrl, quoteIdent, withAdminClient } from '@seedline/db/testing';
+import { batchesOnSale } from '../../app/shop/catalogue.server.ts';
+
+// A database of its own on the PostgreSQL server, migrated and loaded with the demo cooperative,
+// as a deployment would be: no earlier run's carts make the work lighter or heavier. The server
+// under test opens it itself (another process); this process only prepares it and drops it.
+
+export type ShopTargets = {
+  /** A published batch with units for sale: its page is the batch-page target. */
+  lotCode: string;
+  /** Published listings with units for sale, the batch above first: what the shoppers add. */
+  listingIds: string[];
+};
+
+export type BenchDatabase = {
+  name: string;
+  url: string;
+  targets: ShopTargets;
+  summary: string;
+  drop(): Promise<unknown>;
+};
+
+export async function demoDatabase(adminUrl: string): Promise<BenchDatabase> {
+  const name = `seedline_benchweb_${process.pid}`;
+  const drop = () =>
+    withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+  // A leftover of a killed run with this pid would otherwise hold its carts.
+  await drop();
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  const url = databaseUrl(adminUrl, name);
+  try {
+    const database = await openDatabase({ kind: 'postgres', url });
+    try {
+      await applyMigrations(database.adapterFactory);
+      const { summary } = await seedDemo(database.prisma);
+      // "On sale" as the shop itself decides it (published, units left after reservations).
+      const onSale = (await batchesOnSale(database.prisma)).sort((a, b) => a.lotCode.localeCompare(b.lotCode));
+      const first = onSale[0];
+      if (!first) throw new Error('the demo data has no batch on sale');
+      const targets = { lotCode: first.lotCode, listingIds: onSale.slice(0, 3).map((b) => b.listingId) };
+      return { name, url, targets, summary, drop };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+}
