@@ -143,6 +143,10 @@ describe('checkout in the browser', () => {
       `seedline-checkout-${order.id}`,
     );
     expect(await db().cartLine.count({ where: { listingId: chosen.id } })).toBe(0);
+    // The confirmation went through the email outbox (no SMTP here: an .eml preview).
+    await expect
+      .poll(async () => (await db().outgoingEmail.findFirst({ where: { orderId: order.id } }))?.status)
+      .toBe('SENT');
     const mail = fs.readdirSync(path.join(dataDir, 'mail')).filter((f) => f.includes(reference));
     expect(mail).toHaveLength(1);
     await context.close();

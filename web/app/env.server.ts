@@ -39,6 +39,10 @@ const schema = z.object({
     .string()
     .regex(/^[0-9A-Za-z]{1,19}$/, 'must be 1–19 letters or digits')
     .optional(),
+  /** Order emails through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: .eml previews. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The envelope sender for SMTP. */
+  MAIL_FROM: z.email().optional(),
 });
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;

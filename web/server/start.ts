@@ -3,6 +3,13 @@ import type { ServerBuild } from '@remix-run/node';
 import type { Database } from '@seedline/db/setup';
 import { setDatabase } from '../app/db.server.ts';
 import { type Env, setEnv } from '../app/env.server.ts';
+import { mailDir } from '../app/checkout/settings.server.ts';
+import {
+  previewTransport,
+  setEmailOutbox,
+  smtpTransport,
+  startEmailOutbox,
+} from '../app/orders/email-outbox.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
 import { createApp } from './app.ts';
 
@@ -25,11 +32,19 @@ export async function startServer(options: {
   setEnv({ ...options.env, PORT: port, PUBLIC_URL: options.env.PUBLIC_URL ?? url });
   // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
   const stopSweep = startOrderSweep(options.database.prisma);
+  const { SMTP_URL, MAIL_FROM } = options.env;
+  const outbox = startEmailOutbox({
+    db: options.database.prisma,
+    transport: SMTP_URL ? smtpTransport(SMTP_URL, MAIL_FROM) : previewTransport(mailDir()),
+  });
+  setEmailOutbox(outbox);
   return {
     url,
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopSweep();
+        outbox.stop();
+        setEmailOutbox(undefined);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

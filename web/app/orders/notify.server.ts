@@ -1,17 +1,15 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Db } from '@seedline/db';
 import { orderPath } from '../checkout/stripe.server.ts';
-import { mailDir } from '../checkout/settings.server.ts';
 import { env } from '../env.server.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { confirmationMessage } from './confirmation.ts';
+import { enqueueEmail, kickEmailOutbox } from './email-outbox.server.ts';
 
 /**
- * Sends the order confirmation to a buyer who gave an email. There is no SMTP client in the app
- * yet: the message is written as an .eml file to the mail folder and its path logged, so it can be
- * read (or handed to a relay) as it is. Sent after the order is committed; a failure to send is
- * logged and never undoes the order: the buyer has the order page either way.
+ * Queues the order confirmation for a buyer who gave an email in the email outbox, which sends it
+ * (SMTP when configured, a local .eml preview otherwise) and retries while the server is down.
+ * Called after the order is committed; a failure here is logged and never undoes the order: the
+ * buyer has the order page either way.
  */
 export async function sendOrderConfirmation(db: Db, orderId: string, locale: Locale, now = new Date()) {
   try {
@@ -48,14 +46,15 @@ export async function sendOrderConfirmation(db: Db, orderId: string, locale: Loc
       locale,
       now,
     );
-    const dir = mailDir();
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${now.toISOString().replace(/[:.]/g, '-')}-${order.reference}.eml`);
-    await fs.writeFile(file, eml, { mode: 0o600 });
-    console.log(`Order ${order.reference}: confirmation for ${order.contactEmail} written to ${file}`);
-    return file;
+    const id = await enqueueEmail(
+      db,
+      { orderId, to: order.contactEmail, subject: `order ${order.reference}`, raw: eml },
+      now,
+    );
+    kickEmailOutbox();
+    return id;
   } catch (error) {
-    console.error(`Order ${orderId}: the confirmation could not be written`, error);
+    console.error(`Order ${orderId}: the confirmation could not be queued`, error);
     return null;
   }
 }
