@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Database, demoPassword, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
+import { digitalLinkPath } from '@seedline/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
@@ -107,10 +108,17 @@ async function signedIn(email: string, redirectTo = '/account') {
 }
 
 describe('checkout in the browser', () => {
-  it('goes from the cart to a card payment at Stripe and lands on a paid order with its lot code', async () => {
+  it('goes from a pack’s Digital Link to its batch page, the cart and a card payment at Stripe, and lands on a paid order with its lot code', async () => {
     const chosen = await listing(10);
-    const { context, page } = await shopperWithCart(chosen.id, 2);
-    await page.goto(`${web.url}/cart`);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // The QR code on the pack: GS1 Digital Link, resolved to the batch page.
+    await page.goto(`${web.url}${digitalLinkPath(chosen.packLot.product.gtin, chosen.packLot.lotCode)}`);
+    await page.waitForURL(new RegExp(`/batches/${chosen.packLot.lotCode}$`));
+    await page.getByLabel('Số lượng').fill('2');
+    await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await page.getByRole('link', { name: 'Giỏ hàng (2)' }).click();
+    await page.waitForURL(/\/cart$/);
     await page.getByRole('link', { name: 'Thanh toán' }).click();
     await page.waitForURL(/\/checkout$/);
     await fillContact(page);
