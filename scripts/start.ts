@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
-import { ensurePki } from '../infra/local/pki.ts';
+import { brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,11 +94,7 @@ async function main() {
 
   broker = await startBroker({
     port: mqttPort,
-    tls: {
-      ca: fs.readFileSync(pki.ca.cert),
-      cert: fs.readFileSync(pki.broker.cert),
-      key: fs.readFileSync(pki.broker.key),
-    },
+    tls: await brokerTls(pki),
     log: (line) => console.error(`broker: ${line}`),
   });
   console.log(`MQTT broker (mutual TLS) on 127.0.0.1:${broker.port}`);

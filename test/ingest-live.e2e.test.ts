@@ -4,7 +4,7 @@
 // counted and store nothing, and ingest keeps going; a persistent session keeps what was published
 // while ingest was away.
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
@@ -14,7 +14,7 @@ import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { deviceLink } from './support/mqtt.ts';
 import { eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
-import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
+import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type IngestOptions, type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
 import { eventPayload, telemetryPayload } from '../web/app/ingest/testkit.ts';
 
@@ -34,11 +34,7 @@ beforeAll(async () => {
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [THING] }));
   broker = await startBroker({
     port: 0,
-    tls: {
-      ca: await readFile(pki.ca.cert),
-      cert: await readFile(pki.broker.cert),
-      key: await readFile(pki.broker.key),
-    },
+    tls: await brokerTls(pki),
   });
   database = await openTestDatabase();
   const farm = await database.prisma.farm.create({

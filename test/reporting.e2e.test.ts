@@ -4,7 +4,7 @@
 // broker restart and a bridge killed with messages still unsent (duplicates only of seqs already
 // seen: ingest is idempotent on (thing, seq)).
 import { EventEmitter, once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
@@ -16,24 +16,20 @@ import { type Message, parseMessage } from '../firmware-bridge/src/reporting/pro
 import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
 import { T0, THING, event, telemetry, tempDir } from '../firmware-bridge/src/reporting/testkit.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
-import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
+import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 
 let dir: string;
 let pki: PkiPaths;
 let broker: RunningBroker;
-let brokerTls: { ca: Buffer; cert: Buffer; key: Buffer };
+let tlsFiles: { ca: Buffer; cert: Buffer; key: Buffer };
 /** Closed after each test, whatever happened. */
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'seedline-reporting-e2e-'));
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [THING] }));
-  brokerTls = {
-    ca: await readFile(pki.ca.cert),
-    cert: await readFile(pki.broker.cert),
-    key: await readFile(pki.broker.key),
-  };
-  broker = await startBroker({ port: 0, tls: brokerTls });
+  tlsFiles = await brokerTls(pki);
+  broker = await startBroker({ port: 0, tls: tlsFiles });
 });
 
 afterEach(async () => {
@@ -179,7 +175,7 @@ describe('reporting through the broker', () => {
     expect(ingest.stored().length).toBeLessThan(n);
 
     const resumed = once(states, 'resumed');
-    broker = await startBroker({ port, tls: brokerTls });
+    broker = await startBroker({ port, tls: tlsFiles });
     expect(broker.port).toBe(port);
     await resumed;
     await ingest.until(() => ingest.stored().length >= n);

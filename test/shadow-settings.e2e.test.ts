@@ -2,7 +2,7 @@
 // writes the zone and sends desired state through ingest's MQTT connection; the local shadow
 // service answers as AWS IoT does; the bridge (Johnny-Five on the virtual board, the control core)
 // applies or refuses and reports; ingest stores the report; the zone shows confirmed or refused.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
@@ -16,7 +16,7 @@ import { type ShadowSync, startShadowSync } from '../firmware-bridge/src/reporti
 import { type Bridge, type BridgeOutput, startBridge } from '../firmware-bridge/src/runtime/bridge.ts';
 import { memoryJournal } from '../firmware-bridge/src/runtime/journal.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
-import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
+import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
 import { changeZoneSettings, sendZoneCommand } from '../web/app/irrigation/zone-settings.server.ts';
@@ -42,11 +42,7 @@ beforeAll(async () => {
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [THING] }));
   broker = await startBroker({
     port: 0,
-    tls: {
-      ca: await readFile(pki.ca.cert),
-      cert: await readFile(pki.broker.cert),
-      key: await readFile(pki.broker.key),
-    },
+    tls: await brokerTls(pki),
   });
   shadows = startShadowService({
     endpoint: '127.0.0.1',

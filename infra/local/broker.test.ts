@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from './broker.ts';
-import { createCa, createLeaf, ensurePki, pkiPaths, type CertPaths, type PkiPaths } from './pki.ts';
+import { brokerTls, createCa, createLeaf, ensurePki, pkiPaths, type CertPaths, type PkiPaths } from './pki.ts';
 
 const A = 'seedline-xh-nm1';
 const B = 'seedline-yd-nl1';
@@ -24,11 +24,7 @@ beforeAll(async () => {
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [A, B] }));
   broker = await startBroker({
     port: 0,
-    tls: {
-      ca: await readFile(pki.ca.cert),
-      cert: await readFile(pki.broker.cert),
-      key: await readFile(pki.broker.key),
-    },
+    tls: await brokerTls(pki),
     log: (line) => brokerLog.push(line),
   });
 }, 30_000);

@@ -201,6 +201,16 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** The broker's TLS material as Node's TLS server takes it: our CA (for client certificates), its certificate and key. */
+export async function brokerTls(paths: PkiPaths): Promise<{ ca: Buffer; cert: Buffer; key: Buffer }> {
+  const [ca, cert, key] = await Promise.all([
+    readFile(paths.ca.cert),
+    readFile(paths.broker.cert),
+    readFile(paths.broker.key),
+  ]);
+  return { ca, cert, key };
+}
+
 export async function readPem(paths: CertPaths): Promise<{ cert: string; key: string }> {
   return { cert: await readFile(paths.cert, 'utf8'), key: await readFile(paths.key, 'utf8') };
 }

@@ -2,9 +2,8 @@
 // broker beside ingest): aedes and its TLS then get their own event loop instead of sharing the
 // bench's with the bridges and ingest. Started by broker.ts with the PKI folder as argument; says
 // its port over IPC and answers CPU-time questions until told to stop.
-import { readFile } from 'node:fs/promises';
 import { startBroker } from '../../infra/local/broker.ts';
-import { pkiPaths } from '../../infra/local/pki.ts';
+import { brokerTls, pkiPaths } from '../../infra/local/pki.ts';
 
 const dir = process.argv[2];
 if (!dir || !process.send) {
@@ -14,7 +13,7 @@ if (!dir || !process.send) {
 const pki = pkiPaths(dir);
 const broker = await startBroker({
   port: 0,
-  tls: { ca: await readFile(pki.ca.cert), cert: await readFile(pki.broker.cert), key: await readFile(pki.broker.key) },
+  tls: await brokerTls(pki),
   log: (line) => console.error(`broker: ${line}`),
 });
 

@@ -1,10 +1,9 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBroker } from '../../infra/local/broker.ts';
-import type { PkiPaths } from '../../infra/local/pki.ts';
+import { type PkiPaths, brokerTls } from '../../infra/local/pki.ts';
 
 /** The embedded aedes broker (mutual TLS), in a child process or in this one. */
 export type BenchBroker = {
@@ -20,11 +19,7 @@ export async function startBenchBroker(pki: PkiPaths, where: 'child' | 'inline')
   if (where === 'inline') {
     const broker = await startBroker({
       port: 0,
-      tls: {
-        ca: await readFile(pki.ca.cert),
-        cert: await readFile(pki.broker.cert),
-        key: await readFile(pki.broker.key),
-      },
+      tls: await brokerTls(pki),
       log: (line) => console.error(`broker: ${line}`),
     });
     return { port: broker.port, cpuMs: async () => null, close: broker.close };

@@ -1,7 +1,7 @@
 // The local shadow service and the bridge's shadow sync through the embedded broker: settings and
 // commands go desired → bridge → reported, a bad value is refused and never applied, and a
 // restarted service still has every document.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { type MqttLink, connectMqtt } from '../../../firmware-bridge/src/reporti
 import { type ShadowSync, startShadowSync } from '../../../firmware-bridge/src/reporting/shadow-sync.ts';
 import { shadowTopic } from '../../../firmware-bridge/src/reporting/shadow.ts';
 import { type RunningBroker, startBroker } from '../broker.ts';
-import { type CertPaths, type PkiPaths, ensurePki } from '../pki.ts';
+import { type CertPaths, type PkiPaths, brokerTls, ensurePki } from '../pki.ts';
 import { type ShadowService, startShadowService } from './service.ts';
 
 const A = 'seedline-xh-nm1';
@@ -33,11 +33,7 @@ beforeAll(async () => {
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [A] }));
   broker = await startBroker({
     port: 0,
-    tls: {
-      ca: await readFile(pki.ca.cert),
-      cert: await readFile(pki.broker.cert),
-      key: await readFile(pki.broker.key),
-    },
+    tls: await brokerTls(pki),
   });
 }, 30_000);
 
