@@ -87,6 +87,19 @@ async function fillDelivery(page: Page) {
   await page.getByLabel('Địa chỉ giao hàng').fill('12 Lê Lai, phường Hạc Thành, Thanh Hóa');
 }
 
+/** A new shopper with `quantity` of the listing, through the checkout form with card payment, on Stripe's (fake) page. */
+async function atStripeCheckout(listingId: string, quantity: number) {
+  const opened = await shopperWithCart(listingId, quantity);
+  const { page } = opened;
+  await page.goto(`${web.url}/checkout`);
+  await fillContact(page);
+  await fillDelivery(page);
+  await page.getByLabel('Thẻ ngân hàng (Stripe)').check();
+  await page.getByRole('button', { name: 'Đặt hàng' }).click();
+  await page.waitForURL(new RegExp(`^${stripe.url}/pay/`));
+  return opened;
+}
+
 const orderOf = (reference: string) =>
   db().order.findUniqueOrThrow({
     where: { reference },
@@ -218,13 +231,7 @@ describe('checkout in the browser', () => {
 
   it('refunds a paid card order from the back office through Stripe, once', async () => {
     const chosen = await listing(4);
-    const { context, page } = await shopperWithCart(chosen.id, 1);
-    await page.goto(`${web.url}/checkout`);
-    await fillContact(page);
-    await fillDelivery(page);
-    await page.getByLabel('Thẻ ngân hàng (Stripe)').check();
-    await page.getByRole('button', { name: 'Đặt hàng' }).click();
-    await page.waitForURL(new RegExp(`^${stripe.url}/pay/`));
+    const { context, page } = await atStripeCheckout(chosen.id, 1);
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/orders\/SL-/);
     const reference = referenceIn(page.url());
@@ -334,13 +341,7 @@ describe('checkout in the browser', () => {
 
   it('gives the units back when a card order is not paid in time', async () => {
     const chosen = await listing(1);
-    const { context, page } = await shopperWithCart(chosen.id, 1);
-    await page.goto(`${web.url}/checkout`);
-    await fillContact(page);
-    await fillDelivery(page);
-    await page.getByLabel('Thẻ ngân hàng (Stripe)').check();
-    await page.getByRole('button', { name: 'Đặt hàng' }).click();
-    await page.waitForURL(new RegExp(`^${stripe.url}/pay/`));
+    const { context, page } = await atStripeCheckout(chosen.id, 1);
     await page.getByRole('link', { name: 'Back' }).click();
     await page.waitForURL(/\/orders\/SL-/);
     const reference = referenceIn(page.url());
@@ -363,13 +364,7 @@ describe('checkout in the browser', () => {
 
   it('refuses a forged webhook and applies a replayed one only once', async () => {
     const chosen = await listing(3);
-    const { context, page } = await shopperWithCart(chosen.id, 1);
-    await page.goto(`${web.url}/checkout`);
-    await fillContact(page);
-    await fillDelivery(page);
-    await page.getByLabel('Thẻ ngân hàng (Stripe)').check();
-    await page.getByRole('button', { name: 'Đặt hàng' }).click();
-    await page.waitForURL(new RegExp(`^${stripe.url}/pay/`));
+    const { context, page } = await atStripeCheckout(chosen.id, 1);
     const session = stripe.sessions.get(page.url().split('/').at(-1)!)!;
     const paid = event('checkout.session.completed', {
       ...session,

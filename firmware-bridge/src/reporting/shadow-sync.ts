@@ -34,6 +34,8 @@ export type ShadowSyncOptions = {
   log?: (line: string) => void;
   /** Ask again when a get has no answer for this long (a lost request, a service still starting). */
   getRetryMs?: number;
+  /** After each shadow document has been handled (its version): for diagnostics and tests. */
+  onDocument?: (version: number) => void;
 };
 
 export type ShadowSync = {
@@ -119,6 +121,7 @@ export function startShadowSync(options: ShadowSyncOptions): ShadowSync {
     Object.assign(commands, plan.answered);
     for (const { zoneId, command } of plan.run) if (running.get(zoneId) !== command.id) runCommand(zoneId, command);
     report();
+    options.onDocument?.(doc.version);
   };
 
   const runCommand = (zoneId: string, command: ShadowCommand) => {
