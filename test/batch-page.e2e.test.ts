@@ -1,37 +1,27 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { launchBrowser } from './support/browser.ts';
-import { startTestWeb } from './support/web.ts';
+import { seriousAccessibilityViolations } from './support/axe.ts';
+import { type Shop, openShop, screenshots } from './support/shop.ts';
 
 // The batch page as a buyer reaches it: by scanning the QR code on a pack (its GS1 Digital Link).
 
+let shop: Shop;
 let database: Database;
 let web: RunningServer;
 let browser: Browser;
-const screenshots = path.resolve('test-results', 'screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
-  database = await openTestDatabase();
   // 12:00 on 28 November 2026 in Vietnam: the melons of Xuân Hòa were harvested on the 25th.
-  await seedDemo(database.prisma, new Date('2026-11-28T05:00:00Z'));
-  [web, browser] = await Promise.all([startTestWeb(database), launchBrowser()]);
-  fs.mkdirSync(screenshots, { recursive: true });
+  shop = await openShop(new Date('2026-11-28T05:00:00Z'));
+  ({ database, web, browser } = shop);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => shop?.close());
 
 function melonLot() {
   return database.prisma.packLot.findFirstOrThrow({
@@ -42,18 +32,6 @@ function melonLot() {
 
 async function jsonLd(page: Page) {
   return JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
-}
-
-/** axe-core's serious and critical violations on the page, with the elements they concern. */
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
 describe('the batch page', () => {
@@ -107,7 +85,7 @@ describe('the batch page', () => {
     await irrigation.screenshot({ path: path.join(screenshots, 'batch-page-irrigation-360.png') });
     // Hydration found the server's HTML as it would have drawn it: no mismatch, no error.
     expect(errors).toEqual([]);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -127,7 +105,7 @@ describe('the batch page', () => {
     await expect(label.locator('.qr svg path[stroke]').getAttribute('d')).resolves.toBe(expectedModules);
 
     await page.screenshot({ path: path.join(screenshots, 'batch-page-desktop.png'), fullPage: true });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 

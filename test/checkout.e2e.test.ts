@@ -9,6 +9,7 @@ import type { RunningServer } from '../web/server/start.ts';
 import { launchBrowser } from './support/browser.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type FakeStripe, event, sendWebhook, startFakeStripe } from './support/fake-stripe.ts';
+import { screenshots } from './support/shop.ts';
 import { startTestWeb } from './support/web.ts';
 
 // Checkout, payment and the order queue, in the browser, against a fake Stripe that the real SDK
@@ -20,7 +21,6 @@ let web: RunningServer;
 let browser: Browser;
 let stripe: FakeStripe;
 let dataDir: string;
-const screenshots = path.resolve('test-results', 'screenshots');
 const db = () => database.prisma;
 
 beforeAll(async () => {
@@ -40,7 +40,6 @@ beforeAll(async () => {
     launchBrowser(),
   ]);
   stripe.webhook = { url: `${web.url}/webhooks/stripe`, secret: webhookSecret };
-  fs.mkdirSync(screenshots, { recursive: true });
 });
 
 afterAll(async () => {

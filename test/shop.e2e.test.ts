@@ -1,31 +1,22 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
-import { launchBrowser } from './support/browser.ts';
-import { startTestWeb } from './support/web.ts';
+import { type Shop, openShop, screenshots } from './support/shop.ts';
 
+let shop: Shop;
 let database: Database;
 let web: RunningServer;
 let browser: Browser;
-const screenshots = path.resolve('test-results', 'screenshots');
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, new Date('2026-11-20T03:00:00Z'));
-  [web, browser] = await Promise.all([startTestWeb(database), launchBrowser()]);
-  fs.mkdirSync(screenshots, { recursive: true });
+  shop = await openShop(new Date('2026-11-20T03:00:00Z'));
+  ({ database, web, browser } = shop);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => shop?.close());
 
 const cardNames = (page: Page) => page.locator('.batch-card h2').allInnerTexts();
 
