@@ -78,7 +78,19 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const ingestFilters = new Set<string>();
   /** Held publishes: each re-checks on a new ingest subscription; `cancel` ends it on close. */
   const waiting = new Map<() => void, () => void>();
-  const covered = (topic: string) => [...ingestFilters].some((filter) => filterWithin(topic, filter));
+  // Filters are only ever added while the broker runs, so a covered topic stays covered: remember
+  // it, and every later publish on it (the hot path) is one set lookup.
+  const coveredTopics = new Set<string>();
+  const covered = (topic: string) => {
+    if (coveredTopics.has(topic)) return true;
+    for (const filter of ingestFilters) {
+      if (filterWithin(topic, filter)) {
+        coveredTopics.add(topic);
+        return true;
+      }
+    }
+    return false;
+  };
   aedes.on('subscribe', (subscriptions, client) => {
     if (identities.get(client)?.kind !== 'ingest') return;
     for (const s of subscriptions) ingestFilters.add(s.topic);
