@@ -16,7 +16,7 @@ import { eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/pr
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type IngestOptions, type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
-import { eventPayload, telemetryPayload } from '../web/app/ingest/testkit.ts';
+import { eventPayload, telemetryPayload, testGreenhouse } from '../web/app/ingest/testkit.ts';
 
 const THING = 'seedline-test-1';
 const T0 = Date.UTC(2026, 10, 28, 5, 0, 0);
@@ -37,27 +37,8 @@ beforeAll(async () => {
     tls: await brokerTls(pki),
   });
   database = await openTestDatabase();
-  const farm = await database.prisma.farm.create({
-    data: { code: 'TST', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
-  });
-  const settings = { moistureLow: 32, moistureHigh: 42, maxRunMinutes: 20, minSoakMinutes: 45, dailyBudgetLitres: 900, windows: [] }; // prettier-ignore
-  const g = await database.prisma.greenhouse.create({
-    data: {
-      farmId: farm.id,
-      name: 'Nhà thử',
-      thingName: THING,
-      areaM2: 1000,
-      zones: {
-        create: [
-          { key: 'z1', name: 'A', areaM2: 500, desiredSettings: settings },
-          { key: 'z2', name: 'B', areaM2: 500, desiredSettings: settings },
-        ],
-      },
-    },
-    include: { zones: true },
-  });
-  const id = (key: string) => g.zones.find((z) => z.key === key)!.id;
-  zones = { z1: id('z1'), z2: id('z2') };
+  const g = await testGreenhouse(database.prisma, THING);
+  zones = { z1: g.zones.z1!, z2: g.zones.z2! };
 });
 
 afterEach(async () => {

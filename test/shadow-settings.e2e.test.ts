@@ -20,6 +20,7 @@ import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
+import { testGreenhouse } from '../web/app/ingest/testkit.ts';
 import { changeZoneSettings, sendZoneCommand } from '../web/app/irrigation/zone-settings.server.ts';
 import { settingsStatus } from '../web/app/irrigation/zone-status.ts';
 
@@ -57,22 +58,12 @@ beforeAll(async () => {
   });
 
   database = await openTestDatabase();
-  const farm = await database.prisma.farm.create({
-    data: { code: 'SHD', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
-  });
-  const g = await database.prisma.greenhouse.create({
-    data: {
-      farmId: farm.id,
-      name: 'Nhà thử',
-      thingName: THING,
-      areaM2: 1000,
-      zones: {
-        create: config.zones.map((z) => ({ key: z.id, name: z.name, areaM2: z.areaM2, desiredSettings: z.settings })),
-      },
-    },
-    include: { zones: true },
-  });
-  for (const z of g.zones) zoneIds[z.key] = z.id;
+  const g = await testGreenhouse(
+    database.prisma,
+    THING,
+    config.zones.map((z) => ({ key: z.id, name: z.name, areaM2: z.areaM2, desiredSettings: z.settings })),
+  );
+  Object.assign(zoneIds, g.zones);
   ingest = startIngest({
     db: database.prisma,
     endpoint: '127.0.0.1',

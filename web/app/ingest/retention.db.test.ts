@@ -2,6 +2,7 @@ import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneRawReadings } from './retention.server.ts';
+import { testGreenhouse } from './testkit.ts';
 
 let database: Database;
 const prisma = () => database.prisma;
@@ -11,18 +12,7 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const farm = await prisma().farm.create({ data: { code: 'RET', name: 'Trại', commune: 'Xã', province: 'Tỉnh' } });
-  const g = await prisma().greenhouse.create({
-    data: {
-      farmId: farm.id,
-      name: 'Nhà',
-      thingName: 'retention-1',
-      areaM2: 100,
-      zones: { create: [{ key: 'z1', name: 'A', areaM2: 100, desiredSettings: {} }] },
-    },
-    include: { zones: true },
-  });
-  zoneId = g.zones[0]!.id;
+  zoneId = (await testGreenhouse(prisma(), 'retention-1', [{ key: 'z1', areaM2: 100 }])).zones.z1!;
 });
 afterAll(() => database?.close());
 

@@ -3,7 +3,7 @@ import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestItem, ingestBatch } from './store.server.ts';
-import { eventPayload, telemetryPayload } from './testkit.ts';
+import { eventPayload, telemetryPayload, testGreenhouse } from './testkit.ts';
 
 // One database for the file; every test uses its own thing (greenhouse), so tests do not meet.
 
@@ -12,43 +12,15 @@ const prisma = () => database.prisma;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const farm = await prisma().farm.create({
-    data: { code: 'TST', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
-  });
-  farmId = farm.id;
 });
 afterAll(() => database?.close());
 
-let farmId: string;
 const t0 = Date.UTC(2026, 10, 28, 5, 0, 0);
-const settings = {
-  moistureLow: 32,
-  moistureHigh: 42,
-  maxRunMinutes: 20,
-  minSoakMinutes: 45,
-  dailyBudgetLitres: 900,
-  windows: [],
-};
 
 /** A greenhouse with zones z1 and z2 for `thing`; returns the zone ids by key. */
 async function greenhouse(thing: string): Promise<{ id: string; z1: string; z2: string }> {
-  const g = await prisma().greenhouse.create({
-    data: {
-      farmId,
-      name: thing,
-      thingName: thing,
-      areaM2: 1000,
-      zones: {
-        create: [
-          { key: 'z1', name: 'A', areaM2: 500, desiredSettings: settings },
-          { key: 'z2', name: 'B', areaM2: 500, desiredSettings: settings },
-        ],
-      },
-    },
-    include: { zones: true },
-  });
-  const id = (key: string) => g.zones.find((z) => z.key === key)!.id;
-  return { id: g.id, z1: id('z1'), z2: id('z2') };
+  const g = await testGreenhouse(prisma(), thing);
+  return { id: g.id, z1: g.zones.z1!, z2: g.zones.z2! };
 }
 
 const received = new Date(t0 + 60_000);

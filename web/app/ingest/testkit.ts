@@ -1,3 +1,4 @@
+import type { PrismaClient } from '@seedline/db';
 import { PROTOCOL_VERSION } from '@seedline/firmware-bridge/protocol';
 
 // Messages as a bridge sends them, for the ingest tests (storage and live through the broker).
@@ -29,4 +30,57 @@ export function telemetryPayload(thing: string, seq: number, at: number, zones: 
 
 export function eventPayload(thing: string, seq: number, at: unknown, event: Record<string, unknown>) {
   return { v: PROTOCOL_VERSION, kind: 'event', thing, seq, at, event };
+}
+
+/** Settings that pass the bridge's checks, for zones in tests. */
+export const TEST_SETTINGS = {
+  moistureLow: 32,
+  moistureHigh: 42,
+  maxRunMinutes: 20,
+  minSoakMinutes: 45,
+  dailyBudgetLitres: 900,
+  windows: [] as { from: string; to: string }[],
+};
+
+export type TestZone = {
+  key: string;
+  name?: string;
+  areaM2?: number;
+  desiredSettings?: object;
+  reportedSettings?: object;
+};
+
+/**
+ * A greenhouse run by `thing` on the test farm (made once), with these zones (500 m² and
+ * TEST_SETTINGS unless given). Returns the greenhouse id and the zone ids by key.
+ */
+export async function testGreenhouse(
+  prisma: PrismaClient,
+  thing: string,
+  zones: TestZone[] = [{ key: 'z1' }, { key: 'z2' }],
+): Promise<{ id: string; zones: Record<string, string> }> {
+  const farm = await prisma.farm.upsert({
+    where: { code: 'TST' },
+    create: { code: 'TST', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
+    update: {},
+  });
+  const g = await prisma.greenhouse.create({
+    data: {
+      farmId: farm.id,
+      name: thing,
+      thingName: thing,
+      areaM2: zones.reduce((sum, z) => sum + (z.areaM2 ?? 500), 0),
+      zones: {
+        create: zones.map((z) => ({
+          key: z.key,
+          name: z.name ?? z.key.toUpperCase(),
+          areaM2: z.areaM2 ?? 500,
+          desiredSettings: z.desiredSettings ?? TEST_SETTINGS,
+          ...(z.reportedSettings ? { reportedSettings: z.reportedSettings } : {}),
+        })),
+      },
+    },
+    include: { zones: true },
+  });
+  return { id: g.id, zones: Object.fromEntries(g.zones.map((z) => [z.key, z.id])) };
 }

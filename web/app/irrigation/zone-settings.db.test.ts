@@ -8,17 +8,14 @@ import {
   sendZoneCommand,
   storeShadowDocuments,
 } from './zone-settings.server.ts';
+import { testGreenhouse } from '../ingest/testkit.ts';
 import { settingsStatus } from './zone-status.ts';
 
 let database: Database;
 const prisma = () => database.prisma;
-let farmId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  farmId = (
-    await prisma().farm.create({ data: { code: 'SHD', name: 'Trại', commune: 'Xuân Hòa', province: 'Thanh Hóa' } })
-  ).id;
 });
 afterAll(() => database?.close());
 
@@ -32,17 +29,10 @@ const settings = {
 };
 
 async function zone(thing: string) {
-  const g = await prisma().greenhouse.create({
-    data: {
-      farmId,
-      name: thing,
-      thingName: thing,
-      areaM2: 500,
-      zones: { create: [{ key: 'z1', name: 'A', areaM2: 500, desiredSettings: settings, reportedSettings: settings }] },
-    },
-    include: { zones: true },
-  });
-  return g.zones[0]!.id;
+  const g = await testGreenhouse(prisma(), thing, [
+    { key: 'z1', desiredSettings: settings, reportedSettings: settings },
+  ]);
+  return g.zones.z1!;
 }
 
 function recorder() {
