@@ -21,18 +21,26 @@ if (!(Number.isInteger(spinUpDays) && spinUpDays >= 0)) throw new Error('spin-up
 const started = process.hrtime.bigint();
 /** RSS before any work: node itself and the tsx loader. */
 const baseRssMb = process.memoryUsage().rss / 1048576;
-// The headline: each strategy from its own state after the spin-up. The controller runs first, so
+
+/** The controller's season and its tick times, without keeping the 3 MB of them through the rest of the run. */
+function controllerRun(spinUpDays: number) {
+  const { stats, events, stepNs } = controllerSeason(spinUpDays);
+  return { stats, events, steps: stepNs.length, ...percentiles(stepNs) };
+}
+
+// The headline: each strategy from its own state after the spin-up. The controller runs first;
 // the peak RSS read after it is node, the loader, the model and the controller (maxRSS is in kB).
-const controller = controllerSeason(spinUpDays);
-const rssMb = process.resourceUsage().maxRSS / 1024;
-const { median, p99 } = percentiles(controller.stepNs);
+const controller = controllerRun(spinUpDays);
+const rssMbControllerSeason = process.resourceUsage().maxRSS / 1024;
+const { median, p99 } = controller;
 const { best: timer, all: programmes } = bestTimer(spinUpDays, 'stress-free');
 const { best: steady } = bestTimer(spinUpDays, 'no-drawdown');
 const robust = robustTimer(timer.programme, [SEED, ...OTHER_SEASONS], spinUpDays);
 // The earlier definition, for comparison: no spin-up, every bed at field capacity on 1 May.
 const before = totalsOf(controllerSeason(0).stats, bestTimer(0, 'stress-free').best.stats);
-// The whole run's peak also holds the garbage of some 400 timer seasons (the baselines' tuning).
-const rssMbWholeRun = process.resourceUsage().maxRSS / 1024;
+// The process's peak over the whole run, the baselines' ~290 timer seasons included: the figure
+// the memory goal is judged on.
+const rssMb = process.resourceUsage().maxRSS / 1024;
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
 const c = controller.stats;
@@ -51,7 +59,7 @@ const totals = {
   tickMs: median / 1e6,
   tickP99Ms: p99 / 1e6,
   rssMb,
-  rssMbWholeRun,
+  rssMbControllerSeason,
   seconds,
   timeInBandNoSpinUp: before.timeInBand,
   timeInBandSettledNoSpinUp: before.timeInBandSettled,
@@ -135,9 +143,9 @@ const lines = [
     `applies ${fixed(sum(robust.stats, 'appliedLitres'), 0)} L this season; the controller saves ${pct(totals.savingVsPresetTimer)} against it.`,
   `Controller events from 1 May: ${Object.values(controller.events.starts).reduce((a, b) => a + b, 0)} cycles, stops by rule ` +
     `${JSON.stringify(controller.events.stopRules)}, ${controller.events.alarms.length} alarms.`,
-  `Controller tick: median ${fixed(median / 1000, 2)} µs per step (p99 ${fixed(p99 / 1000, 2)} µs) over ${controller.stepNs.length} steps; ` +
-    `peak RSS ${fixed(rssMb, 1)} MB with the controller's season run (${fixed(baseRssMb, 1)} MB of it before any work: ` +
-    `node and the tsx loader), ${fixed(rssMbWholeRun, 1)} MB at the end of the whole benchmark, baselines included; ` +
+  `Controller tick: median ${fixed(median / 1000, 2)} µs per step (p99 ${fixed(p99 / 1000, 2)} µs) over ${controller.steps} steps; ` +
+    `peak RSS of the whole benchmark ${fixed(rssMb, 1)} MB, baselines included (${fixed(rssMbControllerSeason, 1)} MB once ` +
+    `the controller's season had run, ${fixed(baseRssMb, 1)} MB before any work: node and the tsx loader); ` +
     `benchmark ${fixed(seconds, 1)} s.`,
   `Goals: ${goals.map(([name, ok]) => `${ok ? 'met' : 'MISSED'}: ${name}`).join('; ')}`,
   JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Number(v.toPrecision(4))]))),

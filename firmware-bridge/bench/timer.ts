@@ -6,7 +6,7 @@
 // (1, 2 or 3 runs a day) are tuned and the thriftiest kept. A real farmer's timer, set once
 // without knowing the weather, can only do worse.
 
-import { advance, createGreenhouse, type SimOutputs } from '../src/sim/index.ts';
+import { advance, createGreenhouse, type SimOutputs, type WeatherState } from '../src/sim/index.ts';
 import { finish, open, sample, tracker, type ZoneStats } from './metrics.ts';
 import { DAY, DAYS, END, MINUTE, SEED, START, ZONES, greenhouseSpec, plantedOn } from './scenario.ts';
 
@@ -40,22 +40,58 @@ function meets(s: ZoneStats, zone: number, c: Criterion): boolean {
 const BISECTION_STEPS = 16;
 const MAX_STEP_MS = MINUTE;
 
-type Switch = { at: number; zone: number; open: boolean };
+/**
+ * The programme's valve switches in time order: instant `at[k]`, and `code[k]` = zone × 2, + 1 for
+ * an opening. Typed arrays rather than ~1,000 objects per season: objects that live a whole season
+ * survive the young generation's collections, and V8 grows the young generation (up to 32 MB) once
+ * enough bytes have survived. Over the baselines' ~290 seasons these lists and the weather below
+ * were most of what survived, and that growth was most of the ~30 MB the baselines added to the
+ * run's peak RSS.
+ */
+type Schedule = { at: Float64Array; code: Uint8Array; length: number };
 
-function switches(p: TimerProgramme, minutes: readonly number[], spinUpDays: number): Switch[] {
-  const list: Switch[] = [];
+/**
+ * Built in time order, not sorted: a run lasts at most the stagger, so a zone's valve closes by
+ * the time the next zone's opens (the check below holds the programmes to that). Switches at the
+ * same instant are all applied before the greenhouse moves, so their order among them is moot.
+ */
+function switches(p: TimerProgramme, minutes: readonly number[], spinUpDays: number): Schedule {
+  const capacity = (spinUpDays + DAYS) * p.startMinutes.length * ZONES.length * 2;
+  const s: Schedule = { at: new Float64Array(capacity), code: new Uint8Array(capacity), length: 0 };
+  const push = (at: number, code: number) => {
+    if (s.length > 0 && at < (s.at[s.length - 1] as number)) throw new Error(`timer: "${p.name}" runs overlap`);
+    s.at[s.length] = at;
+    s.code[s.length++] = code;
+  };
   for (let day = -spinUpDays; day < DAYS; day++) {
-    ZONES.forEach((z, zone) => {
-      const length = Math.round((minutes[zone] ?? 0) * MINUTE);
-      if (length <= 0 || !plantedOn(z, day)) return;
-      for (const start of p.startMinutes) {
+    for (const start of p.startMinutes) {
+      ZONES.forEach((z, zone) => {
+        const length = Math.round((minutes[zone] ?? 0) * MINUTE);
+        if (length <= 0 || !plantedOn(z, day)) return;
         // Local minute → epoch ms: START is local midnight of day 0.
         const at = START + day * DAY + (start + zone * p.staggerMinutes) * MINUTE;
-        list.push({ at, zone, open: true }, { at: at + length, zone, open: false });
-      }
-    });
+        push(at, zone * 2 + 1);
+        push(at + length, zone * 2);
+      });
+    }
   }
-  return list.sort((a, b) => a.at - b.at || Number(a.open) - Number(b.open));
+  return s;
+}
+
+/**
+ * One weather series per seed and spin-up, shared by every season run in it (all on the same
+ * greenhouse spec). A series is the same whoever reads it first: its days are drawn in order from
+ * its own stream and kept. So this changes no figure, and the ~45 days of objects a fresh series
+ * built during each season no longer survive into the old generation, season after season.
+ */
+const weathers = new Map<string, WeatherState>();
+
+function sharedWeather(seed: number, spinUpDays: number, fresh: WeatherState): WeatherState {
+  const key = `${seed}/${spinUpDays}`;
+  const known = weathers.get(key);
+  if (known) return known;
+  weathers.set(key, fresh);
+  return fresh;
 }
 
 /** One season under the programme with these minutes per run (per zone), in the weather of `seed`. */
@@ -66,6 +102,7 @@ export function timerSeason(
   seed = SEED,
 ): ZoneStats[] {
   const gh = createGreenhouse({ ...greenhouseSpec(spinUpDays), seed });
+  gh.weather = sharedWeather(seed, spinUpDays, gh.weather);
   const t = tracker();
   const events = switches(p, minutes, spinUpDays);
   const isOpen = ZONES.map(() => false);
@@ -74,13 +111,14 @@ export function timerSeason(
   let next = 0;
   while (gh.now < END) {
     if (gh.now === START) open(t, gh);
-    while (next < events.length && (events[next] as Switch).at <= gh.now) {
-      const e = events[next++] as Switch;
-      isOpen[e.zone] = e.open;
+    while (next < events.length && (events.at[next] as number) <= gh.now) {
+      const code = events.code[next++] as number;
+      isOpen[code >> 1] = (code & 1) === 1;
       outputs.pump = outputs.masterValve = isOpen.some(Boolean);
       ZONES.forEach((z, i) => (outputs.valves[z.id] = isOpen[i] === true));
     }
-    const until = Math.min(END, gh.now + MAX_STEP_MS, events[next]?.at ?? Infinity, gh.now < START ? START : END);
+    const nextAt = next < events.length ? (events.at[next] as number) : Infinity;
+    const until = Math.min(END, gh.now + MAX_STEP_MS, nextAt, gh.now < START ? START : END);
     const dt = until - gh.now;
     advance(gh, dt, outputs);
     sample(t, gh, dt);
