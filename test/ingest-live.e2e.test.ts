@@ -122,6 +122,9 @@ describe('ingest through the broker', () => {
     const runs = await database.prisma.irrigationRun.findMany({ where: { zoneId: zones.z1 } });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'COMPLETED', startRule: 'band-low', stopRule: 'band-high', litres: 84.5 });
+    // Caught up: the hour's roll-up already counts the three readings of z1.
+    const hourly = await database.prisma.zoneHourly.findMany({ where: { zoneId: zones.z1 } });
+    expect(hourly.map((h) => h.samples)).toEqual([3]);
 
     const rejection = logLines
       .map((line) => JSON.parse(line) as Record<string, unknown>)

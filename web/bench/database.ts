@@ -76,16 +76,26 @@ export async function seedGreenhouses(database: Database, bridges: number): Prom
   }
 }
 
-export type StoredCounts = { messages: number; readings: number; hourly: number; perThing: Map<string, Span> };
+export type StoredCounts = {
+  messages: number;
+  readings: number;
+  hourly: number;
+  /** Readings the hourly roll-ups count, and roll-up spans not refreshed yet. */
+  hourlySamples: number;
+  staleHours: number;
+  perThing: Map<string, Span>;
+};
 type Span = { count: number; minSeq: number; maxSeq: number };
 
 /** What the run left in the database, counted there (not from ingest's own counters). */
 export async function storedCounts(database: Database): Promise<StoredCounts> {
   const prisma = database.prisma;
-  const [messages, readings, hourly, groups] = await Promise.all([
+  const [messages, readings, hourly, samples, staleHours, groups] = await Promise.all([
     prisma.ingestedMessage.count(),
     prisma.telemetryReading.count(),
     prisma.zoneHourly.count(),
+    prisma.zoneHourly.aggregate({ _sum: { samples: true } }),
+    prisma.zoneHourlyStale.count(),
     prisma.ingestedMessage.groupBy({
       by: ['thingName'],
       _count: { _all: true },
@@ -99,5 +109,5 @@ export async function storedCounts(database: Database): Promise<StoredCounts> {
       { count: g._count._all, minSeq: Number(g._min.sequence), maxSeq: Number(g._max.sequence) },
     ]),
   );
-  return { messages, readings, hourly, perThing };
+  return { messages, readings, hourly, hourlySamples: samples._sum.samples ?? 0, staleHours, perThing };
 }

@@ -13,6 +13,7 @@ const ROWS: [string, (r: RunResult) => string][] = [
   ['raw broker rate (msg/s)', (r) => r.rawPerSec.toFixed(0)],
   ['end to end, stored (msg/s)', (r) => r.ingestPerSec.toFixed(0)],
   ['ratio to raw', (r) => r.ratio.toFixed(3)],
+  ['hourly roll-ups current after (ms)', (r) => r.rollupsCurrentMs.toFixed(0)],
   ['fleet publish rate meanwhile (msg/s)', (r) => r.offeredPerSec.toFixed(0)],
   ['publish → stored p50 (ms)', (r) => r.p50Ms.toFixed(0)],
   ['publish → stored p99 (ms)', (r) => r.p99Ms.toFixed(0)],
@@ -20,6 +21,7 @@ const ROWS: [string, (r: RunResult) => string][] = [
   ['batches (mean messages)', (r) => `${r.batches} (${(r.messages / r.batches).toFixed(0)})`],
   ['rows: readings / hourly', (r) => `${r.readings} / ${r.hourlyRows}`],
   ['CPU cores used: bench / broker', (r) => `${r.benchCores.toFixed(2)} / ${r.brokerCores?.toFixed(2) ?? 'inline'}`],
+  ['CPU cores used: whole machine (of)', (r) => `${r.machineCores.toFixed(2)} (${r.cores})`],
 ];
 
 export function table(results: RunResult[]): string[] {

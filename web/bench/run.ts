@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 import { startIngest } from '../app/ingest/subscriber.server.ts';
 import type { BenchArgs } from './args.ts';
@@ -18,6 +19,8 @@ export type RunResult = {
   rawPerSec: number;
   ingestPerSec: number;
   ratio: number;
+  /** From the last batch stored to the hourly roll-ups counting it. */
+  rollupsCurrentMs: number;
   /** Publish rate the fleet reached while ingest ran (first publish to last PUBACK). */
   offeredPerSec: number;
   p50Ms: number;
@@ -29,9 +32,15 @@ export type RunResult = {
   /** CPU used over the end-to-end phase per second of it: bench process (bridges + ingest, and PGlite) and broker. */
   benchCores: number;
   brokerCores: number | null;
+  /** The same for the whole machine (every process: PostgreSQL too), and the cores it has. */
+  machineCores: number;
+  cores: number;
 };
 
 const sinceMs = (from: number, to: number) => Math.max(to - from, 1e-3);
+
+/** CPU milliseconds the whole machine has spent busy (all cores, all processes) since boot. */
+const machineBusyMs = () => cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
 
 export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki: PkiPaths): Promise<RunResult> {
   const counts = messagesPerBridge(args.messages, args.bridges);
@@ -64,6 +73,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
     const decoder = new TextDecoder();
     let batches = 0;
     let lastStoredAt = 0;
+    let lastRollupAt = 0;
     let seenTwice = 0;
     const ingest = startIngest({
       db: db.database.prisma,
@@ -75,6 +85,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       clientId: `seedline-ingest-bench-${process.pid}`,
       batchSize: args.batchSize,
       flushMs: args.flushMs,
+      onRollup: () => (lastRollupAt = performance.now()),
       log: (line) => {
         if (!line.includes('"level":"info"')) console.error(line);
       },
@@ -97,12 +108,17 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
     await ingest.ready();
 
     const cpuBefore = process.cpuUsage();
+    const machineBefore = machineBusyMs();
+    const machineFrom = performance.now();
     const brokerCpuBefore = await broker.cpuMs();
     const sent = await fleet.publishAll(payloads, args.window);
     const stats = await ingest.until((s) => s.stored + s.duplicates + s.rejected >= total, timeoutMs);
     const cpu = process.cpuUsage(cpuBefore);
+    const machineCores = (machineBusyMs() - machineBefore) / sinceMs(machineFrom, performance.now());
     const brokerCpuAfter = await broker.cpuMs();
     const e2eMs = sinceMs(sent.firstSentAt, lastStoredAt);
+    // Ingest refreshes the roll-ups once it has caught up, before `until` sees the last batch.
+    const rollupsMs = sinceMs(sent.firstSentAt, Math.max(lastStoredAt, lastRollupAt));
 
     if (stats.duplicates !== 0 || stats.rejected !== 0 || seenTwice !== 0 || stats.stored !== total) {
       throw new Error(
@@ -130,6 +146,11 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
         problems.push(`${thingName(bridge)}: ${JSON.stringify(span ?? null)}, expected seq 1..${n}`);
       }
     });
+    if (stored.hourlySamples !== stored.readings || stored.staleHours !== 0) {
+      problems.push(
+        `hourly roll-ups count ${stored.hourlySamples} samples for ${stored.readings} readings, ${stored.staleHours} spans still stale`,
+      );
+    }
     if (problems.length > 0)
       throw new Error(`the database does not hold what was published:\n  ${problems.join('\n  ')}`);
 
@@ -141,6 +162,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       rawPerSec,
       ingestPerSec,
       ratio: ingestPerSec / rawPerSec,
+      rollupsCurrentMs: rollupsMs - e2eMs,
       offeredPerSec: total / (sinceMs(sent.firstSentAt, sent.lastAckAt) / 1000),
       p50Ms: percentile(delays, 0.5),
       p99Ms: percentile(delays, 0.99),
@@ -151,6 +173,8 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       benchCores: (cpu.user + cpu.system) / 1000 / e2eMs,
       brokerCores:
         brokerCpuBefore === null || brokerCpuAfter === null ? null : (brokerCpuAfter - brokerCpuBefore) / e2eMs,
+      machineCores,
+      cores: cpus().length,
     };
   } finally {
     for (const cleanup of cleanups)

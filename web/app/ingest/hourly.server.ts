@@ -1,10 +1,53 @@
-import { Prisma, type Tx } from '@seedline/db';
+import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 
 /** Readings a batch added to one zone: the earliest and latest `at`, milliseconds. */
 export type ZoneSpan = { zoneId: string; from: number; to: number };
 
+// Ingest does not recompute roll-ups in each batch's transaction: under load one zone-hour would
+// be recomputed from its readings once per batch (most of a batch's cost, bench:ingest). A batch
+// records the spans it made stale; `refreshStaleHourly` recomputes them all at once, and ingest
+// calls it when it has caught up and at least every second while it has not.
+
+/** Records, in the batch's transaction, that these spans' hours need recomputing. */
+export async function markHourlyStale(tx: Tx, spans: ZoneSpan[]): Promise<void> {
+  if (spans.length === 0) return;
+  const rows = spans.map((s) => ({ zoneId: s.zoneId, fromAt: iso(s.from), toAt: iso(s.to) }));
+  await tx.$executeRaw`
+    INSERT INTO "ZoneHourlyStale" ("zoneId", "fromAt", "toAt")
+    SELECT s."zoneId", s."fromAt", s."toAt"
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s("zoneId" text, "fromAt" timestamp(3), "toAt" timestamp(3))
+    ON CONFLICT DO NOTHING`;
+}
+
+/** Any constant: the lock that keeps two refreshes (two ingest processes) from interleaving. */
+const REFRESH_LOCK = 7_318_004;
+
 /**
- * Recomputes the ZoneHourly rows the new readings touch, from the stored readings, so the result
+ * Recomputes the roll-ups of every stale span committed so far, and forgets those spans, in one
+ * transaction; returns the number of zones refreshed. Spans committed while it runs stay for the
+ * next call (their readings may or may not be seen now: recomputing is idempotent).
+ */
+export async function refreshStaleHourly(db: Db): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    // Serialized: a refresh that read older readings must not commit after a newer one.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}::bigint)::text AS locked`;
+    const stale = await tx.$queryRaw<{ zoneId: string; fromAt: Date; toAt: Date }[]>`
+      WITH done AS (DELETE FROM "ZoneHourlyStale" RETURNING "zoneId", "fromAt", "toAt")
+      SELECT "zoneId", min("fromAt") AS "fromAt", max("toAt") AS "toAt" FROM done GROUP BY "zoneId"`;
+    await refreshZoneHourly(
+      tx,
+      stale.map((s) => ({ zoneId: s.zoneId, from: s.fromAt.getTime(), to: s.toAt.getTime() })),
+    );
+    return stale.length;
+  });
+}
+
+function iso(millis: number): string {
+  return new Date(millis).toISOString();
+}
+
+/**
+ * Recomputes the ZoneHourly rows the spans' readings touch, from the stored readings, so the result
  * does not depend on the order messages arrive in and a replay changes nothing:
  *
  * - samples, moisture min/avg/max, temperature and humidity averages over the hour's readings;
@@ -17,7 +60,7 @@ export type ZoneSpan = { zoneId: string; from: number; to: number };
  * A late reading changes the rise of the reading after it, so the hours up to that next reading
  * are recomputed too. A summary's reading counts as one sample (its average moisture).
  */
-export async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void> {
+async function refreshZoneHourly(tx: Tx, spans: ZoneSpan[]): Promise<void> {
   if (spans.length === 0) return;
   const touched = Prisma.join(
     spans.map(

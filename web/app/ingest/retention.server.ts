@@ -17,7 +17,7 @@ export async function pruneRawReadings(
     // Small statements: a long delete would hold back ingest's inserts on the same table.
     const deleted = await db.$executeRaw`
       DELETE FROM "TelemetryReading"
-      WHERE "id" IN (SELECT "id" FROM "TelemetryReading" WHERE "at" < ${cutoff} LIMIT ${chunk})`;
+      WHERE ctid IN (SELECT ctid FROM "TelemetryReading" WHERE "at" < ${cutoff} LIMIT ${chunk})`;
     total += deleted;
     if (deleted < chunk) return total;
   }

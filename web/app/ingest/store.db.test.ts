@@ -2,6 +2,7 @@ import type { Database } from '@seedline/db/setup';
 import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, ingestBatch } from './store.server.ts';
 import { eventPayload, telemetryPayload, testGreenhouse } from './testkit.ts';
 
@@ -119,12 +120,17 @@ describe(`ingestBatch (${testDbKind()})`, () => {
       }));
 
     await ingestBatch(prisma(), [reading(1, hour(5, 10), 30, 0), reading(3, hour(6, 5), 44, 50)]);
+    // Not recomputed in the batch: the hours are stale until a refresh.
+    expect(await rollups()).toEqual([]);
+    expect(await refreshStaleHourly(prisma())).toBeGreaterThanOrEqual(1);
     expect((await rollups()).map((h) => h.litres)).toEqual([0, 50]);
 
     // Seq 2 comes late, with a counter reset after it (the local day turned).
     await ingestBatch(prisma(), [reading(2, hour(5, 40), 36, 20), reading(4, hour(7, 0), 38, 5)]);
     // Ingesting the same messages again changes nothing.
     await ingestBatch(prisma(), [reading(2, hour(5, 40), 36, 20), reading(1, hour(5, 10), 30, 0)]);
+    await refreshStaleHourly(prisma());
+    expect(await prisma().zoneHourlyStale.count({ where: { zoneId: g.z1 } })).toBe(0);
     expect(await rollups()).toEqual([
       { hour: hour(5, 0), samples: 2, moisture: [30, 33, 36], inBandShare: 0.5, litres: 20, temperature: 29.5 },
       { hour: hour(6, 0), samples: 1, moisture: [44, 44, 44], inBandShare: 0, litres: 30, temperature: 29.5 },
@@ -278,9 +284,9 @@ describe(`ingestBatch (${testDbKind()})`, () => {
 
   it('rolls the whole batch back and throws when the database refuses a row', async () => {
     const g = await greenhouse('gh-fail');
-    // A reading already there without its IngestedMessage: inserting seq 2 again violates the unique key.
+    // A reading already there without its IngestedMessage: inserting seq 2 again violates the key.
     await prisma().telemetryReading.create({
-      data: { zoneId: g.z1, thingName: 'gh-fail', sequence: 2n, at: new Date(t0), valveOpen: false },
+      data: { zoneId: g.z1, thingName: 'gh-fail', sequence: 2n, at: new Date(t0 + 2000), valveOpen: false },
     });
     const batch = [
       event('gh-fail', 1, { type: 'water-started', at: t0, zoneId: 'z1', rule: 'manual', moisture: null }),

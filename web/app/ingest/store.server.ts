@@ -6,11 +6,12 @@ import {
   type TelemetryMessage,
   parseMessage,
 } from '@seedline/firmware-bridge/protocol';
-import { type ZoneSpan, refreshZoneHourly } from './hourly.server.ts';
+import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
 // hands its messages over in batches. Idempotent on (thing, seq): a message seen before stores
-// nothing. One transaction per batch: a database error leaves nothing of the batch behind.
+// nothing. One transaction per batch: a database error leaves nothing of the batch behind. The
+// hourly roll-ups the batch touches are marked stale here and recomputed by `refreshStaleHourly`.
 
 export type IngestItem = { topic: string; payload: Uint8Array | string; receivedAt: Date };
 export type Rejection = { topic: string; reason: string };
@@ -26,10 +27,11 @@ export type IngestResult = {
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
 type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
 
-// Rows go to the database as one JSON parameter per statement, unpacked by jsonb_to_recordset,
+// Rows go to the database as one JSON parameter per statement, unpacked by json_to_recordset,
 // not as one bound parameter per value: building and binding thousands of parameters through
 // Prisma cost most of a batch's time (bench:ingest, docs/benchmarks.md), and one parameter has no
-// 65,535-parameter limit to chunk around.
+// 65,535-parameter limit to chunk around. `json`, not `jsonb`: the text is read once, and a
+// batch's readings as `::jsonb` took four times as long (the server builds a binary tree first).
 
 export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
   const rejected: Rejection[] = [];
@@ -135,7 +137,7 @@ async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[
   const fresh = await tx.$queryRaw<{ thingName: string; sequence: string }[]>`
     INSERT INTO "IngestedMessage" ("thingName", "sequence", "kind", "at", "receivedAt")
     SELECT m."thing", m."seq", m."kind", m."at", m."receivedAt"
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    FROM json_to_recordset(${JSON.stringify(rows)}::json)
       AS m("thing" text, "seq" bigint, "kind" text, "at" timestamp(3), "receivedAt" timestamp(3))
     ON CONFLICT DO NOTHING
     RETURNING "thingName", "sequence"::text AS "sequence"`;
@@ -212,7 +214,7 @@ async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
         ("zoneId", "thingName", "sequence", "at", "moisture", "temperature", "humidity", "flowLpm", "valveOpen", "litresToday")
       SELECT r."zoneId", r."thingName", r."sequence", r."at", r."moisture", r."temperature", r."humidity", r."flowLpm",
         r."valveOpen", r."litresToday"
-      FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.at) })))}::jsonb)
+      FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.at) })))}::json)
         AS r("zoneId" text, "thingName" text, "sequence" bigint, "at" timestamp(3), "moisture" double precision,
           "temperature" double precision, "humidity" double precision, "flowLpm" double precision,
           "valveOpen" boolean, "litresToday" double precision)`;
@@ -225,7 +227,7 @@ async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
       span.to = Math.max(span.to, at);
     } else spans.set(zoneId, { zoneId, from: at, to: at });
   }
-  await refreshZoneHourly(tx, [...spans.values()]);
+  await markHourlyStale(tx, [...spans.values()]);
 }
 
 async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMessage): Promise<void> {
@@ -312,7 +314,7 @@ async function markSeen(tx: Tx, inserted: Accepted[]): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Greenhouse" AS g
     SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen")
-    FROM jsonb_to_recordset(${JSON.stringify(seen)}::jsonb) AS s("id" text, "seen" timestamp(3))
+    FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text, "seen" timestamp(3))
     WHERE g."id" = s."id"`;
 }
 

@@ -3,6 +3,7 @@ import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-b
 import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
+import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
@@ -40,6 +41,11 @@ export type IngestOptions = {
   batchSize?: number;
   /** ...or this long after the last flush. */
   flushMs?: number;
+  /**
+   * Hourly roll-ups are recomputed once the buffer is drained, and at least this often while a
+   * backlog is being stored (1000 ms).
+   */
+  rollupEveryMs?: number;
   /** Structured JSON lines (one per call); stdout by default. */
   log?: (line: string) => void;
   /** Backoff bounds for a failed database write (doubles from min to max). */
@@ -53,6 +59,8 @@ export type IngestOptions = {
    * `result` counts them): for metrics and benchmarks. A throw is logged and ignored.
    */
   onBatch?: (items: readonly IngestItem[], result: IngestResult) => void;
+  /** Called after each roll-up refresh with the number of zones refreshed. A throw is ignored. */
+  onRollup?: (zones: number) => void;
 };
 
 export type RunningIngest = {
@@ -86,6 +94,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
   };
   const batchSize = options.batchSize ?? 500;
   const flushMs = options.flushMs ?? 200;
+  const rollupEveryMs = options.rollupEveryMs ?? 1000;
   const retryMinMs = options.retryMinMs ?? 200;
   const retryMaxMs = options.retryMaxMs ?? 10_000;
   const reconnectMinSeconds = options.reconnectMinSeconds ?? 1;
@@ -105,6 +114,24 @@ export function startIngest(options: IngestOptions): RunningIngest {
   let retryDelay = 0;
   let closed = false;
 
+  let lastRollup = Date.now();
+  let rollupDue = false;
+  /** Recomputes the stale roll-ups; a failure is logged and tried again after the next batch. */
+  const rollup = async () => {
+    try {
+      const zones = await refreshStaleHourly(options.db);
+      rollupDue = false;
+      try {
+        options.onRollup?.(zones);
+      } catch {
+        // Only for metrics.
+      }
+    } catch (error) {
+      log('error', 'refreshing hourly roll-ups failed, will retry', { error: errorMessage(error) });
+    }
+    lastRollup = Date.now();
+  };
+
   /** Stores the head of the buffer; on a database error keeps it there and returns false. */
   const flushOnce = async (): Promise<boolean> => {
     const batch = buffer.slice(0, batchSize);
@@ -113,6 +140,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
       const result = await ingestBatch(options.db, batch);
       buffer.splice(0, batch.length);
       counters.stored += result.stored;
+      if (result.stored > 0) rollupDue = true;
       counters.duplicates += result.duplicates;
       counters.rejected += result.rejected.length;
       for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
@@ -147,6 +175,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
     flushing = (async () => {
       let ok = true;
       while (buffer.length > 0 && (ok = await flushOnce())) {
+        if (rollupDue && (buffer.length < batchSize || Date.now() - lastRollup >= rollupEveryMs)) await rollup();
         notify();
         if (buffer.length < batchSize) break;
       }
@@ -309,6 +338,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
       while (buffer.length > 0 && Date.now() < deadline) {
         if (!(await flushOnce())) await sleep(Math.min(retryDelay, Math.max(0, deadline - Date.now())));
       }
+      if (rollupDue) await rollup();
       notify();
       if (buffer.length > 0) log('error', 'closed with messages not stored', { lost: buffer.length });
       await withTimeout(shadowChain, Math.max(0, deadline - Date.now())).catch(() => undefined);
