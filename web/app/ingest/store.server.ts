@@ -7,6 +7,7 @@ import {
   parseMessage,
 } from '@seedline/firmware-bridge/protocol';
 import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
+import { storeZoneLive } from './live.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
 // hands its messages over in batches. Idempotent on (thing, seq): a message seen before stores
@@ -82,6 +83,12 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     );
 
     await storeReadings(tx, inserted);
+    await storeZoneLive(
+      tx,
+      inserted.flatMap(({ message, greenhouse }) =>
+        message.kind === 'telemetry' ? [{ message, zoneIds: greenhouse.zones }] : [],
+      ),
+    );
     for (const item of inserted) {
       if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
     }
