@@ -2,6 +2,9 @@ import { demoPassword, seedDemo } from '@seedline/db/setup';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { telemetryTopic } from '@seedline/firmware-bridge/protocol';
+import { ingestBatch } from '../web/app/ingest/store.server.ts';
+import { telemetryPayload } from '../web/app/ingest/testkit.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { startTestWeb, visitor } from './support/web.ts';
 
@@ -131,6 +134,22 @@ describe('roles', () => {
     const page = await (await (await signedIn('nongdan.xh@seedline.vn')).get('/farm')).text();
     expect(page).toContain('seedline-xh-nm1');
     expect(page).not.toContain('seedline-yd-nl1');
+    // The demo database has heard nothing from the bridge yet.
+    expect(page).toContain('Bộ điều khiển chưa từng gửi dữ liệu');
+  });
+
+  it('shows the farmer each zone as the bridge last reported it, once ingest has stored it', async () => {
+    const thing = 'seedline-xh-nm1';
+    const payload = telemetryPayload(thing, 1, Date.now() - 30_000, ['z1', 'z2']);
+    payload.zones[0] = { ...payload.zones[0]!, moisture: 27.4, valveOpen: true, flowLpm: 4.5, litresToday: 36 };
+    const stored = await ingestBatch(database.prisma, [
+      { topic: telemetryTopic(thing), payload: JSON.stringify(payload), receivedAt: new Date() },
+    ]);
+    expect(stored.stored).toBe(1);
+
+    const page = await (await (await signedIn('nongdan.xh@seedline.vn')).get('/farm')).text();
+    expect(page).toContain('Bộ điều khiển đang kết nối');
+    expect(page).toContain('Độ ẩm 27,4 % · van mở · 4,5 L/phút · hôm nay 36 L · tự động');
   });
 });
 

@@ -3,6 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { requireArea } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { bridgeConnection } from '../irrigation/live.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Trang trại — Seedline' }];
 
@@ -22,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           id: true,
           name: true,
           thingName: true,
+          lastSeenAt: true,
           zones: {
             orderBy: { key: 'asc' },
             select: {
@@ -29,6 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
               key: true,
               name: true,
               areaM2: true,
+              live: {
+                select: {
+                  at: true,
+                  moisture: true,
+                  valveOpen: true,
+                  flowLpm: true,
+                  litresToday: true,
+                  mode: true,
+                  alarm: true,
+                },
+              },
               plantings: {
                 where: { status: { in: ['PLANNED', 'GROWING', 'HARVESTING'] } },
                 select: { id: true, status: true, sownOn: true, product: { select: { nameVi: true, nameEn: true } } },
@@ -39,7 +53,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     },
   });
-  return { farms };
+  const now = new Date();
+  return {
+    farms: farms.map((farm) => ({
+      ...farm,
+      greenhouses: farm.greenhouses.map((g) => ({ ...g, connection: bridgeConnection(g.lastSeenAt, now) })),
+    })),
+  };
 }
 
 export default function Farm() {
@@ -58,12 +78,32 @@ export default function Farm() {
               <h3>
                 {greenhouse.name} <code>{greenhouse.thingName}</code>
               </h3>
+              <p className={greenhouse.connection.state === 'online' ? 'by' : 'badge'}>
+                {greenhouse.connection.state === 'never-seen'
+                  ? t('farm.neverSeen')
+                  : t(greenhouse.connection.state === 'online' ? 'farm.online' : 'farm.offline', {
+                      at: f.dateTime(greenhouse.connection.lastSeenAt),
+                    })}
+              </p>
               <ul>
                 {greenhouse.zones.map((zone) => (
                   <li key={zone.id}>
                     <strong>
                       {zone.name} ({zone.key}, {zone.areaM2} m²)
                     </strong>
+                    <div>
+                      {zone.live
+                        ? t('farm.live', {
+                            moisture: zone.live.moisture === null ? '—' : `${f.number(zone.live.moisture)} %`,
+                            valve: t(zone.live.valveOpen ? 'farm.valveOpen' : 'farm.valveClosed'),
+                            flow: f.number(zone.live.flowLpm),
+                            litres: f.number(zone.live.litresToday),
+                            mode: t(`mode.${zone.live.mode}` as MessageKey),
+                            at: f.dateTime(zone.live.at),
+                          })
+                        : t('farm.noLive')}
+                    </div>
+                    {zone.live?.alarm && <div className="badge">{t('farm.alarm', { alarm: zone.live.alarm })}</div>}
                     {zone.plantings.length === 0
                       ? ` — ${t('farm.noPlanting')}`
                       : zone.plantings.map((p) => (
