@@ -13,6 +13,8 @@ const argsSchema = z.object({
   window: positiveInt.max(1_000).default(16),
   /** Where the broker runs: its own process (as in production) or inside the bench process. */
   broker: z.enum(['child', 'inline']).default('child'),
+  /** Where the simulated bridges run: their own process (as in production) or the bench process. */
+  fleet: z.enum(['child', 'inline']).default('child'),
   /** Ingest tuning; unset means ingest's own defaults. */
   batchSize: positiveInt.optional(),
   flushMs: z.coerce.number().int().nonnegative().optional(),
@@ -26,7 +28,7 @@ export type BenchArgs = z.infer<typeof argsSchema>;
 
 export const USAGE =
   'usage: npm run bench:ingest -- [--db pglite|postgres|both] [--messages N] [--bridges N] [--window N] ' +
-  '[--broker child|inline] [--batch-size N] [--flush-ms N] [--pg-url postgresql://…]';
+  '[--broker child|inline] [--fleet child|inline] [--batch-size N] [--flush-ms N] [--pg-url postgresql://…]';
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -38,6 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       bridges: { type: 'string' },
       window: { type: 'string' },
       broker: { type: 'string' },
+      fleet: { type: 'string' },
       'batch-size': { type: 'string' },
       'flush-ms': { type: 'string' },
       'pg-url': { type: 'string' },
@@ -49,6 +52,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     bridges: values.bridges,
     window: values.window,
     broker: values.broker,
+    fleet: values.fleet,
     batchSize: values['batch-size'],
     flushMs: values['flush-ms'],
     pgUrl: values['pg-url'],

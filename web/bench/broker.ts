@@ -1,9 +1,8 @@
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBroker } from '../../infra/local/broker.ts';
 import { type PkiPaths, brokerTls } from '../../infra/local/pki.ts';
+import { forkHelper } from './child.ts';
 
 /** The embedded aedes broker (mutual TLS), in a child process or in this one. */
 export type BenchBroker = {
@@ -24,39 +23,22 @@ export async function startBenchBroker(pki: PkiPaths, where: 'child' | 'inline')
     });
     return { port: broker.port, cpuMs: async () => null, close: broker.close };
   }
-  // fork() passes on this process's execArgv, so the child loads TypeScript through tsx as we do.
-  const child = fork(childEntry, [pki.dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   type Reply = { type: 'ready'; port: number } | { type: 'cpu'; cpuMs: number };
-  // One question at a time: each waits for the next message, or fails if the process is gone.
-  let exited = false;
-  let waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
-  child.on('message', (reply: Reply) => waiting?.resolve(reply));
-  child.once('exit', (code) => {
-    exited = true;
-    waiting?.reject(new Error(`the broker process exited (code ${String(code)})`));
+  const child = forkHelper<Reply>('broker', childEntry, [pki.dir]);
+  const ready = await child.ask().catch(async (error: unknown) => {
+    await child.close();
+    throw error;
   });
-  const next = () =>
-    new Promise<Reply>((resolve, reject) => {
-      if (exited) return reject(new Error('the broker process has exited'));
-      waiting = { resolve, reject };
-    });
-  const ready = await next();
-  if (ready.type !== 'ready') throw new Error('the broker process did not start');
+  if (ready.type !== 'ready') {
+    await child.close();
+    throw new Error('the broker process did not start');
+  }
   return {
     port: ready.port,
     async cpuMs() {
-      const answer = next();
-      child.send({ type: 'cpu' });
-      const reply = await answer;
+      const reply = await child.ask({ type: 'cpu' });
       return reply.type === 'cpu' ? reply.cpuMs : null;
     },
-    async close() {
-      if (exited) return;
-      const gone = once(child, 'exit');
-      child.send({ type: 'close' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await gone;
-      clearTimeout(timer);
-    },
+    close: () => child.close(),
   };
 }

@@ -14,6 +14,8 @@ import { type RunResult, runOnce } from './run.ts';
 
 const GOAL = { perSec: 10_000, ratio: 0.25 };
 
+const where = (place: 'child' | 'inline') => (place === 'child' ? 'in a process of its own' : 'in this process');
+
 async function main(): Promise<number> {
   const args = parseBenchArgs(process.argv.slice(2));
   const kinds = args.db === 'both' ? (['pglite', 'postgres'] as const) : [args.db];
@@ -23,7 +25,7 @@ async function main(): Promise<number> {
     const pki = await benchPki(path.join(dir, 'pki'), things);
     console.log(
       `Seedline ingest bench: ${args.messages} telemetry messages from ${args.bridges} bridges ` +
-        `(${args.window} in flight each), broker ${args.broker === 'child' ? 'in its own process' : 'in this process'}, ` +
+        `(${args.window} in flight each), broker ${where(args.broker)}, fleet ${where(args.fleet)}, ` +
         `ingest batch ${args.batchSize ?? 'default'} / flush ${args.flushMs ?? 'default'} ms`,
     );
     // Others' work on the machine moves every figure: say how busy it was.

@@ -2,12 +2,13 @@ import { mqtt } from 'aws-iot-device-sdk-v2';
 import { newConnection } from '@seedline/firmware-bridge/mqtt-connection';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 import { INGEST_FILTERS } from '../app/ingest/subscriber.server.ts';
+import { epochMs } from './clock.ts';
 
 // The broker's own pace, for the ratio: ingest's principal (its certificate, its filters, QoS 1)
 // on the same kind of connection as ingest, but a handler that only counts.
 
 export type Counter = {
-  /** Resolves with performance.now() when the `total`-th message has arrived. */
+  /** Resolves with epochMs() when the `total`-th message has arrived. */
   received(total: number, timeoutMs: number): Promise<number>;
   count(): number;
   close(): Promise<void>;
@@ -28,7 +29,7 @@ export async function countingSubscriber(pki: PkiPaths, port: number): Promise<C
   // No throw may escape an SDK listener (it aborts the process): this one cannot throw.
   connection.on('message', () => {
     count += 1;
-    if (count === target) reached(performance.now());
+    if (count === target) reached(epochMs());
   });
   await connection.connect();
   for (const filter of INGEST_FILTERS) {
@@ -48,7 +49,7 @@ export async function countingSubscriber(pki: PkiPaths, port: number): Promise<C
           clearTimeout(timer);
           resolve(at);
         };
-        if (count >= total) reached(performance.now());
+        if (count >= total) reached(epochMs());
       });
     },
     async close() {

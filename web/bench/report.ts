@@ -20,13 +20,17 @@ const ROWS: [string, (r: RunResult) => string][] = [
   ['publish → stored max (ms)', (r) => r.maxMs.toFixed(0)],
   ['batches (mean messages)', (r) => `${r.batches} (${(r.messages / r.batches).toFixed(0)})`],
   ['rows: readings / hourly', (r) => `${r.readings} / ${r.hourlyRows}`],
-  ['CPU cores used: bench / broker', (r) => `${r.benchCores.toFixed(2)} / ${r.brokerCores?.toFixed(2) ?? 'inline'}`],
+  [
+    'CPU cores used: ingest (bench) / broker / fleet',
+    (r) =>
+      `${r.benchCores.toFixed(2)} / ${r.brokerCores?.toFixed(2) ?? 'inline'} / ${r.fleetCores?.toFixed(2) ?? 'inline'}`,
+  ],
   ['CPU cores used: whole machine (of)', (r) => `${r.machineCores.toFixed(2)} (${r.cores})`],
 ];
 
 export function table(results: RunResult[]): string[] {
   const first = Math.max(...ROWS.map(([label]) => label.length));
-  const width = 22;
+  const width = 24;
   const line = (label: string, cells: string[]) => label.padEnd(first) + cells.map((c) => c.padStart(width)).join('');
   return [
     line(

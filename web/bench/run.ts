@@ -4,8 +4,9 @@ import { startIngest } from '../app/ingest/subscriber.server.ts';
 import type { BenchArgs } from './args.ts';
 import { startBenchBroker } from './broker.ts';
 import { freshDatabase, seedGreenhouses, storedCounts } from './database.ts';
-import { connectFleet } from './fleet.ts';
-import { ZONES, fleetPayloads, messagesPerBridge, thingName } from './payloads.ts';
+import { epochMs } from './clock.ts';
+import { startFleet } from './fleet.ts';
+import { ZONES, messagesPerBridge, thingName } from './payloads.ts';
 import { countingSubscriber } from './raw.ts';
 import { percentile } from './report.ts';
 
@@ -29,9 +30,13 @@ export type RunResult = {
   batches: number;
   readings: number;
   hourlyRows: number;
-  /** CPU used over the end-to-end phase per second of it: bench process (bridges + ingest, and PGlite) and broker. */
+  /**
+   * CPU used over the end-to-end phase per second of it: the bench process (ingest, PGlite, and the
+   * broker or the bridges when inline), the broker's and the fleet's processes (null when inline).
+   */
   benchCores: number;
   brokerCores: number | null;
+  fleetCores: number | null;
   /** The same for the whole machine (every process: PostgreSQL too), and the cores it has. */
   machineCores: number;
   cores: number;
@@ -44,7 +49,6 @@ const machineBusyMs = () => cpus().reduce((sum, { times }) => sum + times.user +
 
 export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki: PkiPaths): Promise<RunResult> {
   const counts = messagesPerBridge(args.messages, args.bridges);
-  const payloads = fleetPayloads(counts);
   const total = args.messages;
   // Generous: a stall fails the run instead of hanging it, without cutting a slow honest one short.
   const timeoutMs = Math.max(120_000, total * 5);
@@ -57,14 +61,15 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
   const cleanups: (() => Promise<unknown>)[] = [() => broker.close(), () => db.drop()];
   try {
     await seedGreenhouses(db.database, args.bridges);
-    const fleet = await connectFleet(pki, broker.port, args.bridges);
+    const fleet = await startFleet(pki, broker.port, counts, args.fleet);
     cleanups.unshift(() => fleet.close());
 
     // ---- raw: the broker's pace with a subscriber that only counts ---------------------------------
     const counter = await countingSubscriber(pki, broker.port);
-    const raw = await fleet.publishAll(payloads, args.window);
+    cleanups.unshift(() => counter.close());
+    const raw = await fleet.publishAll(args.window);
     const rawLastReceived = await counter.received(total, timeoutMs);
-    await counter.close();
+    await cleanups.shift()!(); // the counter
     const rawPerSec = total / (sinceMs(raw.firstSentAt, rawLastReceived) / 1000);
 
     // ---- end to end: the same messages through ingest into the database ----------------------------
@@ -85,12 +90,12 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       clientId: `seedline-ingest-bench-${process.pid}`,
       batchSize: args.batchSize,
       flushMs: args.flushMs,
-      onRollup: () => (lastRollupAt = performance.now()),
+      onRollup: () => (lastRollupAt = epochMs()),
       log: (line) => {
         if (!line.includes('"level":"info"')) console.error(line);
       },
       onBatch: (items) => {
-        const now = performance.now();
+        const now = epochMs();
         batches += 1;
         lastStoredAt = now;
         for (const item of items) {
@@ -111,11 +116,13 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
     const machineBefore = machineBusyMs();
     const machineFrom = performance.now();
     const brokerCpuBefore = await broker.cpuMs();
-    const sent = await fleet.publishAll(payloads, args.window);
+    const fleetCpuBefore = await fleet.cpuMs();
+    const sent = await fleet.publishAll(args.window);
     const stats = await ingest.until((s) => s.stored + s.duplicates + s.rejected >= total, timeoutMs);
     const cpu = process.cpuUsage(cpuBefore);
     const machineCores = (machineBusyMs() - machineBefore) / sinceMs(machineFrom, performance.now());
     const brokerCpuAfter = await broker.cpuMs();
+    const fleetCpuAfter = await fleet.cpuMs();
     const e2eMs = sinceMs(sent.firstSentAt, lastStoredAt);
     // Ingest refreshes the roll-ups once it has caught up, before `until` sees the last batch.
     const rollupsMs = sinceMs(sent.firstSentAt, Math.max(lastStoredAt, lastRollupAt));
@@ -173,6 +180,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       benchCores: (cpu.user + cpu.system) / 1000 / e2eMs,
       brokerCores:
         brokerCpuBefore === null || brokerCpuAfter === null ? null : (brokerCpuAfter - brokerCpuBefore) / e2eMs,
+      fleetCores: fleetCpuBefore === null || fleetCpuAfter === null ? null : (fleetCpuAfter - fleetCpuBefore) / e2eMs,
       machineCores,
       cores: cpus().length,
     };
