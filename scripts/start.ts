@@ -3,11 +3,13 @@
 // ingests what the broker carries) and the greenhouse bridge on the virtual greenhouse,
 // time-warped, reporting through the broker. Certificates for the demo things live in .data/pki.
 // The bridge logs JSON lines to .data/bridge.log; `npm run bridge` in a terminal shows it live.
+// `npm run broker -- stop|start` (scripts/broker.ts) stops and starts the broker alone: it writes
+// the wanted state to .data/broker.wanted and sends SIGUSR2 to the pid in .data/start.pid.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
+import { type BrokerOptions, type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 
@@ -15,6 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.SEEDLINE_DATA_DIR ?? path.join(root, '.data');
 fs.mkdirSync(dataDir, { recursive: true });
 const bridgeLog = path.join(dataDir, 'bridge.log');
+const pidFile = path.join(dataDir, 'start.pid');
+const wantedFile = path.join(dataDir, 'broker.wanted');
 const warp = process.env.SEEDLINE_WARP ?? '60';
 const mqttPort = Number(process.env.SEEDLINE_MQTT_PORT ?? '8883');
 if (!Number.isInteger(mqttPort) || mqttPort < 1 || mqttPort > 65_535) {
@@ -30,32 +34,88 @@ const BRIDGE_ZONES = ['z1', 'z2'];
 type Child = { name: string; process: ChildProcess };
 const children: Child[] = [];
 let broker: RunningBroker | undefined;
+/** Set once the broker first runs: a restart uses the same port and certificates. */
+let brokerOptions: BrokerOptions | undefined;
+/** The broker's stops and starts, one after another (stopAll waits for the last). */
+let brokerChange: Promise<void> = Promise.resolve();
 let shadows: ShadowService | undefined;
 let stopping = false;
 
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+/** Sends `signal` to a child's process group (npm, its shell, tsx, the program); false when none is left. */
+const signalGroup = (child: ChildProcess, signal: NodeJS.Signals | 0) => {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Sends SIGTERM to a child's group and waits (bounded) until all of it has exited. */
+async function stopGroup(name: string, child: ChildProcess, ms: number) {
+  if (!signalGroup(child, 'SIGTERM')) return;
+  const deadline = Date.now() + ms;
+  while (signalGroup(child, 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (signalGroup(child, 0)) console.error(`${name} did not stop within ${ms / 1000} s: going on`);
+}
 
 /** Stops the bridge, then web, then the broker (each bounded), then exits. */
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
-  setTimeout(() => process.exit(code), 10_000).unref();
-  for (const name of ['bridge', 'web']) {
+  setTimeout(() => process.exit(code), 30_000).unref();
+  // The bridge's stop waits up to 5 s for a PUBACK and 5 s to disconnect; web's for ingest's flush.
+  for (const [name, ms] of [
+    ['bridge', 12_000],
+    ['web', 15_000],
+  ] as const) {
     const child = children.find((c) => c.name === name)?.process;
-    if (!child) continue;
-    child.kill('SIGTERM');
-    await Promise.race([exited(child), new Promise((resolve) => setTimeout(resolve, 4_000))]);
+    if (child) await stopGroup(name, child, ms);
   }
+  // A broker start in progress would otherwise finish after the close below, and stay up; a
+  // broker already stopped is undefined here, and its clients above have stopped regardless.
+  await brokerChange;
   await shadows?.close().catch(() => undefined);
   await broker?.close().catch(() => undefined);
   process.exit(code);
 }
 
+/** Brings the broker to the state `npm run broker` asked for (broker.wanted; running if absent). */
+async function reconcileBroker() {
+  let wanted = 'running';
+  try {
+    wanted = fs.readFileSync(wantedFile, 'utf8').trim();
+  } catch {
+    // No file: nobody asked for a stop.
+  }
+  if (stopping) return;
+  if (!brokerOptions) return console.error('✖ the MQTT broker has not started yet: ask again once it has');
+  if (wanted !== 'running' && wanted !== 'stopped')
+    return console.error(`✖ ${wantedFile} says ${JSON.stringify(wanted)}, not running or stopped: ignored`);
+  if ((wanted === 'running') === (broker !== undefined)) return console.log(`MQTT broker already ${wanted}`);
+  try {
+    if (broker) {
+      const closing = broker;
+      broker = undefined;
+      await closing.close();
+      console.log('MQTT broker stopped (npm run broker -- start to start it again)');
+    } else {
+      broker = await startBroker(brokerOptions);
+      console.log(`MQTT broker started again on 127.0.0.1:${broker.port}; its clients reconnect by themselves`);
+    }
+  } catch (error) {
+    console.error(`✖ MQTT broker ${wanted === 'stopped' ? 'stop' : 'start'} failed: ${(error as Error).message}`);
+  }
+}
+
 function run(name: string, args: string[], stdout: 'inherit' | number, env: NodeJS.ProcessEnv = {}) {
+  // Its own process group, which only stopAll signals (once, in order). npm run passes no signal
+  // on to its script (SIGTERM ends npm at once, SIGINT it ignores), so signalling npm alone would
+  // leave the program running; and in the terminal's group a Ctrl-C would reach the program as
+  // well as our SIGTERM, which the bridge takes for a second Ctrl-C (exit without its clean stop).
   const child = spawn('npm', ['run', '--silent', ...args], {
+    detached: true,
     cwd: root,
     stdio: ['ignore', stdout, 'inherit'],
     env: { ...process.env, ...env },
@@ -87,16 +147,38 @@ async function webReady(timeoutMs = 180_000) {
 async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // The children are out of the terminal's reach: a closed terminal stops them through us.
+  process.on('SIGHUP', () => void stopAll(0));
+  process.on('SIGUSR2', () => {
+    if (!stopping) brokerChange = brokerChange.then(reconcileBroker);
+  });
+  // Written after the SIGUSR2 handler (the signal's default would end this process); removed at
+  // exit unless another npm start on the same folder has written its own since.
+  fs.rmSync(wantedFile, { force: true });
+  fs.writeFileSync(pidFile, `${process.pid}\n`);
+  process.on('exit', () => {
+    // Past stopAll's time limit, or on a crash: no child may outlive us unasked.
+    for (const { process: child } of children) signalGroup(child, 'SIGTERM');
+    try {
+      if (fs.readFileSync(pidFile, 'utf8').trim() !== String(process.pid)) return;
+      fs.rmSync(pidFile);
+      fs.rmSync(wantedFile, { force: true });
+    } catch {
+      // Already gone.
+    }
+  });
 
   // Certificates: a local CA, the broker's, ingest's and one per demo thing (kept across runs).
   const { paths: pki, created } = await ensurePki({ dir: path.join(dataDir, 'pki'), things: DEMO_THINGS });
   if (created.length > 0) console.log(`Created local certificates in ${path.relative(root, pki.dir)}`);
 
-  broker = await startBroker({
+  const options: BrokerOptions = {
     port: mqttPort,
     tls: await brokerTls(pki),
     log: (line) => console.error(`broker: ${line}`),
-  });
+  };
+  broker = await startBroker(options);
+  brokerOptions = options;
   console.log(`MQTT broker (mutual TLS) on 127.0.0.1:${broker.port}`);
   // AWS IoT Core answers shadow requests itself; locally this client does, keeping the documents.
   shadows = startShadowService({
@@ -107,10 +189,17 @@ async function main() {
     caPath: pki.ca.cert,
     file: path.join(dataDir, 'shadows.json'),
     log: (line) => console.error(`shadow: ${line}`),
+    // Its link subscribes again on every reconnect (connectMqtt): these lines show a broker restart.
+    onState: (state) => {
+      if (state.kind === 'interrupted') console.error(`shadow: ${state.error.message}`);
+      if (state.kind === 'resumed') console.error(`shadow: reconnected (session present: ${state.sessionPresent})`);
+    },
   });
 
   // The bridge's config: the example greenhouse, cut to the zones the demo database has (so
-  // ingest does not reject part of every message), reporting to the local broker.
+  // ingest does not reject part of every message), reporting to the local broker. Its outbox and
+  // run journal live in the data folder (the bridge's default is .data/): what it has not sent
+  // belongs to this database, not to another SEEDLINE_DATA_DIR's.
   const example = JSON.parse(fs.readFileSync(path.join(root, 'firmware-bridge', 'config', 'example.json'), 'utf8')) as {
     zones: { id: string }[];
     simulation?: { zones?: Record<string, unknown> };
@@ -134,6 +223,7 @@ async function main() {
       certPath: thingPaths.cert,
       keyPath: thingPaths.key,
       caPath: pki.ca.cert,
+      outboxDir: path.resolve(dataDir, `outbox-${BRIDGE_THING}`),
     },
   };
   const bridgeConfigPath = path.join(dataDir, `bridge-${BRIDGE_THING}.json`);
@@ -163,6 +253,8 @@ async function main() {
       warp,
       '--config',
       bridgeConfigPath,
+      '--journal',
+      path.resolve(dataDir, `bridge-${BRIDGE_THING}.runs.json`),
     ],
     fs.openSync(bridgeLog, 'a'),
   );
