@@ -155,6 +155,37 @@ describe('ingest through the broker', () => {
     expect(await readings(seqRange(100, 144))).toBe(45 * 2);
   });
 
+  it('rejects a message the database refuses on its own, stores the rest of its batch and goes on', async () => {
+    const sub = ingest('seedline-ingest-e2e-d', { flushMs: 500 });
+    await sub.ready();
+    const link = await device();
+    await link.publish(...telemetry(300));
+    // Valid by the schema; PostgreSQL text cannot hold a NUL character.
+    await link.publish(
+      ...event(301, {
+        type: 'alarm-raised',
+        at: T0 + 301_000,
+        zoneId: 'z1',
+        alarm: 'sensor-stuck',
+        message: 'stuck\u0000',
+        needsAck: false,
+      }),
+    );
+    await link.publish(...telemetry(302));
+    const stats = await sub.until((s) => s.stored + s.rejected >= 3);
+    expect(stats).toMatchObject({ received: 3, stored: 2, rejected: 1 });
+    expect(await readings(seqRange(300, 302))).toBe(4);
+    const rejection = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => entry.msg === 'message rejected' && String(entry.reason).startsWith('the database refused it'));
+    expect(rejection).toMatchObject({ level: 'warn', topic: eventsTopic(THING) });
+
+    // Later messages go in as usual.
+    await link.publish(...telemetry(303));
+    await sub.until((s) => s.stored >= 3);
+    expect(await readings(seqRange(303, 303))).toBe(2);
+  });
+
   it('retries a batch the database refused, losing nothing', async () => {
     let failures = 2;
     const db = new Proxy(database.prisma, {

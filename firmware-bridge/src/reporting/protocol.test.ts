@@ -109,6 +109,12 @@ describe('the bridge–cloud protocol', () => {
     expect(parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), seq: 1.5 })).ok).toBe(false);
   });
 
+  it('refuses a time no date can hold, naming the field', () => {
+    const result = parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), at: 9e15 }));
+    expect(!result.ok && result.reason).toMatch(/→ at at$/);
+    expect(parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), at: 8.64e15 })).ok).toBe(true);
+  });
+
   it('refuses a payload over 128 KB before parsing it', () => {
     const big = JSON.stringify({ ...sample(), padding: 'x'.repeat(MAX_MESSAGE_BYTES) });
     const result = parseMessage(telemetryTopic(THING), big);

@@ -17,7 +17,8 @@ export const MAX_MESSAGE_BYTES = 128 * 1024;
  */
 export const thingNameSchema = z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an AWS IoT thing name');
 
-const millis = z.number().int().nonnegative();
+/** Epoch milliseconds a Date can hold (±8.64e15): a larger one would stop ingest converting it. */
+const millis = z.number().int().nonnegative().max(8_640_000_000_000_000);
 const nonNegative = z.number().nonnegative();
 
 /**

@@ -1,6 +1,6 @@
 import { mqtt } from 'aws-iot-device-sdk-v2';
 import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-bridge/mqtt-connection';
-import type { Db } from '@seedline/db';
+import { type Db, inTransaction } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
 import { refreshStaleHourly } from './hourly.server.ts';
@@ -15,8 +15,9 @@ import { type IngestItem, type IngestResult, ingestBatch } from './store.server.
 // manual acks only for MQTT 5, which the local aedes broker does not speak). A crash between
 // receipt and the next successful flush therefore loses what sits in the buffer (up to one batch
 // plus what arrived during a database outage), and the bridge keeps no copy once acked. A clean
-// `close()` flushes the buffer first. Database errors do not lose anything: the batch stays at the
-// head of the buffer and is retried with backoff.
+// `close()` flushes the buffer first. A database outage loses nothing: the batch stays at the head
+// of the buffer and is retried with backoff. A batch refused while the database answers is stored
+// message by message, and only a message the database refuses on its own is rejected (`isolate`).
 //
 // A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
 // listener here may throw.
@@ -132,26 +133,67 @@ export function startIngest(options: IngestOptions): RunningIngest {
     lastRollup = Date.now();
   };
 
-  /** Stores the head of the buffer; on a database error keeps it there and returns false. */
+  /** Counts and reports what was committed, and takes it off the buffer's head. */
+  const committed = (items: IngestItem[], result: IngestResult) => {
+    buffer.splice(0, items.length);
+    counters.stored += result.stored;
+    if (result.stored > 0) rollupDue = true;
+    counters.duplicates += result.duplicates;
+    counters.rejected += result.rejected.length;
+    for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+    try {
+      options.onBatch?.(items, result);
+    } catch (error) {
+      log('error', 'onBatch listener failed', { error: errorMessage(error) });
+    }
+  };
+
+  /** Whether the database runs a transaction now: tells an outage from a batch it cannot take. */
+  const databaseAnswers = () =>
+    inTransaction(options.db, (tx) => tx.$queryRaw`SELECT 1 AS answers`).then(
+      () => true,
+      () => false,
+    );
+
+  /**
+   * A batch the database refuses while it answers holds a message it can never take (one that
+   * passed the schema but not the database). Retried whole, it would stop ingest for every bridge:
+   * the batch goes again one message at a time, in order, and the one refused alone is rejected.
+   * Stops (false) at the first sign of an outage, keeping the rest at the buffer's head.
+   */
+  const isolate = async (batch: IngestItem[]): Promise<boolean> => {
+    for (const item of batch) {
+      try {
+        committed([item], await ingestBatch(options.db, [item]));
+      } catch (error) {
+        if (!(await databaseAnswers())) return false;
+        committed([item], {
+          stored: 0,
+          duplicates: 0,
+          rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
+        });
+      }
+    }
+    return true;
+  };
+
+  /** Stores the head of the buffer; on a database outage keeps it there and returns false. */
   const flushOnce = async (): Promise<boolean> => {
     const batch = buffer.slice(0, batchSize);
     if (batch.length === 0) return true;
     try {
-      const result = await ingestBatch(options.db, batch);
-      buffer.splice(0, batch.length);
-      counters.stored += result.stored;
-      if (result.stored > 0) rollupDue = true;
-      counters.duplicates += result.duplicates;
-      counters.rejected += result.rejected.length;
-      for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+      committed(batch, await ingestBatch(options.db, batch));
       retryDelay = 0;
-      try {
-        options.onBatch?.(batch, result);
-      } catch (error) {
-        log('error', 'onBatch listener failed', { error: errorMessage(error) });
-      }
       return true;
     } catch (error) {
+      if ((await databaseAnswers()) && (await isolate(batch))) {
+        log('warn', 'a batch the database refused was stored message by message', {
+          messages: batch.length,
+          error: errorMessage(error),
+        });
+        retryDelay = 0;
+        return true;
+      }
       retryDelay = retryDelay === 0 ? retryMinMs : Math.min(retryMaxMs, retryDelay * 2);
       log('error', 'storing a batch failed, will retry', {
         messages: batch.length,
