@@ -17,6 +17,7 @@ const argsSchema = z.object({
   fleet: z.enum(['child', 'inline']).default('child'),
   /** Ingest tuning; unset means ingest's own defaults. */
   batchSize: positiveInt.optional(),
+  lanes: positiveInt.max(16).optional(),
   flushMs: z.coerce.number().int().nonnegative().optional(),
   pgUrl: z
     .string()
@@ -28,7 +29,7 @@ export type BenchArgs = z.infer<typeof argsSchema>;
 
 export const USAGE =
   'usage: npm run bench:ingest -- [--db pglite|postgres|both] [--messages N] [--bridges N] [--window N] ' +
-  '[--broker child|inline] [--fleet child|inline] [--batch-size N] [--flush-ms N] [--pg-url postgresql://…]';
+  '[--broker child|inline] [--fleet child|inline] [--batch-size N] [--lanes N] [--flush-ms N] [--pg-url postgresql://…]';
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -42,6 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       broker: { type: 'string' },
       fleet: { type: 'string' },
       'batch-size': { type: 'string' },
+      lanes: { type: 'string' },
       'flush-ms': { type: 'string' },
       'pg-url': { type: 'string' },
     },
@@ -54,6 +56,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     broker: values.broker,
     fleet: values.fleet,
     batchSize: values['batch-size'],
+    lanes: values.lanes,
     flushMs: values['flush-ms'],
     pgUrl: values['pg-url'],
   });

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     console.log(
       `Seedline ingest bench: ${args.messages} telemetry messages from ${args.bridges} bridges ` +
         `(${args.window} in flight each), broker ${where(args.broker)}, fleet ${where(args.fleet)}, ` +
-        `ingest batch ${args.batchSize ?? 'default'} / flush ${args.flushMs ?? 'default'} ms`,
+        `ingest batch ${args.batchSize ?? 'default'} / lanes ${args.lanes ?? 'default'} / flush ${args.flushMs ?? 'default'} ms`,
     );
     // Others' work on the machine moves every figure: say how busy it was.
     const load = () =>

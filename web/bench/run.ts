@@ -89,6 +89,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
       caPath: pki.ca.cert,
       clientId: `seedline-ingest-bench-${process.pid}`,
       batchSize: args.batchSize,
+      lanes: args.lanes,
       flushMs: args.flushMs,
       onRollup: () => (lastRollupAt = epochMs()),
       log: (line) => {

@@ -1,28 +1,28 @@
 import { mqtt } from 'aws-iot-device-sdk-v2';
 import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-bridge/mqtt-connection';
-import { type Db, inTransaction } from '@seedline/db';
+import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
-import { refreshStaleHourly } from './hourly.server.ts';
-import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
+import { type IngestStats, startLanes } from './lanes.server.ts';
+import type { IngestItem, IngestResult } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
 // as the bridge connects) subscribed to every bridge's telemetry and events, feeding
-// `ingestBatch` in batches, in arrival order.
+// `ingestBatch` in batches through lanes (lanes.server.ts: each bridge's messages in arrival order).
 //
 // Delivery limit, by design of the SDK: its MQTT 3.1.1 client sends the QoS 1 PUBACK as soon as a
 // message is received, before we store it, and offers no way to delay the ack (aws-crt 1.33 has
 // manual acks only for MQTT 5, which the local aedes broker does not speak). A crash between
-// receipt and the next successful flush therefore loses what sits in the buffer (up to one batch
-// plus what arrived during a database outage), and the bridge keeps no copy once acked. A clean
-// `close()` flushes the buffer first. A database outage loses nothing: the batch stays at the head
-// of the buffer and is retried with backoff. A batch refused while the database answers is stored
-// message by message, and only a message the database refuses on its own is rejected (`isolate`).
+// receipt and the next successful flush therefore loses what sits in the buffer (up to a batch per
+// lane plus what arrived during a database outage), and the bridge keeps no copy once acked. A
+// clean `close()` flushes the buffer first. A database outage loses nothing: a batch stays at the
+// head of its lane and is retried with backoff. A batch refused while the database answers is
+// stored message by message, and only a message the database refuses on its own is rejected.
 //
 // A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
 // listener here may throw.
 
-export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
+export type { IngestStats };
 
 export type IngestOptions = {
   db: Db;
@@ -38,7 +38,9 @@ export type IngestOptions = {
   port?: number;
   /** Also the persistent session's key: a restart with the same id gets what was queued meanwhile. */
   clientId?: string;
-  /** Flush once this many messages wait, */
+  /** Lanes storing side by side, each bridge always in the same one (2); see lanes.server.ts. */
+  lanes?: number;
+  /** A lane flushes once this many messages wait in it, */
   batchSize?: number;
   /** ...or this long after the last flush. */
   flushMs?: number;
@@ -108,139 +110,26 @@ export function startIngest(options: IngestOptions): RunningIngest {
     for (const check of [...waiters]) check();
   };
 
-  // ---- the buffer and its flusher -------------------------------------------------------------
-  const buffer: IngestItem[] = [];
-  let flushing: Promise<void> | undefined;
-  let flushTimer: NodeJS.Timeout | undefined;
-  let retryDelay = 0;
+  // ---- the lanes to the database ------------------------------------------------------------
+  const lanes = startLanes({
+    db: options.db,
+    lanes: options.lanes ?? 2,
+    batchSize,
+    flushMs,
+    rollupEveryMs,
+    retryMinMs,
+    retryMaxMs,
+    log,
+    counters,
+    notify,
+    onBatch: options.onBatch,
+    onRollup: options.onRollup,
+  });
   let closed = false;
 
-  let lastRollup = Date.now();
-  let rollupDue = false;
-  /** Recomputes the stale roll-ups; a failure is logged and tried again after the next batch. */
-  const rollup = async () => {
-    try {
-      const zones = await refreshStaleHourly(options.db);
-      rollupDue = false;
-      try {
-        options.onRollup?.(zones);
-      } catch {
-        // Only for metrics.
-      }
-    } catch (error) {
-      log('error', 'refreshing hourly roll-ups failed, will retry', { error: errorMessage(error) });
-    }
-    lastRollup = Date.now();
-  };
-
-  /** Counts and reports what was committed, and takes it off the buffer's head. */
-  const committed = (items: IngestItem[], result: IngestResult) => {
-    buffer.splice(0, items.length);
-    counters.stored += result.stored;
-    if (result.stored > 0) rollupDue = true;
-    counters.duplicates += result.duplicates;
-    counters.rejected += result.rejected.length;
-    for (const r of result.rejected) log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
-    try {
-      options.onBatch?.(items, result);
-    } catch (error) {
-      log('error', 'onBatch listener failed', { error: errorMessage(error) });
-    }
-  };
-
-  /** Whether the database runs a transaction now: tells an outage from a batch it cannot take. */
-  const databaseAnswers = () =>
-    inTransaction(options.db, (tx) => tx.$queryRaw`SELECT 1 AS answers`).then(
-      () => true,
-      () => false,
-    );
-
-  /**
-   * A batch the database refuses while it answers holds a message it can never take (one that
-   * passed the schema but not the database). Retried whole, it would stop ingest for every bridge:
-   * the batch goes again one message at a time, in order, and the one refused alone is rejected.
-   * Stops (false) at the first sign of an outage, keeping the rest at the buffer's head.
-   */
-  const isolate = async (batch: IngestItem[]): Promise<boolean> => {
-    for (const item of batch) {
-      try {
-        committed([item], await ingestBatch(options.db, [item]));
-      } catch (error) {
-        if (!(await databaseAnswers())) return false;
-        committed([item], {
-          stored: 0,
-          duplicates: 0,
-          rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
-        });
-      }
-    }
-    return true;
-  };
-
-  /** Stores the head of the buffer; on a database outage keeps it there and returns false. */
-  const flushOnce = async (): Promise<boolean> => {
-    const batch = buffer.slice(0, batchSize);
-    if (batch.length === 0) return true;
-    try {
-      committed(batch, await ingestBatch(options.db, batch));
-      retryDelay = 0;
-      return true;
-    } catch (error) {
-      if ((await databaseAnswers()) && (await isolate(batch))) {
-        log('warn', 'a batch the database refused was stored message by message', {
-          messages: batch.length,
-          error: errorMessage(error),
-        });
-        retryDelay = 0;
-        return true;
-      }
-      retryDelay = retryDelay === 0 ? retryMinMs : Math.min(retryMaxMs, retryDelay * 2);
-      log('error', 'storing a batch failed, will retry', {
-        messages: batch.length,
-        buffered: buffer.length,
-        retryInMs: retryDelay,
-        error: errorMessage(error),
-      });
-      return false;
-    }
-  };
-
-  const schedule = (delay: number) => {
-    clearTimeout(flushTimer);
-    flushTimer = setTimeout(() => void flush(), delay);
-  };
-
-  /** One flusher at a time; drains full batches, then waits for flushMs or batchSize. */
-  const flush = (): Promise<void> => {
-    if (flushing) return flushing;
-    clearTimeout(flushTimer);
-    flushing = (async () => {
-      let ok = true;
-      while (buffer.length > 0 && (ok = await flushOnce())) {
-        if (rollupDue && (buffer.length < batchSize || Date.now() - lastRollup >= rollupEveryMs)) await rollup();
-        notify();
-        if (buffer.length < batchSize) break;
-      }
-      notify();
-      return ok;
-    })().then((ok) => {
-      flushing = undefined;
-      if (closed) return;
-      if (!ok) schedule(retryDelay);
-      else if (buffer.length >= batchSize) schedule(0);
-      else if (buffer.length > 0) schedule(flushMs);
-    });
-    return flushing;
-  };
-
-  const receive = (topic: string, payload: ArrayBuffer) => {
+  const receive = (topic: string, payload: ArrayBuffer) =>
     // Copied: the buffer outlives the callback.
-    buffer.push({ topic, payload: new Uint8Array(payload.slice(0)), receivedAt: new Date() });
-    counters.received += 1;
-    if (closed) return;
-    if (buffer.length >= batchSize && retryDelay === 0) void flush();
-    else if (buffer.length === 1 && !flushing) schedule(flushMs);
-  };
+    lanes.receive({ topic, payload: new Uint8Array(payload.slice(0)), receivedAt: new Date() });
 
   // ---- the shadow's documents: one at a time, in the order they came ------------------------------
   let shadowChain: Promise<void> = Promise.resolve();
@@ -372,17 +261,11 @@ export function startIngest(options: IngestOptions): RunningIngest {
       if (closed) return;
       closed = true;
       clearTimeout(retryTimer);
-      clearTimeout(flushTimer);
       if (everConnected) await withTimeout(connection.disconnect(), timeoutMs).catch(() => undefined);
       // What is buffered was acked to the broker: store it now, within the time allowed.
       const deadline = Date.now() + timeoutMs;
-      await flushing;
-      while (buffer.length > 0 && Date.now() < deadline) {
-        if (!(await flushOnce())) await sleep(Math.min(retryDelay, Math.max(0, deadline - Date.now())));
-      }
-      if (rollupDue) await rollup();
-      notify();
-      if (buffer.length > 0) log('error', 'closed with messages not stored', { lost: buffer.length });
+      const lost = await lanes.drain(deadline);
+      if (lost > 0) log('error', 'closed with messages not stored', { lost });
       await withTimeout(shadowChain, Math.max(0, deadline - Date.now())).catch(() => undefined);
       log('info', 'closed', stats());
     },
@@ -391,10 +274,6 @@ export function startIngest(options: IngestOptions): RunningIngest {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

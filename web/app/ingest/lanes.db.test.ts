@@ -1,0 +1,77 @@
+import type { Database } from '@seedline/db/setup';
+import { openTestDatabase, testDbKind } from '@seedline/db/testing';
+import { eventsTopic } from '@seedline/firmware-bridge/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IngestStats, startLanes } from './lanes.server.ts';
+import { eventPayload, testGreenhouse } from './testkit.ts';
+
+// On PostgreSQL the lanes' transactions really run side by side (PGlite runs one at a time).
+
+let database: Database;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+
+const t0 = Date.UTC(2026, 10, 29, 6, 0);
+
+describe(`ingest lanes (${testDbKind()})`, () => {
+  it("apply each bridge's events in its order when four lanes store one message per batch", async () => {
+    const things = ['gh-lane-a', 'gh-lane-b', 'gh-lane-c'];
+    const greenhouses = [];
+    for (const thing of things) greenhouses.push(await testGreenhouse(database.prisma, thing));
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
+    const logged: string[] = [];
+    const lanes = startLanes({
+      db: database.prisma,
+      lanes: 4,
+      batchSize: 1,
+      flushMs: 10,
+      rollupEveryMs: 1000,
+      retryMinMs: 10,
+      retryMaxMs: 50,
+      log: (_level, msg) => logged.push(msg),
+      counters,
+      notify: () => undefined,
+    });
+
+    // Each bridge: ten runs, each start followed at once by its stop, all arriving in one burst.
+    const runs = 10;
+    for (let run = 0; run < runs; run++) {
+      for (const thing of things) {
+        const startedAt = t0 + run * 600_000;
+        const at = (minutes: number) => startedAt + minutes * 60_000;
+        const message = (seq: number, event: Record<string, unknown>) => ({
+          topic: eventsTopic(thing),
+          payload: JSON.stringify(eventPayload(thing, seq, event.at, event)),
+          receivedAt: new Date(),
+        });
+        lanes.receive(
+          message(2 * run + 1, { type: 'water-started', at: startedAt, zoneId: 'z1', rule: 'band-low', moisture: 30 }),
+        );
+        lanes.receive(
+          message(2 * run + 2, {
+            type: 'water-stopped',
+            at: at(5),
+            zoneId: 'z1',
+            rule: 'max-run',
+            litres: 20,
+            startedAt,
+            moisture: 34,
+          }),
+        );
+      }
+    }
+    expect(await lanes.drain(Date.now() + 30_000)).toBe(0);
+
+    expect(counters).toEqual({ received: 60, stored: 60, duplicates: 0, rejected: 0 });
+    for (const g of greenhouses) {
+      const stored = await database.prisma.irrigationRun.findMany({ where: { zoneId: g.zones.z1 } });
+      // A stop stored beside its start (not after it) would leave a second, RUNNING row.
+      expect(stored).toHaveLength(runs);
+      expect(stored.every((r) => r.status === 'COMPLETED' && r.startRule === 'band-low')).toBe(true);
+    }
+    expect(logged).toEqual([]);
+  });
+});

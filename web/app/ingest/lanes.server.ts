@@ -1,0 +1,220 @@
+import { type Db, inTransaction } from '@seedline/db';
+import { refreshStaleHourly } from './hourly.server.ts';
+import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
+
+// Ingest's buffer between the broker and the database, in lanes: each bridge's messages always go
+// to the same lane, in arrival order, and each lane stores its batches one after another. Lanes
+// store side by side, in transactions of their own; they never touch the same rows (a bridge's
+// messages, readings, runs, alarms, zones and greenhouse are its own), so a bridge's events still
+// apply in its order. One lane leaves the database idle while ingest prepares the next batch, and
+// ingest idle while the database stores (bench:ingest, docs/benchmarks.md).
+
+export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
+
+export type LaneOptions = {
+  db: Db;
+  lanes: number;
+  batchSize: number;
+  flushMs: number;
+  rollupEveryMs: number;
+  retryMinMs: number;
+  retryMaxMs: number;
+  log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  /** Shared with the caller, who reads them. */
+  counters: IngestStats;
+  /** Called after each flush and roll-up: the caller's waiters check the counters. */
+  notify: () => void;
+  onBatch?: (items: readonly IngestItem[], result: IngestResult) => void;
+  onRollup?: (zones: number) => void;
+};
+
+export type Lanes = {
+  receive(item: IngestItem): void;
+  /** Stops the timers and stores what is buffered until `deadline` (epoch ms); returns what is left. */
+  drain(deadline: number): Promise<number>;
+};
+
+type Lane = {
+  buffer: IngestItem[];
+  flushing: Promise<void> | undefined;
+  timer: NodeJS.Timeout | undefined;
+  retryDelay: number;
+};
+
+export function startLanes(o: LaneOptions): Lanes {
+  const lanes: Lane[] = Array.from({ length: Math.max(1, o.lanes) }, () => ({
+    buffer: [],
+    flushing: undefined,
+    timer: undefined,
+    retryDelay: 0,
+  }));
+  const laneOf = (topic: string) => lanes[hash(topic.split('/')[2] ?? '') % lanes.length]!;
+  let closed = false;
+
+  // ---- hourly roll-ups: one refresh at a time, for every lane --------------------------------------
+  let lastRollup = Date.now();
+  let rollupDue = false;
+  let rollups: Promise<void> = Promise.resolve();
+  /** Recomputes the stale roll-ups; a failure is logged and tried again after the next batch. */
+  const rollup = () =>
+    (rollups = rollups.then(async () => {
+      if (!rollupDue) return;
+      rollupDue = false;
+      try {
+        const zones = await refreshStaleHourly(o.db);
+        try {
+          o.onRollup?.(zones);
+        } catch {
+          // Only for metrics.
+        }
+      } catch (error) {
+        rollupDue = true;
+        o.log('error', 'refreshing hourly roll-ups failed, will retry', { error: errorMessage(error) });
+      }
+      lastRollup = Date.now();
+    }));
+
+  // ---- storing ------------------------------------------------------------------------------------
+  /** Counts and reports what was committed, and takes it off the lane's head. */
+  const committed = (lane: Lane, items: IngestItem[], result: IngestResult) => {
+    lane.buffer.splice(0, items.length);
+    o.counters.stored += result.stored;
+    if (result.stored > 0) rollupDue = true;
+    o.counters.duplicates += result.duplicates;
+    o.counters.rejected += result.rejected.length;
+    for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+    try {
+      o.onBatch?.(items, result);
+    } catch (error) {
+      o.log('error', 'onBatch listener failed', { error: errorMessage(error) });
+    }
+  };
+
+  /** Whether the database runs a transaction now: tells an outage from a batch it cannot take. */
+  const databaseAnswers = () =>
+    inTransaction(o.db, (tx) => tx.$queryRaw`SELECT 1 AS answers`).then(
+      () => true,
+      () => false,
+    );
+
+  /**
+   * A batch the database refuses while it answers holds a message it can never take (one that
+   * passed the schema but not the database). Retried whole, it would stop ingest for every bridge:
+   * the batch goes again one message at a time, in order, and the one refused alone is rejected.
+   * Stops (false) at the first sign of an outage, keeping the rest at the lane's head.
+   */
+  const isolate = async (lane: Lane, batch: IngestItem[]): Promise<boolean> => {
+    for (const item of batch) {
+      try {
+        committed(lane, [item], await ingestBatch(o.db, [item]));
+      } catch (error) {
+        if (!(await databaseAnswers())) return false;
+        committed(lane, [item], {
+          stored: 0,
+          duplicates: 0,
+          rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
+        });
+      }
+    }
+    return true;
+  };
+
+  /** Stores the lane's head; on a database outage keeps it there and returns false. */
+  const flushOnce = async (lane: Lane): Promise<boolean> => {
+    const batch = lane.buffer.slice(0, o.batchSize);
+    if (batch.length === 0) return true;
+    try {
+      committed(lane, batch, await ingestBatch(o.db, batch));
+      lane.retryDelay = 0;
+      return true;
+    } catch (error) {
+      if ((await databaseAnswers()) && (await isolate(lane, batch))) {
+        o.log('warn', 'a batch the database refused was stored message by message', {
+          messages: batch.length,
+          error: errorMessage(error),
+        });
+        lane.retryDelay = 0;
+        return true;
+      }
+      lane.retryDelay = lane.retryDelay === 0 ? o.retryMinMs : Math.min(o.retryMaxMs, lane.retryDelay * 2);
+      o.log('error', 'storing a batch failed, will retry', {
+        messages: batch.length,
+        buffered: lane.buffer.length,
+        retryInMs: lane.retryDelay,
+        error: errorMessage(error),
+      });
+      return false;
+    }
+  };
+
+  const schedule = (lane: Lane, delay: number) => {
+    clearTimeout(lane.timer);
+    lane.timer = setTimeout(() => void flush(lane), delay);
+  };
+
+  /** One flusher per lane; drains full batches, then waits for flushMs or batchSize. */
+  const flush = (lane: Lane): Promise<void> => {
+    if (lane.flushing) return lane.flushing;
+    clearTimeout(lane.timer);
+    lane.flushing = (async () => {
+      let ok = true;
+      while (lane.buffer.length > 0 && (ok = await flushOnce(lane))) {
+        // Caught up, or a backlog that has waited long enough: the roll-ups follow.
+        if (rollupDue && (lane.buffer.length < o.batchSize || Date.now() - lastRollup >= o.rollupEveryMs)) {
+          await rollup();
+        }
+        o.notify();
+        if (lane.buffer.length < o.batchSize) break;
+      }
+      o.notify();
+      return ok;
+    })().then((ok) => {
+      lane.flushing = undefined;
+      if (closed) return;
+      if (!ok) schedule(lane, lane.retryDelay);
+      else if (lane.buffer.length >= o.batchSize) schedule(lane, 0);
+      else if (lane.buffer.length > 0) schedule(lane, o.flushMs);
+    });
+    return lane.flushing;
+  };
+
+  return {
+    receive(item) {
+      const lane = laneOf(item.topic);
+      lane.buffer.push(item);
+      o.counters.received += 1;
+      if (closed) return;
+      if (lane.buffer.length >= o.batchSize && lane.retryDelay === 0) void flush(lane);
+      else if (lane.buffer.length === 1 && !lane.flushing) schedule(lane, o.flushMs);
+    },
+    async drain(deadline) {
+      closed = true;
+      const drainLane = async (lane: Lane) => {
+        clearTimeout(lane.timer);
+        await lane.flushing;
+        while (lane.buffer.length > 0 && Date.now() < deadline) {
+          if (!(await flushOnce(lane))) await sleep(Math.min(lane.retryDelay, Math.max(0, deadline - Date.now())));
+        }
+      };
+      await Promise.all(lanes.map(drainLane));
+      await rollup();
+      o.notify();
+      return lanes.reduce((sum, lane) => sum + lane.buffer.length, 0);
+    },
+  };
+}
+
+/** FNV-1a: a thing's lane, the same on every run. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
