@@ -11,6 +11,7 @@ import { benchPki } from './pki.ts';
 import { thingName } from './payloads.ts';
 import { jsonLine, table } from './report.ts';
 import { type RunResult, runOnce } from './run.ts';
+import { storeOnly } from './store.ts';
 
 const GOAL = { perSec: 10_000, ratio: 0.25 };
 
@@ -37,7 +38,9 @@ async function main(): Promise<number> {
     const results: RunResult[] = [];
     for (const kind of kinds) {
       console.log(`- ${kind}: running…`);
-      results.push(await runOnce(kind, args, pki));
+      const result = await runOnce(kind, args, pki);
+      console.log(`- ${kind}: the store path alone…`);
+      results.push({ ...result, storeOnlyPerSec: await storeOnly(kind, args) });
     }
     console.log(`After: ${load()}`);
     for (const line of table(results)) console.log(line);

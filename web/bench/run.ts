@@ -20,6 +20,8 @@ export type RunResult = {
   rawPerSec: number;
   ingestPerSec: number;
   ratio: number;
+  /** The same messages stored through ingest's lanes with no broker or fleet (bench/store.ts). */
+  storeOnlyPerSec?: number;
   /** From the last batch stored to the hourly roll-ups counting it. */
   rollupsCurrentMs: number;
   /** Publish rate the fleet reached while ingest ran (first publish to last PUBACK). */

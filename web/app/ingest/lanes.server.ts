@@ -159,9 +159,12 @@ export function startLanes(o: LaneOptions): Lanes {
     lane.flushing = (async () => {
       let ok = true;
       while (lane.buffer.length > 0 && (ok = await flushOnce(lane))) {
-        // Caught up, or a backlog that has waited long enough: the roll-ups follow.
-        if (rollupDue && (lane.buffer.length < o.batchSize || Date.now() - lastRollup >= o.rollupEveryMs)) {
-          await rollup();
+        // Caught up: the roll-ups follow before the waiters hear of it. Under a backlog they are
+        // refreshed beside the batches at most every rollupEveryMs, without holding the lane up.
+        if (rollupDue && lane.buffer.length < o.batchSize) await rollup();
+        else if (rollupDue && Date.now() - lastRollup >= o.rollupEveryMs) {
+          lastRollup = Date.now();
+          void rollup();
         }
         o.notify();
         if (lane.buffer.length < o.batchSize) break;
