@@ -186,6 +186,35 @@ describe('ingest through the broker', () => {
     expect(await readings(seqRange(303, 303))).toBe(2);
   });
 
+  it('leaves the broker while its buffer is full during a database outage, and stores everything once it is back', async () => {
+    let down = true;
+    const db = new Proxy(database.prisma, {
+      get(target, prop, receiver) {
+        if (prop === '$transaction' && down) return () => Promise.reject(new Error('database unavailable (test)'));
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const sub = ingest('seedline-ingest-e2e-f', { db, maxBuffered: 10, retryMinMs: 20, retryMaxMs: 100 });
+    await sub.ready();
+    const link = await device();
+    for (let seq = 600; seq < 640; seq += 1) await link.publish(...telemetry(seq));
+
+    // Ingest took about ten and left; the broker holds the rest in its persistent session. (A
+    // moment's wait: connected, ingest would have had all forty by then.)
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const held = sub.stats();
+    expect(held.stored).toBe(0);
+    expect(held.received).toBeGreaterThanOrEqual(10);
+    expect(held.received).toBeLessThan(40);
+    expect(logLines.some((line) => line.includes('buffer full: leaving the broker'))).toBe(true);
+
+    down = false;
+    const stats = await sub.until((s) => s.stored >= 40, 20_000);
+    expect(stats).toMatchObject({ stored: 40, duplicates: 0, rejected: 0 });
+    expect(await readings(seqRange(600, 639))).toBe(80);
+    expect(logLines.some((line) => line.includes('buffer drained: back to the broker'))).toBe(true);
+  });
+
   it('retries a batch the database refused, losing nothing', async () => {
     let failures = 2;
     const db = new Proxy(database.prisma, {

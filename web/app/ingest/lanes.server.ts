@@ -30,6 +30,8 @@ export type LaneOptions = {
 
 export type Lanes = {
   receive(item: IngestItem): void;
+  /** Messages received and not yet stored, in all lanes. */
+  buffered(): number;
   /** Stops the timers and stores what is buffered until `deadline` (epoch ms); returns what is left. */
   drain(deadline: number): Promise<number>;
 };
@@ -190,6 +192,7 @@ export function startLanes(o: LaneOptions): Lanes {
       if (lane.buffer.length >= o.batchSize && lane.retryDelay === 0) void flush(lane);
       else if (lane.buffer.length === 1 && !lane.flushing) schedule(lane, o.flushMs);
     },
+    buffered: () => lanes.reduce((sum, lane) => sum + lane.buffer.length, 0),
     async drain(deadline) {
       closed = true;
       const drainLane = async (lane: Lane) => {

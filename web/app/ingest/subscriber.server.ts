@@ -16,8 +16,10 @@ import type { IngestItem, IngestResult } from './store.server.ts';
 // receipt and the next successful flush therefore loses what sits in the buffer (up to a batch per
 // lane plus what arrived during a database outage), and the bridge keeps no copy once acked. A
 // clean `close()` flushes the buffer first. A database outage loses nothing: a batch stays at the
-// head of its lane and is retried with backoff. A batch refused while the database answers is
-// stored message by message, and only a message the database refuses on its own is rejected.
+// head of its lane and is retried with backoff; past `maxBuffered` waiting messages ingest leaves
+// the broker, which queues the rest in its persistent session. A batch refused while the database
+// answers is stored message by message, and only a message the database refuses on its own is
+// rejected.
 //
 // A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
 // listener here may throw.
@@ -49,6 +51,12 @@ export type IngestOptions = {
    * backlog is being stored (1000 ms).
    */
   rollupEveryMs?: number;
+  /**
+   * At most this many messages wait in ingest (50,000): at that, ingest leaves the broker, which
+   * keeps what comes meanwhile in ingest's persistent session, and comes back once half of them
+   * are stored. A long database outage then fills the broker's queue, not ingest's memory.
+   */
+  maxBuffered?: number;
   /** Structured JSON lines (one per call); stdout by default. */
   log?: (line: string) => void;
   /** Backoff bounds for a failed database write (doubles from min to max). */
@@ -105,8 +113,10 @@ export function startIngest(options: IngestOptions): RunningIngest {
 
   const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
   const stats = () => ({ ...counters });
+  const maxBuffered = options.maxBuffered ?? 50_000;
   const waiters = new Set<() => void>();
   const notify = () => {
+    resumeIfDrained();
     for (const check of [...waiters]) check();
   };
 
@@ -127,9 +137,34 @@ export function startIngest(options: IngestOptions): RunningIngest {
   });
   let closed = false;
 
-  const receive = (topic: string, payload: ArrayBuffer) =>
+  const receive = (topic: string, payload: ArrayBuffer) => {
     // Copied: the buffer outlives the callback.
     lanes.receive({ topic, payload: new Uint8Array(payload.slice(0)), receivedAt: new Date() });
+    pauseIfFull();
+  };
+
+  // ---- backpressure: leave the broker while the buffer is full ---------------------------------
+  let linkUp = false;
+  let paused = false;
+  const pauseIfFull = () => {
+    if (paused || closed || !linkUp || lanes.buffered() < maxBuffered) return;
+    paused = true;
+    linkUp = false;
+    log('warn', 'buffer full: leaving the broker until the database catches up', {
+      buffered: lanes.buffered(),
+      maxBuffered,
+    });
+    connection.disconnect().catch((error: unknown) => {
+      log('error', 'leaving the broker failed', { error: errorMessage(error) });
+    });
+  };
+  const resumeIfDrained = () => {
+    if (!paused || closed || lanes.buffered() > maxBuffered / 2) return;
+    paused = false;
+    log('info', 'buffer drained: back to the broker', { buffered: lanes.buffered() });
+    connection = openConnection();
+    connectFirst(0);
+  };
 
   // ---- the shadow's documents: one at a time, in the order they came ------------------------------
   let shadowChain: Promise<void> = Promise.resolve();
@@ -148,37 +183,48 @@ export function startIngest(options: IngestOptions): RunningIngest {
   // ---- the connection ---------------------------------------------------------------------------
   const transport = parseTransport('ingest', options);
   const port = options.port ?? defaultPort(transport);
-  const connection = newConnection({
-    endpoint: options.endpoint,
-    port,
-    clientId: options.clientId ?? 'seedline-ingest',
-    transport,
-    // A persistent session: the broker queues what arrives while ingest is away.
-    cleanSession: false,
-    reconnectMinSeconds,
-    reconnectMaxSeconds,
-  });
+  // A disconnected aws-crt connection cannot connect again: leaving the broker (backpressure,
+  // above) means a new one, with the same client id and so the same persistent session.
+  const openConnection = () => {
+    const opened = newConnection({
+      endpoint: options.endpoint,
+      port,
+      clientId: options.clientId ?? 'seedline-ingest',
+      transport,
+      // A persistent session: the broker queues what arrives while ingest is away.
+      cleanSession: false,
+      reconnectMinSeconds,
+      reconnectMaxSeconds,
+    });
+    // One connection-wide handler, not one per subscription: the SDK calls each subscription's
+    // handler through its own queue, so messages on two topics could be handled out of order.
+    opened.on('message', (topic, payload) => {
+      try {
+        if (isShadowDocuments(topic)) shadowDocuments(topic, new TextDecoder().decode(payload));
+        else receive(topic, payload);
+      } catch (error) {
+        log('error', 'buffering a message failed', { topic, error: errorMessage(error) });
+      }
+    });
+    opened.on('interrupt', (error) => {
+      linkUp = false;
+      if (!closed) log('warn', 'connection lost, reconnecting', { error: String(error) });
+    });
+    opened.on('resume', (_returnCode, sessionPresent) => {
+      linkUp = true;
+      if (closed) return;
+      log('info', 'reconnected', { sessionPresent });
+      // No resubscribe_existing_topics in the SDK: a lost session means lost subscriptions.
+      if (!sessionPresent) subscribe('session lost');
+    });
+    return opened;
+  };
+  let connection = openConnection();
 
   let everConnected = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let markReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
-
-  // One connection-wide handler, not one per subscription: the SDK calls each subscription's
-  // handler through its own queue, so messages on two topics could be handled out of order.
-  connection.on('message', (topic, payload) => {
-    try {
-      if (isShadowDocuments(topic)) shadowDocuments(topic, new TextDecoder().decode(payload));
-      else receive(topic, payload);
-    } catch (error) {
-      log('error', 'buffering a message failed', { topic, error: errorMessage(error) });
-    }
-  });
-  let linkUp = false;
-  connection.on('interrupt', (error) => {
-    linkUp = false;
-    if (!closed) log('warn', 'connection lost, reconnecting', { error: String(error) });
-  });
 
   const subscribeAll = async () => {
     for (const filter of INGEST_FILTERS) {
@@ -202,14 +248,6 @@ export function startIngest(options: IngestOptions): RunningIngest {
       },
     );
   };
-  connection.on('resume', (_returnCode, sessionPresent) => {
-    linkUp = true;
-    if (closed) return;
-    log('info', 'reconnected', { sessionPresent });
-    // No resubscribe_existing_topics in the SDK: a lost session means lost subscriptions.
-    if (!sessionPresent) subscribe('session lost');
-  });
-
   // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
   const connectFirst = (attempt: number) => {
     connection.connect().then(
