@@ -24,12 +24,9 @@ export async function storeOnly(kind: 'pglite' | 'postgres', args: BenchArgs): P
     const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
     const lanes = startLanes({
       db: db.database.prisma,
-      lanes: args.lanes ?? 2,
-      batchSize: args.batchSize ?? 500,
-      flushMs: args.flushMs ?? 200,
-      rollupEveryMs: 1000,
-      retryMinMs: 200,
-      retryMaxMs: 10_000,
+      lanes: args.lanes,
+      batchSize: args.batchSize,
+      flushMs: args.flushMs,
       log: (level, msg, fields) => {
         if (level !== 'info') console.error(JSON.stringify({ level, msg, ...fields }));
       },

@@ -11,14 +11,32 @@ import { type IngestItem, type IngestResult, ingestBatch } from './store.server.
 
 export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
 
-export type LaneOptions = {
-  db: Db;
+/** How the lanes store; each unset one takes its default (LANE_DEFAULTS). */
+export type LaneTuning = {
+  /** Lanes storing side by side. */
   lanes: number;
+  /** A lane flushes once this many messages wait in it, */
   batchSize: number;
+  /** ...or this long after its last flush. */
   flushMs: number;
+  /** Roll-ups are refreshed once caught up, and at least this often under a backlog. */
   rollupEveryMs: number;
+  /** Backoff bounds for a failed database write (doubles from min to max). */
   retryMinMs: number;
   retryMaxMs: number;
+};
+
+export const LANE_DEFAULTS: LaneTuning = {
+  lanes: 2,
+  batchSize: 500,
+  flushMs: 200,
+  rollupEveryMs: 1000,
+  retryMinMs: 200,
+  retryMaxMs: 10_000,
+};
+
+export type LaneOptions = { [K in keyof LaneTuning]?: LaneTuning[K] | undefined } & {
+  db: Db;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
   /** Shared with the caller, who reads them. */
   counters: IngestStats;
@@ -43,7 +61,17 @@ type Lane = {
   retryDelay: number;
 };
 
-export function startLanes(o: LaneOptions): Lanes {
+export function startLanes(options: LaneOptions): Lanes {
+  const d = LANE_DEFAULTS;
+  const o = {
+    ...options,
+    lanes: options.lanes ?? d.lanes,
+    batchSize: options.batchSize ?? d.batchSize,
+    flushMs: options.flushMs ?? d.flushMs,
+    rollupEveryMs: options.rollupEveryMs ?? d.rollupEveryMs,
+    retryMinMs: options.retryMinMs ?? d.retryMinMs,
+    retryMaxMs: options.retryMaxMs ?? d.retryMaxMs,
+  };
   const lanes: Lane[] = Array.from({ length: Math.max(1, o.lanes) }, () => ({
     buffer: [],
     flushing: undefined,

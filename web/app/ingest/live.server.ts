@@ -22,7 +22,7 @@ type LiveRow = {
 };
 
 /** The newest reading of each zone among these messages. */
-export function newestPerZone(telemetry: readonly LiveTelemetry[]): LiveRow[] {
+function newestPerZone(telemetry: readonly LiveTelemetry[]): LiveRow[] {
   const newest = new Map<string, LiveRow>();
   for (const { message, zoneIds } of telemetry) {
     for (const zone of message.zones) {

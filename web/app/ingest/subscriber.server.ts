@@ -3,7 +3,7 @@ import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-b
 import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
-import { type IngestStats, startLanes } from './lanes.server.ts';
+import { type IngestStats, type LaneTuning, startLanes } from './lanes.server.ts';
 import type { IngestItem, IngestResult } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
@@ -26,7 +26,8 @@ import type { IngestItem, IngestResult } from './store.server.ts';
 
 export type { IngestStats };
 
-export type IngestOptions = {
+/** With the lanes' tuning (lanes.server.ts: lanes, batch size, flush, roll-ups, retries). */
+export type IngestOptions = Partial<LaneTuning> & {
   db: Db;
   /** false: plain TCP, for tests against a local broker only (see mqtt-connection in the bridge). */
   tls?: boolean;
@@ -40,17 +41,6 @@ export type IngestOptions = {
   port?: number;
   /** Also the persistent session's key: a restart with the same id gets what was queued meanwhile. */
   clientId?: string;
-  /** Lanes storing side by side, each bridge always in the same one (2); see lanes.server.ts. */
-  lanes?: number;
-  /** A lane flushes once this many messages wait in it, */
-  batchSize?: number;
-  /** ...or this long after the last flush. */
-  flushMs?: number;
-  /**
-   * Hourly roll-ups are recomputed once the buffer is drained, and at least this often while a
-   * backlog is being stored (1000 ms).
-   */
-  rollupEveryMs?: number;
   /**
    * At most this many messages wait in ingest (50,000): at that, ingest leaves the broker, which
    * keeps what comes meanwhile in ingest's persistent session, and comes back once half of them
@@ -59,9 +49,6 @@ export type IngestOptions = {
   maxBuffered?: number;
   /** Structured JSON lines (one per call); stdout by default. */
   log?: (line: string) => void;
-  /** Backoff bounds for a failed database write (doubles from min to max). */
-  retryMinMs?: number;
-  retryMaxMs?: number;
   /** Reconnect backoff bounds (also for the first connect). */
   reconnectMinSeconds?: number;
   reconnectMaxSeconds?: number;
@@ -103,11 +90,6 @@ export function startIngest(options: IngestOptions): RunningIngest {
       // Logging must never take ingest (or, inside an SDK callback, the process) down.
     }
   };
-  const batchSize = options.batchSize ?? 500;
-  const flushMs = options.flushMs ?? 200;
-  const rollupEveryMs = options.rollupEveryMs ?? 1000;
-  const retryMinMs = options.retryMinMs ?? 200;
-  const retryMaxMs = options.retryMaxMs ?? 10_000;
   const reconnectMinSeconds = options.reconnectMinSeconds ?? 1;
   const reconnectMaxSeconds = options.reconnectMaxSeconds ?? 60;
 
@@ -123,12 +105,12 @@ export function startIngest(options: IngestOptions): RunningIngest {
   // ---- the lanes to the database ------------------------------------------------------------
   const lanes = startLanes({
     db: options.db,
-    lanes: options.lanes ?? 2,
-    batchSize,
-    flushMs,
-    rollupEveryMs,
-    retryMinMs,
-    retryMaxMs,
+    lanes: options.lanes,
+    batchSize: options.batchSize,
+    flushMs: options.flushMs,
+    rollupEveryMs: options.rollupEveryMs,
+    retryMinMs: options.retryMinMs,
+    retryMaxMs: options.retryMaxMs,
     log,
     counters,
     notify,

@@ -1,4 +1,4 @@
-import type { Db } from '@seedline/db';
+import type { Db, ZoneLive } from '@seedline/db';
 import { type BridgeConnection, bridgeConnection } from './live.ts';
 import { type SettingsStatus, commandPending, settingsStatus } from './zone-status.ts';
 
@@ -6,24 +6,18 @@ import { type SettingsStatus, commandPending, settingsStatus } from './zone-stat
 // bridge last reported, where its settings stand, its open alarms and the run in progress. Read in
 // one round of queries; ingest keeps the live rows current.
 
+/** A zone as its bridge last reported it (ZoneLive without its bookkeeping). */
+export type ZoneLiveReport = Omit<ZoneLive, 'zoneId' | 'sequence' | 'updatedAt'>;
+type OpenAlarm = { kind: string; message: string; raisedAt: Date };
+
 export type ZoneLiveView = {
   id: string;
   key: string;
   name: string;
-  live: {
-    at: Date;
-    moisture: number | null;
-    valveOpen: boolean;
-    flowLpm: number;
-    litresToday: number;
-    mode: string;
-    alarm: string | null;
-    temperature: number | null;
-    humidity: number | null;
-  } | null;
+  live: ZoneLiveReport | null;
   settings: SettingsStatus;
   commandPending: boolean;
-  openAlarms: { kind: string; message: string; raisedAt: Date }[];
+  openAlarms: OpenAlarm[];
   runningSince: Date | null;
 };
 
@@ -33,9 +27,22 @@ export type GreenhouseLiveView = {
   thingName: string;
   connection: BridgeConnection;
   /** Alarms of the greenhouse as a whole (leak, pump): not tied to a zone. */
-  openAlarms: { kind: string; message: string; raisedAt: Date }[];
+  openAlarms: OpenAlarm[];
   zones: ZoneLiveView[];
 };
+
+/** The ZoneLive fields a live view shows (a Prisma `select`). */
+export const LIVE_REPORT = {
+  at: true,
+  moisture: true,
+  valveOpen: true,
+  flowLpm: true,
+  litresToday: true,
+  mode: true,
+  alarm: true,
+  temperature: true,
+  humidity: true,
+} satisfies Record<keyof ZoneLiveReport, true>;
 
 export async function greenhouseLive(
   db: Db,
@@ -66,7 +73,7 @@ export async function greenhouseLive(
           refusedReason: true,
           refusedAt: true,
           pendingCommand: true,
-          live: true,
+          live: { select: LIVE_REPORT },
           irrigationRuns: {
             where: { status: 'RUNNING' },
             orderBy: { startedAt: 'desc' },
@@ -78,11 +85,7 @@ export async function greenhouseLive(
     },
   });
   if (!greenhouse) return null;
-  const alarm = ({ kind, message, raisedAt }: { kind: string; message: string; raisedAt: Date }) => ({
-    kind,
-    message,
-    raisedAt,
-  });
+  const alarm = ({ kind, message, raisedAt }: OpenAlarm): OpenAlarm => ({ kind, message, raisedAt });
   return {
     id: greenhouse.id,
     name: greenhouse.name,
@@ -93,17 +96,7 @@ export async function greenhouseLive(
       id: zone.id,
       key: zone.key,
       name: zone.name,
-      live: zone.live && {
-        at: zone.live.at,
-        moisture: zone.live.moisture,
-        valveOpen: zone.live.valveOpen,
-        flowLpm: zone.live.flowLpm,
-        litresToday: zone.live.litresToday,
-        mode: zone.live.mode,
-        alarm: zone.live.alarm,
-        temperature: zone.live.temperature,
-        humidity: zone.live.humidity,
-      },
+      live: zone.live,
       settings: settingsStatus(zone),
       commandPending: commandPending(zone),
       openAlarms: greenhouse.alarms.filter((a) => a.zoneId === zone.id).map(alarm),

@@ -4,6 +4,7 @@ import { requireArea } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+import { LIVE_REPORT } from '../irrigation/greenhouse-live.server.ts';
 import { bridgeConnection } from '../irrigation/live.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Trang trại — Seedline' }];
@@ -32,17 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               key: true,
               name: true,
               areaM2: true,
-              live: {
-                select: {
-                  at: true,
-                  moisture: true,
-                  valveOpen: true,
-                  flowLpm: true,
-                  litresToday: true,
-                  mode: true,
-                  alarm: true,
-                },
-              },
+              live: { select: LIVE_REPORT },
               plantings: {
                 where: { status: { in: ['PLANNED', 'GROWING', 'HARVESTING'] } },
                 select: { id: true, status: true, sownOn: true, product: { select: { nameVi: true, nameEn: true } } },
