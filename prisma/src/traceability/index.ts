@@ -5,4 +5,5 @@ export * from './log-history.ts';
 export * from './lot-code.ts';
 export * from './phi.ts';
 export * from './records.ts';
+export * from './refusals.ts';
 export * from './trace.ts';

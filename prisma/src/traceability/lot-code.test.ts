@@ -32,8 +32,15 @@ describe('makeLotCode', () => {
     expect(isValidLotCode(code)).toBe(true);
   });
 
-  it.each([0, -1, 1000, 1.5, Number.NaN])('refuses lot number %s (1–999 a day)', (sequence) => {
+  it.each([0, -1, 1.5, Number.NaN])('refuses lot number %s (not a whole number from 1)', (sequence) => {
     expect(() => makeLotCode({ farmCode: 'XH', packedOn: noonNov28, sequence })).toThrow(RangeError);
+  });
+
+  it("refuses the 1000th lot of a farm's day with LOT_CODES_USED_UP, naming the day", () => {
+    expect(() => makeLotCode({ farmCode: 'XH', packedOn: noonNov28, sequence: 999 })).not.toThrow();
+    expect(() => makeLotCode({ farmCode: 'XH', packedOn: noonNov28, sequence: 1000 })).toThrow(
+      expect.objectContaining({ code: 'LOT_CODES_USED_UP', params: { day: { day: '2026-11-28' } } }),
+    );
   });
 
   it.each(['X', 'ABCDE', 'xh', 'IO', 'XL', 'UV', 'X-H', '', 'X H'])('refuses farm code %j', (farmCode) => {

@@ -1,4 +1,5 @@
 import { calendarDay } from './dates.ts';
+import { traceabilityRefusal } from './refusals.ts';
 
 /**
  * Lot codes read like `TH1-261128-01-K`: the farm's code, the packing day (YYMMDD), the lot's
@@ -33,8 +34,11 @@ export function makeLotCode(input: { farmCode: string; packedOn: Date; sequence:
   if (!isValidFarmCode(input.farmCode)) {
     throw new RangeError(`farm code "${input.farmCode}" must be 2–4 characters from ${alphabet}`);
   }
-  if (!Number.isInteger(input.sequence) || input.sequence < 1 || input.sequence > 999) {
-    throw new RangeError('a farm packs at most 999 lots a day');
+  if (!Number.isInteger(input.sequence) || input.sequence < 1) {
+    throw new RangeError(`lot number ${input.sequence} is not a whole number from 1`);
+  }
+  if (input.sequence > 999) {
+    throw traceabilityRefusal('LOT_CODES_USED_UP', { day: { day: calendarDay(input.packedOn) } });
   }
   const day = calendarDay(input.packedOn).replaceAll('-', '').slice(2);
   const sequence = String(input.sequence).padStart(2, '0');

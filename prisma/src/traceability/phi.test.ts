@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDay, startOfDay } from './dates.ts';
-import { type AppliedInput, PhiNotPassedError, describePhiBlock, phiBlocks, phiClearsOn } from './phi.ts';
+import { type AppliedInput, phiBlocks, phiClearsOn, phiNotPassed } from './phi.ts';
 
 /** An instant given as local time in Vietnam (UTC+7). */
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -75,13 +75,22 @@ describe('pre-harvest interval', () => {
     ]);
   });
 
-  it('names the input, its active ingredient and the first allowed day in the error', () => {
-    const [block] = phiBlocks([radiant], vn('2026-11-22T12:00:00'));
-    const error = new PhiNotPassedError([block!]);
-    expect(error.name).toBe('PhiNotPassedError');
-    expect(error.message).toContain('Radiant 60SC (spinetoram)');
-    expect(error.message).toContain('2026-11-20');
-    expect(error.message).toContain('2026-11-27');
-    expect(describePhiBlock({ ...block!, activeIngredient: null })).toContain('Radiant 60SC applied on 2026-11-20');
+  it('refuses with PHI_NOT_PASSED naming the input that clears last, its active ingredient, and the first allowed day', () => {
+    const blocks = phiBlocks(
+      [radiant, { ...radiant, inputProduct: 'Phân bón lá', activeIngredient: null, phiDays: 3 }],
+      vn('2026-11-22T12:00:00'),
+    );
+    const error = phiNotPassed(blocks);
+    expect(error.code).toBe('PHI_NOT_PASSED');
+    expect(error.params).toEqual({
+      product: 'Radiant 60SC (spinetoram)',
+      appliedOn: { day: '2026-11-20' },
+      phiDays: 7,
+      firstDay: { day: '2026-11-27' },
+      others: 1,
+    });
+    expect(
+      phiNotPassed(phiBlocks([{ ...radiant, activeIngredient: null }], vn('2026-11-22T12:00:00'))).params.product,
+    ).toBe('Radiant 60SC');
   });
 });

@@ -1,4 +1,6 @@
+import type { DomainError } from '../domain-error.ts';
 import { addDays, calendarDay } from './dates.ts';
+import { type TraceabilityRefusal, traceabilityRefusal } from './refusals.ts';
 
 /** An input applied to a planting, as far as its pre-harvest interval matters. */
 export type AppliedInput = {
@@ -31,14 +33,18 @@ export function phiBlocks(inputs: readonly AppliedInput[], at: Date): PhiBlock[]
     .sort((a, b) => b.clearsOn.localeCompare(a.clearsOn));
 }
 
-export function describePhiBlock(block: PhiBlock): string {
-  const what = block.activeIngredient ? `${block.inputProduct} (${block.activeIngredient})` : block.inputProduct;
-  return `${what} applied on ${calendarDay(block.appliedAt)} has a pre-harvest interval of ${block.phiDays} days: harvest is allowed from ${block.clearsOn}`;
-}
-
-export class PhiNotPassedError extends Error {
-  override name = 'PhiNotPassedError';
-  constructor(readonly blocks: PhiBlock[]) {
-    super(`Pre-harvest interval not passed: ${blocks.map(describePhiBlock).join('; ')}`);
-  }
+/**
+ * The refusal of a harvest (or a listing) while `blocks` run: it names the input that clears last
+ * (the day that matters to the farmer) and how many others also still run.
+ */
+export function phiNotPassed(blocks: readonly PhiBlock[]): DomainError<TraceabilityRefusal> {
+  const last = blocks[0];
+  if (!last) throw new RangeError('phiNotPassed needs at least one running interval');
+  return traceabilityRefusal('PHI_NOT_PASSED', {
+    product: last.activeIngredient ? `${last.inputProduct} (${last.activeIngredient})` : last.inputProduct,
+    appliedOn: { day: calendarDay(last.appliedAt) },
+    phiDays: last.phiDays,
+    firstDay: { day: last.clearsOn },
+    others: blocks.length - 1,
+  });
 }

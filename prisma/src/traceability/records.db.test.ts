@@ -3,29 +3,22 @@ import { demoNow, inputLog, plantingIn, rowCounts, useDemoDatabase, userId } fro
 import { testDbKind } from '../testing.ts';
 import { dateOnly, startOfDay } from './dates.ts';
 import { isValidLotCode, makeLotCode } from './lot-code.ts';
-import { PhiNotPassedError } from './phi.ts';
-import {
-  RecordLockedError,
-  correctFarmLog,
-  createPackLot,
-  editFarmLog,
-  recordFarmLog,
-  recordHarvest,
-  saveListing,
-} from './records.ts';
+import { DomainError } from '../domain-error.ts';
+import { correctFarmLog, createPackLot, editFarmLog, recordFarmLog, recordHarvest, saveListing } from './records.ts';
 import { traceBackward } from './trace.ts';
 
 // Each describe gets its own database with the demo seeded at 12:00 on 2026-11-28 (Vietnam).
 // Its tests work on different plantings, so one test's writes do not change another's case.
 
-/** Runs `work`, which must fail with a PhiNotPassedError, and returns that error. */
-async function phiError(work: Promise<unknown>): Promise<PhiNotPassedError> {
+/** Runs `work`, which must be refused with PHI_NOT_PASSED, and returns that refusal. */
+async function phiError(work: Promise<unknown>): Promise<DomainError> {
   const error = await work.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(PhiNotPassedError);
-  return error as PhiNotPassedError;
+  if (!(error instanceof DomainError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  expect(error.code).toBe('PHI_NOT_PASSED');
+  return error;
 }
 
 describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
@@ -47,15 +40,13 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
         recordedById: await farmer(),
       }),
     );
-    expect(error.blocks).toHaveLength(1);
-    expect(error.blocks[0]).toMatchObject({
-      inputProduct: 'Radiant 60SC',
-      activeIngredient: 'spinetoram',
+    expect(error.params).toEqual({
+      product: 'Radiant 60SC (spinetoram)',
+      appliedOn: { day: '2026-11-26' },
       phiDays: 7,
-      clearsOn: '2026-12-03',
+      firstDay: { day: '2026-12-03' },
+      others: 0,
     });
-    expect(error.message).toContain('Radiant 60SC');
-    expect(error.message).toContain('2026-12-03');
 
     expect(await rowCounts(prisma)).toEqual(before);
     expect((await z2()).status).toBe('GROWING');
@@ -72,7 +63,7 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
         recordedById: await farmer(),
       }),
     );
-    expect(error.blocks.map((b) => b.clearsOn)).toEqual(['2026-12-03']);
+    expect(error.params.firstDay).toEqual({ day: '2026-12-03' });
     expect(await rowCounts(prisma)).toEqual(before);
   });
 
@@ -119,10 +110,8 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
     const error = await phiError(
       saveListing(prisma, { packLotId: packLot.id, priceVnd: 27_000, stock: 40, published: true }, demoNow),
     );
-    expect(error.blocks).toHaveLength(1);
-    expect(error.blocks[0]).toMatchObject({ inputProduct: 'Ridomil Gold 68WG', phiDays: 14, clearsOn: '2026-12-03' });
-    expect(error.message).toContain('Ridomil Gold 68WG');
-    expect(error.message).toContain('2026-12-03');
+    expect(error.params).toMatchObject({ phiDays: 14, firstDay: { day: '2026-12-03' }, others: 0 });
+    expect(String(error.params.product)).toMatch(/^Ridomil Gold 68WG/);
 
     expect(await prisma.listing.findUniqueOrThrow({ where: { packLotId: packLot.id } })).toEqual(listingBefore);
     expect(await rowCounts(prisma)).toEqual(before);
@@ -152,7 +141,7 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
     };
     const typo = await recordFarmLog(prisma, { ...input, plantingId: planting.id, phiDays: 30 });
     const harvest = { plantingId: planting.id, harvestedAt: demoNow, weightGrams: 20_000, recordedById };
-    expect((await phiError(recordHarvest(prisma, harvest))).blocks[0]).toMatchObject({ phiDays: 30 });
+    expect((await phiError(recordHarvest(prisma, harvest))).params).toMatchObject({ phiDays: 30 });
 
     await correctFarmLog(prisma, typo.id, { ...input, phiDays: 1, note: 'Thời gian cách ly đúng là 1 ngày' });
     await expect(recordHarvest(prisma, harvest)).resolves.toMatchObject({ plantingId: planting.id });
@@ -165,10 +154,12 @@ describe(`append-only farm records (${testDbKind()})`, () => {
   const sold = () => plantingIn(db().prisma, 'seedline-xh-nm1', 'z1');
   const farmer = () => userId(db().prisma, 'nongdan.xh@seedline.vn');
 
-  it('editFarmLog on a sold planting throws RecordLockedError and leaves the entry as it was', async () => {
+  it('editFarmLog on a sold planting is refused with RECORD_SOLD and leaves the entry as it was', async () => {
     const { prisma } = db();
     const log = await inputLog(prisma, (await sold()).id, 'Radiant 60SC');
-    await expect(editFarmLog(prisma, log.id, { dose: '20 ml/bình 16 lít' })).rejects.toBeInstanceOf(RecordLockedError);
+    await expect(editFarmLog(prisma, log.id, { dose: '20 ml/bình 16 lít' })).rejects.toMatchObject({
+      code: 'RECORD_SOLD',
+    });
     expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
   });
 
@@ -242,9 +233,9 @@ describe(`append-only farm records (${testDbKind()})`, () => {
       kind: 'INPUT_APPLICATION' as const,
       occurredAt: original.occurredAt,
     };
-    await expect(correctFarmLog(prisma, original.id, { ...correction, dose: '9 ml' })).rejects.toBeInstanceOf(
-      RecordLockedError,
-    );
+    await expect(correctFarmLog(prisma, original.id, { ...correction, dose: '9 ml' })).rejects.toMatchObject({
+      code: 'RECORD_ALREADY_CORRECTED',
+    });
     const newest = await prisma.farmLog.findFirstOrThrow({ where: { correctsId: original.id } });
     const second = await correctFarmLog(prisma, newest.id, {
       ...correction,

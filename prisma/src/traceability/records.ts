@@ -3,15 +3,8 @@ import { type Db, type Tx, inTransaction } from '../transaction.ts';
 import { calendarDay, dateOnly } from './dates.ts';
 import { effectiveLogs } from './log-history.ts';
 import { makeLotCode } from './lot-code.ts';
-import { type AppliedInput, PhiNotPassedError, phiBlocks } from './phi.ts';
-
-export class RecordLockedError extends Error {
-  override name = 'RecordLockedError';
-}
-
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
+import { type AppliedInput, phiBlocks, phiNotPassed } from './phi.ts';
+import { traceabilityRefusal } from './refusals.ts';
 
 /** Produce from this planting has reached a buyer: its records are append-only from now on. */
 export async function isPlantingSold(tx: Tx, plantingId: string): Promise<boolean> {
@@ -53,7 +46,7 @@ async function appliedInputs(tx: Tx, plantingId: string): Promise<AppliedInput[]
 /** Refuses produce of a planting harvested at `at` while any input's pre-harvest interval runs. */
 export async function assertPhiPassed(tx: Tx, plantingId: string, at: Date): Promise<void> {
   const blocks = phiBlocks(await appliedInputs(tx, plantingId), at);
-  if (blocks.length > 0) throw new PhiNotPassedError(blocks);
+  if (blocks.length > 0) throw phiNotPassed(blocks);
 }
 
 export type FarmLogInput = {
@@ -84,11 +77,9 @@ export function editFarmLog(
 ) {
   return inTransaction(db, async (tx) => {
     const log = await tx.farmLog.findUnique({ where: { id: logId }, select: { plantingId: true } });
-    if (!log) throw new NotFoundError(`farm log ${logId} not found`);
+    if (!log) throw traceabilityRefusal('RECORD_NOT_FOUND');
     if (await isPlantingSold(tx, log.plantingId)) {
-      throw new RecordLockedError(
-        'This record belongs to produce that has been sold and can no longer be changed: record a correction instead.',
-      );
+      throw traceabilityRefusal('RECORD_SOLD');
     }
     return tx.farmLog.update({ where: { id: logId }, data: changes });
   });
@@ -101,9 +92,9 @@ export function correctFarmLog(db: Db, logId: string, correction: Omit<FarmLogIn
       where: { id: logId },
       select: { plantingId: true, correctedBy: { select: { id: true } } },
     });
-    if (!original) throw new NotFoundError(`farm log ${logId} not found`);
+    if (!original) throw traceabilityRefusal('RECORD_NOT_FOUND');
     if (original.correctedBy.length > 0) {
-      throw new RecordLockedError('This record has already been corrected: correct the newest entry instead.');
+      throw traceabilityRefusal('RECORD_ALREADY_CORRECTED');
     }
     return tx.farmLog.create({ data: { ...correction, plantingId: original.plantingId, correctsId: logId } });
   });
@@ -160,7 +151,7 @@ export function createPackLot(db: Db, input: PackLotInput) {
         planting: { select: { productId: true, zone: { select: { greenhouse: { select: { farm: true } } } } } },
       },
     });
-    if (!harvest) throw new NotFoundError(`harvest ${input.harvestId} not found`);
+    if (!harvest) throw traceabilityRefusal('RECORD_NOT_FOUND');
     const farm = harvest.planting.zone.greenhouse.farm;
     const day = calendarDay(input.packedAt);
     const packedOn = dateOnly(day);
@@ -196,9 +187,9 @@ export function saveListing(db: Db, input: ListingInput, now = new Date()) {
       where: { id: input.packLotId },
       select: { unitCount: true, harvest: { select: { plantingId: true, harvestedAt: true } } },
     });
-    if (!packLot) throw new NotFoundError(`pack lot ${input.packLotId} not found`);
+    if (!packLot) throw traceabilityRefusal('RECORD_NOT_FOUND');
     if (input.stock > packLot.unitCount) {
-      throw new RangeError(`stock ${input.stock} is more than the ${packLot.unitCount} units packed in this lot`);
+      throw traceabilityRefusal('STOCK_OVER_PACKED', { stock: input.stock, packed: packLot.unitCount });
     }
     if (input.published) await assertPhiPassed(tx, packLot.harvest.plantingId, packLot.harvest.harvestedAt);
     const existing = await tx.listing.findUnique({
