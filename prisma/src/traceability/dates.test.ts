@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDay, dateOnly, daysBetween, startOfDay } from './dates.ts';
+import { addDays, calendarDay, dateOnly, daysBetween, fromLocalDateTime, localDateTime, startOfDay } from './dates.ts';
 
 describe('calendar days in Vietnam (UTC+7)', () => {
   it('turns over at 17:00 UTC', () => {
@@ -31,4 +31,20 @@ describe('calendar days in Vietnam (UTC+7)', () => {
   it('stores a calendar day as UTC midnight for @db.Date columns', () => {
     expect(dateOnly('2026-11-28').toISOString()).toBe('2026-11-28T00:00:00.000Z');
   });
+});
+
+describe('local date and time of a form field', () => {
+  it('reads YYYY-MM-DDTHH:mm as a time in Vietnam and writes it back the same', () => {
+    const at = fromLocalDateTime('2026-12-03T07:30');
+    expect(at?.toISOString()).toBe('2026-12-03T00:30:00.000Z');
+    expect(localDateTime(at!)).toBe('2026-12-03T07:30');
+    expect(fromLocalDateTime('2026-12-01T02:00')?.toISOString()).toBe('2026-11-30T19:00:00.000Z');
+  });
+
+  it.each(['2026-02-31T08:00', '2026-12-03T25:00', '2026-12-03 07:30', '03/12/2026 07:30', ''])(
+    'refuses %j',
+    (value) => {
+      expect(fromLocalDateTime(value)).toBeNull();
+    },
+  );
 });

@@ -28,3 +28,18 @@ export function startOfDay(day: string): Date {
 export function dateOnly(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
+
+/** An instant as a form's date-and-time field shows it in Vietnam: `YYYY-MM-DDTHH:mm`. */
+export function localDateTime(at: Date): string {
+  return new Date(at.getTime() + offsetMs).toISOString().slice(0, 16);
+}
+
+/** A form's `YYYY-MM-DDTHH:mm` (Vietnam) as an instant; null when it is not one (31 February, 25:00). */
+export function fromLocalDateTime(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute) - offsetMs);
+  // Date.UTC rolls 31 February over to March: a value that does not come back as typed is not a time.
+  return localDateTime(at) === value ? at : null;
+}
