@@ -13,10 +13,12 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { currentUser, mayOpen } from './auth/session.server.ts';
+import { mayOpen } from './auth/areas.ts';
+import { currentUser } from './auth/session.server.ts';
 import { db } from './db.server.ts';
-import { type Locale, useI18n } from './i18n/i18n.ts';
+import { type CatalogHandle, type Locale, useI18n } from './i18n/i18n.ts';
 import { localeOf } from './i18n/locale.server.ts';
+import { rootCatalogs } from './i18n/root-messages.ts';
 import { cartCount } from './shop/cart.server.ts';
 import stylesheet from './ui/styles.css?url';
 
@@ -24,6 +26,9 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
+
+// Every page's texts: the header, errors, the shop and log-in. Areas bring their own (their layouts).
+export const handle: CatalogHandle = { messages: rootCatalogs };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, cart] = await Promise.all([localeOf(request), currentUser(request), cartCount(db(), request)]);

@@ -16,10 +16,14 @@ export default [
   route('signup', 'routes/signup.tsx'),
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
-  route('account', 'routes/account.tsx'),
-  route('farm', 'routes/farm.tsx'),
-  route('coop', 'routes/coop.tsx'),
-  route('coop/orders', 'routes/coop-orders.tsx'),
+  // Areas: each layout's handle names its role check, which guards it and every page below it
+  // (auth/areas.server.ts).
+  route('account', 'routes/account/layout.tsx', [index('routes/account/orders.tsx')]),
+  route('farm', 'routes/farm/layout.tsx', [
+    index('routes/farm/overview.tsx'),
+    route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
+  ]),
+  route('coop', 'routes/coop/layout.tsx', [index('routes/coop/trace.tsx'), route('orders', 'routes/coop/orders.tsx')]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),
   // A page with no data, the yardstick of `npm run bench:web` (web/bench/web.ts).

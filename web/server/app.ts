@@ -4,6 +4,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { ViteDevServer } from 'vite';
+import { guardAreas } from '../app/auth/areas.server.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBuildPath = path.join(webRoot, 'build', 'server', 'index.js');
@@ -16,7 +17,10 @@ export async function loadProductionBuild(): Promise<ServerBuild> {
   }
 }
 
-/** The HTTP app: static files, a few security headers, and Remix for everything else. */
+/**
+ * The HTTP app: static files, a few security headers, and Remix for everything else, its areas
+ * guarded (auth/areas.server.ts).
+ */
 export function createApp(source: { build: ServerBuild } | { vite: ViteDevServer }) {
   const app = express();
   app.disable('x-powered-by');
@@ -31,7 +35,7 @@ export function createApp(source: { build: ServerBuild } | { vite: ViteDevServer
     app.all(
       '*',
       createRequestHandler({
-        build: () => source.vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+        build: async () => guardAreas((await source.vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild),
         mode: 'development',
       }),
     );
@@ -39,7 +43,7 @@ export function createApp(source: { build: ServerBuild } | { vite: ViteDevServer
     const client = path.join(webRoot, 'build', 'client');
     app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(client, { maxAge: '1h' }));
-    app.all('*', createRequestHandler({ build: source.build, mode: 'production' }));
+    app.all('*', createRequestHandler({ build: guardAreas(source.build), mode: 'production' }));
   }
   return app;
 }

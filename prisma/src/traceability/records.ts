@@ -3,7 +3,7 @@ import { type Db, type Tx, inTransaction } from '../transaction.ts';
 import { calendarDay, dateOnly } from './dates.ts';
 import { effectiveLogs } from './log-history.ts';
 import { makeLotCode } from './lot-code.ts';
-import { type AppliedInput, phiBlocks, phiNotPassed } from './phi.ts';
+import { type AppliedInput, type PhiBlock, phiBlocks, phiNotPassed } from './phi.ts';
 import { traceabilityRefusal } from './refusals.ts';
 
 /** Produce from this planting has reached a buyer: its records are append-only from now on. */
@@ -16,8 +16,8 @@ export async function isPlantingSold(tx: Tx, plantingId: string): Promise<boolea
   return line !== null;
 }
 
-async function appliedInputs(tx: Tx, plantingId: string): Promise<AppliedInput[]> {
-  const logs = await tx.farmLog.findMany({
+async function appliedInputs(db: Db, plantingId: string): Promise<AppliedInput[]> {
+  const logs = await db.farmLog.findMany({
     where: { plantingId },
     select: {
       id: true,
@@ -43,9 +43,14 @@ async function appliedInputs(tx: Tx, plantingId: string): Promise<AppliedInput[]
   );
 }
 
+/** The pre-harvest intervals still running at `at` for a planting's produce, the last to clear first. */
+export async function runningIntervals(db: Db, plantingId: string, at: Date): Promise<PhiBlock[]> {
+  return phiBlocks(await appliedInputs(db, plantingId), at);
+}
+
 /** Refuses produce of a planting harvested at `at` while any input's pre-harvest interval runs. */
 export async function assertPhiPassed(tx: Tx, plantingId: string, at: Date): Promise<void> {
-  const blocks = phiBlocks(await appliedInputs(tx, plantingId), at);
+  const blocks = await runningIntervals(tx, plantingId, at);
   if (blocks.length > 0) throw phiNotPassed(blocks);
 }
 

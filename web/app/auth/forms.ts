@@ -18,6 +18,9 @@ export const vietnamesePhone = z
   .transform((v) => v.replace(/[\s.-]/g, '').replace(/^\+84/, '0'))
   .pipe(z.string().regex(/^0[235789]\d{8}$/, m('errors.phone')));
 
+/** Where to go once signed in; checked again by safeRedirect. */
+const redirectTo = z.string().max(2_000).optional();
+
 export const signupSchema = z.object({
   name: z.string(m('errors.required')).trim().min(1, m('errors.required')).max(100, m('errors.nameLong')),
   email,
@@ -26,19 +29,11 @@ export const signupSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   password: z.string(m('errors.required')).min(10, m('errors.passwordShort')).max(200, m('errors.passwordLong')),
+  redirectTo,
 });
 
 export const loginSchema = z.object({
   email,
   password: z.string(m('errors.required')).min(1, m('errors.required')).max(200, m('errors.passwordLong')),
+  redirectTo,
 });
-
-/** Field → message key of the first problem with each field. */
-export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
-  const errors: Record<string, MessageKey> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message as MessageKey;
-  }
-  return errors;
-}

@@ -1,8 +1,11 @@
 import { type Cookie, createCookie, redirect } from '@remix-run/node';
-import type { Db, Role, User } from '@seedline/db';
+import type { Db, User } from '@seedline/db';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { forbidden } from '../http.server.ts';
+import { type Area, mayOpen } from './areas.ts';
+
+export type { Area };
 
 const sessionDays = 30;
 let cookie: Cookie | undefined;
@@ -22,7 +25,16 @@ function sessionCookie(): Cookie {
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'farmId'>;
 
-export async function currentUser(request: Request, database: Db = db()): Promise<SessionUser | null> {
+// One look-up per request: the root, an area's layout and its page all ask, side by side.
+const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function currentUser(request: Request, database: Db = db()): Promise<SessionUser | null> {
+  let user = usersOfRequests.get(request);
+  if (!user) usersOfRequests.set(request, (user = lookUpUser(request, database)));
+  return user;
+}
+
+async function lookUpUser(request: Request, database: Db): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   if (typeof sessionId !== 'string') return null;
   const session = await database.session.findUnique({
@@ -68,20 +80,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** Which roles may open each protected area. Admins may open every area. */
-export const areaRoles = {
-  account: ['BUYER', 'FARMER', 'STAFF', 'ADMIN'],
-  farm: ['FARMER', 'ADMIN'],
-  coop: ['STAFF', 'ADMIN'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Area = keyof typeof areaRoles;
-
-export function mayOpen(role: Role, area: Area): boolean {
-  return (areaRoles[area] as readonly Role[]).includes(role);
-}
-
-/** The one guard of every protected route: signed in (else to log-in) and allowed (else 403). */
+/** The guard of every protected area (areas.server.ts): signed in (else to log-in) and allowed (else 403). */
 export async function requireArea(request: Request, area: Area): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!mayOpen(user.role, area)) forbidden();

@@ -2,7 +2,7 @@ import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import type Stripe from 'stripe';
 import { changeStatus } from '../orders/lifecycle.server.ts';
 import { canTransition } from '../orders/transitions.ts';
-import { SoldOutError } from './holds.server.ts';
+import { isRefusalOf } from '../errors/refusals.ts';
 
 // What Stripe's events do to orders. Each event is applied once (its id is recorded in the same
 // transaction as its effect) and in any order: every handler looks at where the order is now and
@@ -95,7 +95,7 @@ async function cardPaid(tx: Tx, session: Stripe.Checkout.Session, now: Date): Pr
       return { outcome: 'applied' };
     } catch (error) {
       // The hold ran out and others bought the units before the money came.
-      if (!(error instanceof SoldOutError)) throw error;
+      if (!isRefusalOf(error, 'SOLD_OUT')) throw error;
       await changeStatus(tx, order.id, { to: 'CANCELLED', from: 'PLACED', now, note: 'orders.note.paidAfterCancel' });
     }
   } else if (order.status === 'CANCELLED') {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '../auth/forms.ts';
+import type { z } from 'zod';
+import { fieldErrors } from '../forms/form-action.server.ts';
 import { checkoutSchema } from './form.ts';
 import { nextPickupWindows } from './pickup-windows.ts';
 
 const now = new Date('2026-11-29T03:00:00Z');
+
+/** Field → the key of its message, as the form contract answers it. */
+const errorKeys = (error: z.ZodError) =>
+  Object.fromEntries(Object.entries(fieldErrors(error)).map(([field, message]) => [field, message.key]));
 const delivery = {
   name: 'Lê Thị Hoa',
   phone: '+84 912.345.678',
@@ -40,14 +45,14 @@ describe('checkoutSchema', () => {
       paymentMethod: 'BITCOIN',
     });
     expect(result.success).toBe(false);
-    expect(fieldErrors(result.error!)).toEqual({
+    expect(errorKeys(result.error!)).toEqual({
       name: 'errors.required',
       phone: 'checkout.errors.mobile',
       email: 'errors.email',
       paymentMethod: 'checkout.errors.paymentMethod',
     });
     const missingAddress = checkoutSchema(now).safeParse({ ...delivery, address: '' });
-    expect(fieldErrors(missingAddress.error!)).toEqual({ address: 'checkout.errors.address' });
+    expect(errorKeys(missingAddress.error!)).toEqual({ address: 'checkout.errors.address' });
   });
 
   it('refuses a pickup without a point or at a window that is not offered', () => {
@@ -56,7 +61,7 @@ describe('checkoutSchema', () => {
       fulfilment: 'PICKUP',
       pickupWindow: '2026-11-29T01:00:00.000Z',
     });
-    expect(fieldErrors(result.error!)).toEqual({
+    expect(errorKeys(result.error!)).toEqual({
       pickupPointId: 'checkout.errors.pickupPoint',
       pickupWindow: 'checkout.errors.pickupWindow',
     });

@@ -1,4 +1,5 @@
-import { Prisma, type Tx } from '@seedline/db';
+import { type Db, type DomainError, Prisma, type Tx } from '@seedline/db';
+import { type WebRefusal, refusal } from '../errors/refusals.ts';
 import { availableStock } from '../shop/stock.ts';
 
 // Stock holds (decision 009). Listing.stock counts units on hand; a reservation holds units for a
@@ -9,11 +10,16 @@ import { availableStock } from '../shop/stock.ts';
 
 export type LineRequest = { listingId: string; quantity: number };
 
-export class SoldOutError extends Error {
-  override name = 'SoldOutError';
-  constructor(readonly listingIds: string[]) {
-    super(`not enough units left for listing(s) ${listingIds.join(', ')}`);
-  }
+/** SOLD_OUT, naming the batches (product and lot code, in both languages) that fell short. */
+export async function soldOut(db: Db, listingIds: readonly string[]): Promise<DomainError<WebRefusal>> {
+  const listings = await db.listing.findMany({
+    where: { id: { in: [...listingIds] } },
+    orderBy: { id: 'asc' },
+    select: { packLot: { select: { lotCode: true, product: { select: { nameVi: true, nameEn: true } } } } },
+  });
+  const items = (name: 'nameVi' | 'nameEn') =>
+    listings.map(({ packLot }) => `${packLot.product[name]} (${packLot.lotCode})`).join(', ');
+  return refusal('SOLD_OUT', { items: { vi: items('nameVi'), en: items('nameEn') } });
 }
 
 /**
@@ -53,7 +59,7 @@ async function lockedAvailability(tx: Tx, listingIds: readonly string[], exceptO
 }
 
 /**
- * Locks the listings and checks that every line fits in what is left; throws SoldOutError before
+ * Locks the listings and checks that every line fits in what is left; refuses with SOLD_OUT before
  * the caller writes anything. The lock is held until the transaction ends: call holdUnits after it.
  */
 export async function assertUnitsAvailable(tx: Tx, lines: readonly LineRequest[], now: Date): Promise<void> {
@@ -67,7 +73,11 @@ export async function assertUnitsAvailable(tx: Tx, lines: readonly LineRequest[]
     const listing = availability.get(line.listingId);
     return !listing?.published || listing.available < line.quantity;
   });
-  if (short.length > 0) throw new SoldOutError(short.map((l) => l.listingId));
+  if (short.length > 0)
+    throw await soldOut(
+      tx,
+      short.map((l) => l.listingId),
+    );
 }
 
 /** Holds the lines' units for the order until `expiresAt` (checked by assertUnitsAvailable first). */
@@ -80,7 +90,7 @@ export async function holdUnits(tx: Tx, orderId: string, lines: readonly LineReq
 /**
  * The order is paid or confirmed: its units leave Listing.stock and its holds end as sold. A hold
  * past its expiry no longer protects the units, so a late payment sells only what others do not
- * hold meanwhile; otherwise this throws SoldOutError having written nothing.
+ * hold meanwhile; otherwise this refuses with SOLD_OUT having written nothing.
  */
 export async function sellUnits(tx: Tx, orderId: string, now: Date): Promise<void> {
   const lines = await tx.orderLine.findMany({ where: { orderId }, select: { listingId: true, quantity: true } });
@@ -91,7 +101,11 @@ export async function sellUnits(tx: Tx, orderId: string, now: Date): Promise<voi
     now,
   );
   const short = lines.filter((line) => (availability.get(line.listingId)?.available ?? 0) < line.quantity);
-  if (short.length > 0) throw new SoldOutError(short.map((l) => l.listingId));
+  if (short.length > 0)
+    throw await soldOut(
+      tx,
+      short.map((l) => l.listingId),
+    );
   for (const line of lines) {
     await tx.listing.update({ where: { id: line.listingId }, data: { stock: { decrement: line.quantity } } });
   }

@@ -2,17 +2,10 @@ import { type Db, inTransaction } from '@seedline/db';
 import { changeStatus } from '../orders/lifecycle.server.ts';
 import { lineTotalVnd, orderTotalVnd } from './amounts.ts';
 import type { CheckoutForm } from './form.ts';
-import { type LineRequest, SoldOutError, assertUnitsAvailable, holdUnits } from './holds.server.ts';
+import { refusal } from '../errors/refusals.ts';
+import { type LineRequest, assertUnitsAvailable, holdUnits, soldOut } from './holds.server.ts';
 import { availableByListing } from '../shop/stock.server.ts';
 import { newAccessToken, newOrderReference } from './references.ts';
-
-export class EmptyCartError extends Error {
-  override name = 'EmptyCartError';
-}
-
-export class PickupPointError extends Error {
-  override name = 'PickupPointError';
-}
 
 /** One line per listing, whole positive quantities: the cart's lines as the order will hold them. */
 export function mergeLines(lines: readonly LineRequest[]): LineRequest[] {
@@ -40,11 +33,11 @@ export type PlaceOrder = {
 /**
  * Places an order: prices it from the listings, holds its units, and records it PLACED with its
  * pending payment; cash on delivery is confirmed at once (and its units sold). All or nothing:
- * a line that is sold out throws SoldOutError and nothing is written.
+ * a line that is sold out refuses the whole order with SOLD_OUT and nothing is written.
  */
 export async function placeOrder(db: Db, input: PlaceOrder) {
   const lines = mergeLines(input.lines);
-  if (lines.length === 0) throw new EmptyCartError('the cart is empty');
+  if (lines.length === 0) throw refusal('CART_EMPTY');
   const { form, now } = input;
   const expiresAt = new Date(now.getTime() + input.holdMinutes * 60_000);
   // A look without the lock refuses what is plainly sold out, so a rush on the last units does not
@@ -56,7 +49,11 @@ export async function placeOrder(db: Db, input: PlaceOrder) {
     now,
   );
   const plainlyShort = lines.filter((l) => (glance.get(l.listingId) ?? 0) < l.quantity);
-  if (plainlyShort.length > 0) throw new SoldOutError(plainlyShort.map((l) => l.listingId));
+  if (plainlyShort.length > 0)
+    throw await soldOut(
+      db,
+      plainlyShort.map((l) => l.listingId),
+    );
   // Many buyers at once queue on the listing's row lock: give each time to wait its turn.
   return inTransaction(
     db,
@@ -70,10 +67,14 @@ export async function placeOrder(db: Db, input: PlaceOrder) {
       });
       const byId = new Map(listings.map((l) => [l.id, l]));
       const unknown = lines.filter((l) => !byId.has(l.listingId));
-      if (unknown.length > 0) throw new SoldOutError(unknown.map((l) => l.listingId));
+      if (unknown.length > 0)
+        throw await soldOut(
+          tx,
+          unknown.map((l) => l.listingId),
+        );
       if (form.fulfilment === 'PICKUP') {
         const point = await tx.pickupPoint.findFirst({ where: { id: form.pickupPointId, active: true } });
-        if (!point) throw new PickupPointError(`pickup point ${form.pickupPointId} is not open`);
+        if (!point) throw refusal('PICKUP_POINT_CLOSED');
       }
       const priced = lines.map((line) => {
         const listing = byId.get(line.listingId)!;

@@ -1,4 +1,5 @@
 import type { Db, ZoneLive } from '@seedline/db';
+import { alarmKindSchema, zoneModeNameSchema } from '@seedline/firmware-bridge/protocol';
 import { type BridgeConnection, bridgeConnection } from './live.ts';
 import { type SettingsStatus, commandPending, settingsStatus } from './zone-status.ts';
 
@@ -30,6 +31,16 @@ export type GreenhouseLiveView = {
   openAlarms: OpenAlarm[];
   zones: ZoneLiveView[];
 };
+
+/**
+ * A stored report with its mode and alarm in the bridge's vocabulary (ingest checked them on the
+ * way in), so a page can name them in the farmer's language.
+ */
+export function namedReport<L extends Pick<ZoneLiveReport, 'mode' | 'alarm'>>(live: L) {
+  const mode = zoneModeNameSchema.safeParse(live.mode);
+  const alarm = alarmKindSchema.safeParse(live.alarm);
+  return { ...live, mode: mode.success ? mode.data : null, alarm: alarm.success ? alarm.data : null };
+}
 
 /** The ZoneLive fields a live view shows (a Prisma `select`). */
 export const LIVE_REPORT = {

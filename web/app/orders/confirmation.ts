@@ -1,4 +1,5 @@
 import { type Locale, formats, translator } from '../i18n/i18n.ts';
+import { rootCatalogs } from '../i18n/root-messages.ts';
 
 export type ConfirmedOrder = {
   reference: string;
@@ -11,7 +12,7 @@ export type ConfirmedOrder = {
 
 /** The order confirmation as an RFC 5322 message (plain text, UTF-8): what SMTP would send. */
 export function confirmationMessage(order: ConfirmedOrder, link: string, locale: Locale, now: Date): string {
-  const t = translator(locale);
+  const t = translator(locale, rootCatalogs);
   const f = formats(locale);
   const subject = `${t('site.name')} — ${t('orders.title', { reference: order.reference })}`;
   const body = [

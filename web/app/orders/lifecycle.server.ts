@@ -1,10 +1,7 @@
 import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
 import { releaseHolds, restockUnits, sellUnits } from '../checkout/holds.server.ts';
-import { IllegalTransitionError, assertTransition, isSold, restocks } from './transitions.ts';
-
-export class OrderNotFoundError extends Error {
-  override name = 'OrderNotFoundError';
-}
+import { isRefusalOf, refusal } from '../errors/refusals.ts';
+import { assertTransition, illegalTransition, isSold, restocks } from './transitions.ts';
 
 export type StatusChange = {
   to: OrderStatus;
@@ -23,18 +20,18 @@ export type StatusChange = {
  */
 export function changeStatus(db: Db, orderId: string, change: StatusChange) {
   return inTransaction(db, async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
-    if (!order) throw new OrderNotFoundError(`order ${orderId} not found`);
+    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, reference: true } });
+    if (!order) throw refusal('ORDER_NOT_FOUND');
     const from = order.status;
-    if (change.from && change.from !== from) throw new IllegalTransitionError(from, change.to);
-    assertTransition(from, change.to);
+    if (change.from && change.from !== from) throw illegalTransition(order.reference, from);
+    assertTransition(order, change.to);
     // Stock first: selling may find the units gone (a late payment) and must then write nothing.
     if (!isSold(from) && isSold(change.to)) await sellUnits(tx, orderId, change.now);
     if (from === 'PLACED' && change.to === 'CANCELLED') await releaseHolds(tx, orderId, change.now);
     if (restocks(from, change.to)) await restockUnits(tx, orderId);
     // Conditional on the status read above: a concurrent change makes this one fail, not both apply.
     const moved = await tx.order.updateMany({ where: { id: orderId, status: from }, data: { status: change.to } });
-    if (moved.count !== 1) throw new IllegalTransitionError(from, change.to);
+    if (moved.count !== 1) throw illegalTransition(order.reference, from);
     await tx.orderEvent.create({
       data: {
         orderId,
@@ -74,7 +71,7 @@ export async function expireOverdueOrders(db: Db, now: Date, onlyOrderId?: strin
       expired++;
     } catch (error) {
       // Paid or cancelled meanwhile: nothing left to expire.
-      if (!(error instanceof IllegalTransitionError)) throw error;
+      if (!isRefusalOf(error, 'ILLEGAL_TRANSITION')) throw error;
     }
   }
   return expired;

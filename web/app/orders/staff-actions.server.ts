@@ -1,23 +1,14 @@
 import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
-import { OrderNotFoundError, changeStatus } from './lifecycle.server.ts';
-import { IllegalTransitionError, canTransition, mayCancel } from './transitions.ts';
+import { refusal } from '../errors/refusals.ts';
+import { changeStatus } from './lifecycle.server.ts';
+import { canTransition, illegalTransition, mayCancel } from './transitions.ts';
 
 // The back office's order actions. Each is one status change (lifecycle.server.ts) plus what the
 // payment records need; the route only parses the form and calls one of these.
 
 export const staffActions = ['confirmTransfer', 'pack', 'handOver', 'deliver', 'cancel', 'refund'] as const;
 export type StaffAction = (typeof staffActions)[number];
-
-export class RefundFirstError extends Error {
-  override name = 'RefundFirstError';
-}
-export class NothingToRefundError extends Error {
-  override name = 'NothingToRefundError';
-}
-export class StripeRefundError extends Error {
-  override name = 'StripeRefundError';
-}
 
 type Actor = { byUserId: string; now: Date };
 
@@ -26,6 +17,7 @@ async function orderOf(db: Db, orderId: string) {
     where: { id: orderId },
     select: {
       id: true,
+      reference: true,
       status: true,
       paymentMethod: true,
       payments: {
@@ -34,7 +26,7 @@ async function orderOf(db: Db, orderId: string) {
       },
     },
   });
-  if (!order) throw new OrderNotFoundError(`order ${orderId} not found`);
+  if (!order) throw refusal('ORDER_NOT_FOUND');
   return order;
 }
 
@@ -71,7 +63,7 @@ export async function runStaffAction(db: Db, orderId: string, action: StaffActio
 function confirmTransfer(db: Db, orderId: string, actor: Actor) {
   return inTransaction(db, async (tx) => {
     const order = await orderOf(tx, orderId);
-    if (order.paymentMethod !== 'BANK_TRANSFER') throw new IllegalTransitionError(order.status, 'CONFIRMED');
+    if (order.paymentMethod !== 'BANK_TRANSFER') throw illegalTransition(order.reference, order.status);
     const result = await changeStatus(tx, orderId, {
       to: 'CONFIRMED',
       from: 'PLACED',
@@ -102,7 +94,7 @@ function cancel(db: Db, orderId: string, actor: Actor) {
   return inTransaction(db, async (tx) => {
     const order = await orderOf(tx, orderId);
     // Succeeded payments only are loaded: money was taken, so it must go back with a refund.
-    if (order.payments.length > 0) throw new RefundFirstError(`order ${orderId} was paid`);
+    if (order.payments.length > 0) throw refusal('REFUND_FIRST', { reference: order.reference });
     return changeStatus(tx, orderId, { to: 'CANCELLED', from: order.status, ...actor });
   });
 }
@@ -115,11 +107,13 @@ function cancel(db: Db, orderId: string, actor: Actor) {
 async function refund(db: Db, orderId: string, actor: Actor) {
   const order = await orderOf(db, orderId);
   const payment = order.payments[0];
-  if (!payment) throw new NothingToRefundError(`order ${orderId} has no payment to refund`);
-  if (!canTransition(order.status, 'REFUNDED')) throw new IllegalTransitionError(order.status, 'REFUNDED');
+  if (!payment) throw refusal('NOTHING_TO_REFUND', { reference: order.reference });
+  if (!canTransition(order.status, 'REFUNDED')) throw illegalTransition(order.reference, order.status);
   let providerRef: string | null = null;
   if (payment.method === 'CARD') {
-    if (!payment.paymentIntentId) throw new StripeRefundError(`order ${orderId}: no Stripe payment intent recorded`);
+    if (!payment.paymentIntentId) {
+      throw refusal('REFUND_FAILED', { reference: order.reference }, { cause: 'no Stripe payment intent recorded' });
+    }
     try {
       const done = await refundCardPayment({
         orderId,
@@ -128,7 +122,7 @@ async function refund(db: Db, orderId: string, actor: Actor) {
       });
       providerRef = done.id;
     } catch (error) {
-      throw new StripeRefundError(`Stripe refused the refund of order ${orderId}`, { cause: error });
+      throw refusal('REFUND_FAILED', { reference: order.reference }, { cause: error });
     }
   }
   return recordRefund(db, { orderId, paymentId: payment.id, amountVnd: payment.amountVnd, providerRef, ...actor });

@@ -1,4 +1,6 @@
 import type { OrderStatus } from '@seedline/db';
+import type { DomainError } from '@seedline/db/domain-error';
+import { type WebRefusal, refusal } from '../errors/refusals.ts';
 
 // The order lifecycle as data: every status change in the app goes through `assertTransition`.
 //   PLACED ─┬─> PAID (card) ──────┬─> PACKED ─┬─> HANDED_OVER ─> DELIVERED
@@ -15,22 +17,17 @@ export const transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   REFUNDED: [],
 };
 
-export class IllegalTransitionError extends Error {
-  override name = 'IllegalTransitionError';
-  constructor(
-    readonly from: OrderStatus,
-    readonly to: OrderStatus,
-  ) {
-    super(`an order cannot go from ${from} to ${to}`);
-  }
+/** ILLEGAL_TRANSITION: the order `reference` cannot do what was asked in the status it is in. */
+export function illegalTransition(reference: string, status: OrderStatus): DomainError<WebRefusal> {
+  return refusal('ILLEGAL_TRANSITION', { reference, status: { key: `order.${status}` } });
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return transitions[from].includes(to);
 }
 
-export function assertTransition(from: OrderStatus, to: OrderStatus): void {
-  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+export function assertTransition(order: { reference: string; status: OrderStatus }, to: OrderStatus): void {
+  if (!canTransition(order.status, to)) throw illegalTransition(order.reference, order.status);
 }
 
 /** The units were sold (taken from stock) when the order reached this status. */

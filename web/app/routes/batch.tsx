@@ -4,7 +4,7 @@ import { normalizeLotCode } from '@seedline/db';
 import { db } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { notFound } from '../http.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { localeOf } from '../i18n/locale.server.ts';
 import { batchStory } from '../shop/batches.server.ts';
 import { AddToCart } from '../ui/add-to-cart.tsx';
@@ -19,8 +19,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { story };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.story.product.nameVi} · ${data.story.lotCode} — Seedline` }] : [{ title: 'Seedline' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: 'Seedline' }];
+  const { t, locale } = pageTranslator(matches);
+  const product = locale === 'vi' ? data.story.product.nameVi : data.story.product.nameEn;
+  return [{ title: `${t('title.batch', { product, lotCode: data.story.lotCode })} — Seedline` }];
+};
 
 export default function Batch() {
   const { story } = useLoaderData<typeof loader>();

@@ -1,12 +1,12 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { fieldErrors } from '../auth/forms.ts';
+import { type LoaderFunctionArgs, data, redirect } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
 import { safeRedirect } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { formAction } from '../forms/form-action.server.ts';
+import { useFormResult } from '../forms/form-result.ts';
+import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { cartForm } from '../shop/cart.ts';
 import {
-  type CartResult,
   addToCart,
   cartCookieHeader,
   ensureCart,
@@ -18,56 +18,53 @@ import {
 } from '../shop/cart.server.ts';
 import { CartLine } from '../ui/cart-line.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Giỏ hàng — Seedline' }];
+export const meta = pageTitle('title.cart');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { cart: await loadCart(db(), request) };
 }
 
 /** add | update | remove, from the cart page, the batch page's AddToCart, with or without JavaScript. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const values = { intent: form.intent, listingId: form.listingId, quantity: form.quantity };
-  const parsed = cartForm.safeParse(form);
-  if (!parsed.success) return data({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  const input = parsed.data;
-  const shopper = await shopperOf(db(), request);
-  const cartId = input.intent === 'add' ? await ensureCart(db(), shopper) : await findCart(db(), shopper);
-  if (!cartId) return redirect('/cart');
-  const headers = { 'Set-Cookie': await cartCookieHeader(cartId) };
-  const result: CartResult =
-    input.intent === 'add'
-      ? await addToCart(db(), cartId, input.listingId, input.quantity)
-      : input.intent === 'update'
-        ? await updateLine(db(), cartId, input.listingId, input.quantity)
-        : await removeLine(db(), cartId, input.listingId);
-  if (!result.ok) {
-    return data(
-      { fieldErrors: { [result.field]: result.error }, values: { ...values, available: result.available } },
-      { status: 400, headers },
-    );
-  }
-  if (input.intent !== 'add') return redirect('/cart', { headers });
-  // The plain form (no JavaScript) goes on to the cart; the fetcher stays on its page.
-  if (typeof form.redirectTo === 'string') return redirect(safeRedirect(form.redirectTo, '/cart'), { headers });
-  return data({ added: { listingId: input.listingId, quantity: input.quantity } }, { headers });
-}
-
-type ActionData = { fieldErrors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
+export const action = formAction(
+  cartForm,
+  async (input, { request, headers }) => {
+    const shopper = await shopperOf(db(), request);
+    const cartId = input.intent === 'add' ? await ensureCart(db(), shopper) : await findCart(db(), shopper);
+    if (!cartId) return redirect('/cart');
+    // Also with a refusal: a cart made for this request stays the browser's.
+    headers.set('Set-Cookie', await cartCookieHeader(cartId));
+    if (input.intent === 'update') await updateLine(db(), cartId, input.listingId, input.quantity);
+    if (input.intent === 'remove') await removeLine(db(), cartId, input.listingId);
+    if (input.intent !== 'add') return redirect('/cart', { headers });
+    await addToCart(db(), cartId, input.listingId, input.quantity);
+    // The plain form (no JavaScript) goes on to the cart; the fetcher stays on its page.
+    if (input.redirectTo) return redirect(safeRedirect(input.redirectTo, '/cart'), { headers });
+    return data({ added: { listingId: input.listingId, quantity: input.quantity } }, { headers });
+  },
+  {
+    fields: {
+      LISTING_UNAVAILABLE: 'listingId',
+      LISTING_SOLD_OUT: 'quantity',
+      EXCEEDS_STOCK: 'quantity',
+      LINE_TOO_LARGE: 'quantity',
+    },
+  },
+);
 
 export default function Cart() {
   const { cart } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData;
+  const form = useFormResult<typeof cartForm>();
   const { t, f } = useI18n();
-  const failed = result?.fieldErrors ? Object.values(result.fieldErrors)[0] : undefined;
-  const failedLine = typeof result?.values?.listingId === 'string' ? result.values.listingId : undefined;
-  const lineShown = cart.lines.some((l) => l.listing.id === failedLine && result?.values?.intent === 'update');
+  const failed = form.firstError();
+  // A refused quantity change shows on its line; anything else above the cart.
+  const failedLine = form.value('intent') === 'update' ? form.value('listingId') : undefined;
+  const lineShown = cart.lines.some((l) => l.listing.id === failedLine);
   return (
     <section className="cart">
       <h1>{t('cart.title')}</h1>
       {failed && !lineShown ? (
         <p className="form-error" role="alert">
-          {t(failed as MessageKey, result?.values)}
+          {t(failed)}
         </p>
       ) : null}
       {cart.lines.length === 0 ? (
@@ -78,12 +75,7 @@ export default function Cart() {
         <>
           <ul className="cart-lines">
             {cart.lines.map((line) => (
-              <CartLine
-                key={line.listing.id}
-                line={line}
-                error={line.listing.id === failedLine && lineShown ? failed : undefined}
-                errorValues={result?.values}
-              />
+              <CartLine key={line.listing.id} line={line} error={line.listing.id === failedLine ? failed : undefined} />
             ))}
           </ul>
           <p className="cart-total">

@@ -1,24 +1,27 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { fieldErrors } from '../auth/forms.ts';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { currentUser } from '../auth/session.server.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
-import { checkoutSchema } from '../checkout/form.ts';
-import { SoldOutError } from '../checkout/holds.server.ts';
+import { type CheckoutForm, checkoutSchema } from '../checkout/form.ts';
 import { nextPickupWindows } from '../checkout/pickup-windows.ts';
-import { EmptyCartError, PickupPointError, placeOrder } from '../checkout/place-order.server.ts';
+import { placeOrder } from '../checkout/place-order.server.ts';
 import { holdMinutes, offeredPaymentMethods } from '../checkout/settings.server.ts';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { db } from '../db.server.ts';
-import { badRequest } from '../http.server.ts';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { type FormActionArgs, formAction, invalid } from '../forms/form-action.server.ts';
+import { useFormResult } from '../forms/form-result.ts';
+import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { localeOf } from '../i18n/locale.server.ts';
 import { sendOrderConfirmation } from '../orders/notify.server.ts';
 import { loadCart } from '../shop/cart.server.ts';
-import { Field } from '../ui/field.tsx';
 import { formatPickupWindow } from '../ui/date-time.ts';
+import { Field } from '../ui/field.tsx';
+import { FormError } from '../ui/form-error.tsx';
+import { RadioGroup } from '../ui/radio-group.tsx';
+import { Select } from '../ui/select.tsx';
+import { Textarea } from '../ui/textarea.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Đặt hàng — Seedline' }];
+export const meta = pageTitle('title.checkout');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
@@ -50,53 +53,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const formFields = [
-  'name',
-  'phone',
-  'email',
-  'fulfilment',
-  'address',
-  'pickupPointId',
-  'pickupWindow',
-  'paymentMethod',
-];
-
-export async function action({ request }: ActionFunctionArgs) {
+// The pickup windows offered depend on the time: the schema is made for each submission.
+export const action = (args: ActionFunctionArgs) => {
   const now = new Date();
-  const form = Object.fromEntries(await request.formData());
-  const values = Object.fromEntries(formFields.map((k) => [k, typeof form[k] === 'string' ? form[k] : '']));
-  const parsed = checkoutSchema(now).safeParse(form);
-  if (!parsed.success) return badRequest(fieldErrors(parsed.error), values);
-  if (!(offeredPaymentMethods() as readonly string[]).includes(parsed.data.paymentMethod)) {
-    return badRequest({ paymentMethod: 'checkout.errors.paymentMethod' }, values);
+  return formAction(checkoutSchema(now), (form, formArgs) => checkout(form, formArgs, now), {
+    fields: { PICKUP_POINT_CLOSED: 'pickupPointId' },
+  })(args);
+};
+
+/** Places the order of the cart; a card order goes on to Stripe, the others to their order page. */
+async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
+  if (!offeredPaymentMethods().some((m) => m === form.paymentMethod)) {
+    return invalid(args, { fieldErrors: { paymentMethod: { key: 'checkout.errors.paymentMethod' } } });
   }
   const [cart, user, locale] = await Promise.all([
-    loadCart(db(), request, now),
-    currentUser(request),
-    localeOf(request),
+    loadCart(db(), args.request, now),
+    currentUser(args.request),
+    localeOf(args.request),
   ]);
-  let placed;
-  try {
-    placed = await placeOrder(db(), {
-      form: parsed.data,
-      lines: cart.lines.map((l) => ({ listingId: l.listing.id, quantity: l.quantity })),
-      userId: user?.id ?? null,
-      now,
-      holdMinutes: holdMinutes(parsed.data.paymentMethod),
-      cartId: cart.cartId,
-    });
-  } catch (error) {
-    if (error instanceof EmptyCartError) return badRequest({ form: 'checkout.empty' }, values);
-    if (error instanceof PickupPointError) return badRequest({ pickupPointId: 'checkout.errors.pickupPoint' }, values);
-    if (error instanceof SoldOutError) {
-      const items = cart.lines
-        .filter((l) => error.listingIds.includes(l.listing.id))
-        .map((l) => `${locale === 'vi' ? l.listing.product.nameVi : l.listing.product.nameEn} (${l.listing.lotCode})`)
-        .join(', ');
-      return data({ fieldErrors: { form: 'checkout.soldOut' }, soldOut: items, values }, { status: 409 });
-    }
-    throw error;
-  }
+  const placed = await placeOrder(db(), {
+    form,
+    lines: cart.lines.map((l) => ({ listingId: l.listing.id, quantity: l.quantity })),
+    userId: user?.id ?? null,
+    now,
+    holdMinutes: holdMinutes(form.paymentMethod),
+    cartId: cart.cartId,
+  });
   if (placed.paymentMethod === 'CARD') {
     try {
       const session = await startCardPayment(db(), placed.id);
@@ -111,24 +93,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(orderPath(placed));
 }
 
-type ActionResult =
-  { fieldErrors?: Record<string, string>; values?: Record<string, string>; soldOut?: string } | undefined;
-
 export default function Checkout() {
   const { lines, totalVnd, ready, contact, pickupPoints, windows, methods, holdMinutes } =
     useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>() as ActionResult;
-  const errors = result?.fieldErrors ?? {};
-  const values = result?.values ?? {};
+  const form = useFormResult<ReturnType<typeof checkoutSchema>>();
   const { t, f, locale } = useI18n();
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={`${name}-error`} className="field-error" role="alert">
-        {t(errors[name] as MessageKey)}
-      </p>
-    ) : null;
-  const describedBy = (name: string) =>
-    errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {};
   if (lines.length === 0) {
     return (
       <section className="narrow">
@@ -140,8 +109,6 @@ export default function Checkout() {
       </section>
     );
   }
-  const fulfilment = values.fulfilment || 'DELIVERY';
-  const method = values.paymentMethod || methods[0];
   return (
     <section className="checkout">
       <h1>{t('checkout.title')}</h1>
@@ -157,109 +124,83 @@ export default function Checkout() {
       <p className="total">
         {t('checkout.total')}: <strong>{f.vnd(totalVnd)}</strong>
       </p>
-      {errors.form ? (
-        <p className="form-error" role="alert">
-          {t(errors.form as MessageKey, { items: result?.soldOut ?? '' })}
-        </p>
-      ) : null}
+      <FormError form={form} />
       <Form method="post" noValidate>
         <fieldset>
           <legend>{t('checkout.contact')}</legend>
           <Field
+            form={form}
             name="name"
             label="checkout.name"
             autoComplete="name"
-            defaultValue={values.name ?? contact.name}
-            error={errors.name}
+            defaultValue={contact.name}
             required
           />
           <Field
+            form={form}
             name="phone"
             label="checkout.phone"
             type="tel"
             autoComplete="tel"
             inputMode="tel"
-            defaultValue={values.phone}
-            error={errors.phone}
             required
           />
           <Field
+            form={form}
             name="email"
             label="checkout.email"
             type="email"
             autoComplete="email"
-            defaultValue={values.email ?? contact.email}
-            error={errors.email}
+            defaultValue={contact.email}
           />
         </fieldset>
-        <fieldset {...describedBy('fulfilment')}>
-          <legend>{t('checkout.fulfilment')}</legend>
-          <label className="choice">
-            <input type="radio" name="fulfilment" value="DELIVERY" defaultChecked={fulfilment === 'DELIVERY'} />{' '}
-            {t('checkout.delivery')}
-          </label>
-          <div className="field">
-            <label htmlFor="address">{t('checkout.address')}</label>
-            <textarea
-              id="address"
-              name="address"
-              rows={2}
-              autoComplete="street-address"
-              defaultValue={values.address}
-              {...describedBy('address')}
-            />
-            {error('address')}
-          </div>
-          <label className="choice">
-            <input type="radio" name="fulfilment" value="PICKUP" defaultChecked={fulfilment === 'PICKUP'} />{' '}
-            {t('checkout.pickup')}
-          </label>
-          <div className="field">
-            <label htmlFor="pickupPointId">{t('checkout.pickupPoint')}</label>
-            <select
-              id="pickupPointId"
-              name="pickupPointId"
-              defaultValue={values.pickupPointId ?? ''}
-              {...describedBy('pickupPointId')}
-            >
-              <option value="">{t('checkout.choose')}</option>
-              {pickupPoints.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} — {p.address}
-                </option>
-              ))}
-            </select>
-            {error('pickupPointId')}
-          </div>
-          <div className="field">
-            <label htmlFor="pickupWindow">{t('checkout.pickupWindow')}</label>
-            <select
-              id="pickupWindow"
-              name="pickupWindow"
-              defaultValue={values.pickupWindow ?? ''}
-              {...describedBy('pickupWindow')}
-            >
-              <option value="">{t('checkout.choose')}</option>
-              {windows.map((w) => (
-                <option key={w.start} value={w.start}>
-                  {formatPickupWindow(locale, w.start, w.end)}
-                </option>
-              ))}
-            </select>
-            {error('pickupWindow')}
-          </div>
-          {error('fulfilment')}
-        </fieldset>
-        <fieldset {...describedBy('paymentMethod')}>
-          <legend>{t('checkout.payment')}</legend>
-          {methods.map((m) => (
-            <label key={m} className="choice">
-              <input type="radio" name="paymentMethod" value={m} defaultChecked={method === m} />{' '}
-              {t(`checkout.pay.${m}`)}
-            </label>
-          ))}
-          {error('paymentMethod')}
-        </fieldset>
+        <RadioGroup
+          form={form}
+          name="fulfilment"
+          label="checkout.fulfilment"
+          defaultValue="DELIVERY"
+          options={[
+            {
+              value: 'DELIVERY',
+              label: t('checkout.delivery'),
+              details: (
+                <Textarea form={form} name="address" label="checkout.address" rows={2} autoComplete="street-address" />
+              ),
+            },
+            {
+              value: 'PICKUP',
+              label: t('checkout.pickup'),
+              details: (
+                <>
+                  <Select
+                    form={form}
+                    name="pickupPointId"
+                    label="checkout.pickupPoint"
+                    placeholder="checkout.choose"
+                    options={pickupPoints.map((p) => ({ value: p.id, label: `${p.name} — ${p.address}` }))}
+                  />
+                  <Select
+                    form={form}
+                    name="pickupWindow"
+                    label="checkout.pickupWindow"
+                    placeholder="checkout.choose"
+                    options={windows.map((w) => ({
+                      value: w.start,
+                      label: formatPickupWindow(locale, w.start, w.end),
+                    }))}
+                  />
+                </>
+              ),
+            },
+          ]}
+        />
+        <RadioGroup
+          form={form}
+          name="paymentMethod"
+          label="checkout.payment"
+          defaultValue={methods[0]}
+          options={methods.map((m) => ({ value: m, label: t(`checkout.pay.${m}`) }))}
+        />
         <p className="hint">{t('checkout.holdNote', { minutes: holdMinutes })}</p>
         <button type="submit" disabled={!ready}>
           {t('checkout.submit')}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { db } from '../db.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { parseCatalogueQuery } from '../shop/catalogue-query.ts';
 import { catalogue } from '../shop/catalogue.server.ts';
 import { BatchCard } from '../ui/batch-card.tsx';
@@ -9,10 +9,10 @@ import { CatalogueFilters } from '../ui/catalogue-filters.tsx';
 
 // The home page is the shop: a buyer who opens Seedline comes to see what is for sale.
 
-export const meta: MetaFunction = () => [
-  { title: 'Seedline — nông sản truy xuất nguồn gốc' },
-  { name: 'description', content: 'Nông sản nhà lưới Thanh Hóa, truy xuất từ hạt giống đến bàn ăn.' },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = pageTranslator(matches);
+  return [{ title: `${t('title.home')} — Seedline` }, { name: 'description', content: t('site.tagline') }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseCatalogueQuery(new URL(request.url).searchParams);

@@ -1,14 +1,15 @@
-import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { z } from 'zod';
 import { safeRedirect } from '../auth/session.server.ts';
-import { isLocale } from '../i18n/i18n.ts';
+import { formAction } from '../forms/form-action.server.ts';
+import { locales } from '../i18n/i18n.ts';
 import { localeCookie } from '../i18n/locale.server.ts';
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const locale = form.get('locale');
-  const to = safeRedirect(form.get('redirectTo'));
-  if (!isLocale(locale)) return redirect(to);
-  return redirect(to, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } });
-}
+const languageForm = z.object({ locale: z.enum(locales), redirectTo: z.string().max(2_000).optional() });
+
+/** The header's language switch: remembered in a cookie, then back to the page it was on. */
+export const action = formAction(languageForm, async ({ locale, redirectTo }) =>
+  redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } }),
+);
 
 export const loader = () => redirect('/');

@@ -1,36 +1,30 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import { verifyPassword } from '@seedline/db';
-import { fieldErrors, loginSchema } from '../auth/forms.ts';
+import { loginSchema } from '../auth/forms.ts';
 import { redirectIfSignedIn, safeRedirect, startSession } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
-import { badRequest } from '../http.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { formAction, invalid } from '../forms/form-action.server.ts';
+import { useFormResult } from '../forms/form-result.ts';
+import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { Field } from '../ui/field.tsx';
-import { useFormResult } from '../ui/form-result.ts';
+import { FormError } from '../ui/form-error.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Đăng nhập — Seedline' }];
+export const meta = pageTitle('title.login');
 
 export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const values = { email: form.email };
-  const parsed = loginSchema.safeParse(form);
-  if (!parsed.success) return badRequest(fieldErrors(parsed.error), values);
-  const user = await db().user.findUnique({
-    where: { email: parsed.data.email },
-    select: { id: true, passwordHash: true },
-  });
+export const action = formAction(loginSchema, async ({ email, password, redirectTo }, args) => {
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   // One answer for an unknown email and a wrong password: the form does not reveal who has an account.
-  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) {
-    return badRequest({ form: 'errors.credentials' }, values);
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    return invalid(args, { formError: { key: 'errors.credentials' } });
   }
-  return startSession(user.id, safeRedirect(form.redirectTo, '/'));
-}
+  return startSession(user.id, safeRedirect(redirectTo, '/'));
+});
 
 export default function Login() {
-  const { errors, values } = useFormResult();
+  const form = useFormResult<typeof loginSchema>();
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
   return (
@@ -38,26 +32,14 @@ export default function Login() {
       <h1>{t('auth.loginTitle')}</h1>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {t('errors.credentials')}
-          </p>
-        ) : null}
+        <FormError form={form} />
+        <Field form={form} name="email" label="auth.email" type="email" autoComplete="email" required />
         <Field
-          name="email"
-          label="auth.email"
-          type="email"
-          autoComplete="email"
-          defaultValue={values.email}
-          error={errors.email}
-          required
-        />
-        <Field
+          form={form}
           name="password"
           label="auth.password"
           type="password"
           autoComplete="current-password"
-          error={errors.password}
           required
         />
         <button type="submit">{t('auth.loginSubmit')}</button>

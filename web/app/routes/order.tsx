@@ -1,18 +1,24 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { currentUser, mayOpen } from '../auth/session.server.ts';
+import { z } from 'zod';
+import { mayOpen } from '../auth/areas.ts';
+import { currentUser } from '../auth/session.server.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
 import { tokenMatches } from '../checkout/references.ts';
 import { stripeSettings } from '../checkout/settings.server.ts';
 import { transferQr } from '../checkout/vietqr-svg.server.ts';
 import { db } from '../db.server.ts';
 import { notFound } from '../http.server.ts';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { formAction } from '../forms/form-action.server.ts';
+import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { expireOverdueOrders } from '../orders/lifecycle.server.ts';
 import { orderView } from '../orders/view.server.ts';
 import { formatDateTime, formatPickupWindow } from '../ui/date-time.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Đơn hàng — Seedline' }, { name: 'robots', content: 'noindex' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${pageTranslator(matches).t('title.order', { reference: data?.order.reference ?? '' })} — Seedline` },
+  { name: 'robots', content: 'noindex' },
+];
 
 /**
  * The order behind the private link (its token, compared in constant time), or for its signed-in
@@ -48,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** "Pay by card" again, for a card order still waiting for its payment. */
+export const action = formAction(z.object({}), async (_, { request, params }) => {
   const { id } = await permittedOrder(request, params.reference);
   const order = await db().order.findUniqueOrThrow({ where: { id }, select: { status: true, paymentMethod: true } });
   if (order.paymentMethod !== 'CARD' || order.status !== 'PLACED' || !stripeSettings()) {
@@ -56,13 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const session = await startCardPayment(db(), id);
   return redirect(session.url);
-}
+});
 
 export default function Order() {
   const { order, transfer, awaitingTransfer, canPayByCard, returnedFromCard, cardFailed } =
     useLoaderData<typeof loader>();
   const { t, f, locale } = useI18n();
-  const note = (value: string | null) => (value?.startsWith('orders.note.') ? t(value as MessageKey) : value);
+  // A note is a text key when the system wrote it, free text when staff did.
+  const note = (value: string | null) => (value && t.has(value) ? t(value) : value);
   return (
     <article className="order">
       <h1>{t('orders.title', { reference: order.reference })}</h1>

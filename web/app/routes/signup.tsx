@@ -1,36 +1,36 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { hashPassword } from '@seedline/db';
-import { fieldErrors, signupSchema } from '../auth/forms.ts';
+import { Prisma, hashPassword } from '@seedline/db';
+import { signupSchema } from '../auth/forms.ts';
 import { redirectIfSignedIn, safeRedirect, startSession } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
-import { badRequest } from '../http.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { formAction, invalid } from '../forms/form-action.server.ts';
+import { useFormResult } from '../forms/form-result.ts';
+import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { Field } from '../ui/field.tsx';
-import { useFormResult } from '../ui/form-result.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Đăng ký — Seedline' }];
+export const meta = pageTitle('title.signup');
 
 export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
 /** Anyone may sign up, always as a buyer: farmer and staff accounts come from an admin. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const values = { name: form.name, email: form.email, phone: form.phone };
-  const parsed = signupSchema.safeParse(form);
-  if (!parsed.success) return badRequest(fieldErrors(parsed.error), values);
-  const { name, email, phone, password } = parsed.data;
-  if (await db().user.findUnique({ where: { email }, select: { id: true } })) {
-    return badRequest({ email: 'errors.emailTaken' }, values);
+export const action = formAction(signupSchema, async ({ name, email, phone, password, redirectTo }, args) => {
+  const emailTaken = () => invalid(args, { fieldErrors: { email: { key: 'errors.emailTaken' } } });
+  if (await db().user.findUnique({ where: { email }, select: { id: true } })) return emailTaken();
+  try {
+    const user = await db().user.create({
+      data: { name, email, phone, role: 'BUYER', passwordHash: await hashPassword(password) },
+    });
+    return startSession(user.id, safeRedirect(redirectTo, '/account'));
+  } catch (error) {
+    // Two sign-ups with one email at once: the second meets the unique index.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return emailTaken();
+    throw error;
   }
-  const user = await db().user.create({
-    data: { name, email, phone, role: 'BUYER', passwordHash: await hashPassword(password) },
-  });
-  return startSession(user.id, safeRedirect(form.redirectTo, '/account'));
-}
+});
 
 export default function Signup() {
-  const { errors, values } = useFormResult();
+  const form = useFormResult<typeof signupSchema>();
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
   return (
@@ -38,39 +38,10 @@ export default function Signup() {
       <h1>{t('auth.signupTitle')}</h1>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <Field
-          name="name"
-          label="auth.name"
-          autoComplete="name"
-          defaultValue={values.name}
-          error={errors.name}
-          required
-        />
-        <Field
-          name="email"
-          label="auth.email"
-          type="email"
-          autoComplete="email"
-          defaultValue={values.email}
-          error={errors.email}
-          required
-        />
-        <Field
-          name="phone"
-          label="auth.phone"
-          type="tel"
-          autoComplete="tel"
-          defaultValue={values.phone}
-          error={errors.phone}
-        />
-        <Field
-          name="password"
-          label="auth.password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password}
-          required
-        />
+        <Field form={form} name="name" label="auth.name" autoComplete="name" required />
+        <Field form={form} name="email" label="auth.email" type="email" autoComplete="email" required />
+        <Field form={form} name="phone" label="auth.phone" type="tel" autoComplete="tel" />
+        <Field form={form} name="password" label="auth.password" type="password" autoComplete="new-password" required />
         <button type="submit">{t('auth.signupSubmit')}</button>
       </Form>
       <p>

@@ -2,7 +2,7 @@ import { type Cookie, createCookie } from '@remix-run/node';
 import { type Db, inTransaction } from '@seedline/db';
 import { currentUser } from '../auth/session.server.ts';
 import { env } from '../env.server.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
+import { refusal } from '../errors/refusals.ts';
 import { type CartLineView, cartTotals, lineStatus, maxLineQuantity } from './cart.ts';
 import { availableByListing } from './stock.server.ts';
 
@@ -96,53 +96,45 @@ export async function clearCart(db: Db, cartId: string): Promise<void> {
   await db.cartLine.deleteMany({ where: { cartId } });
 }
 
-export type CartResult =
-  { ok: true } | { ok: false; field: 'quantity' | 'listingId'; error: MessageKey; available?: number };
-
-async function checkQuantity(db: Db, listingId: string, quantity: number, now: Date): Promise<CartResult> {
+/** Refuses a line of `quantity` units of a listing that is not for sale or has fewer left. */
+async function assertCanBuy(db: Db, listingId: string, quantity: number, now: Date): Promise<void> {
   const listing = await db.listing.findUnique({ where: { id: listingId }, select: { published: true } });
-  if (!listing || !listing.published) return { ok: false, field: 'listingId', error: 'cart.errors.listing' };
+  if (!listing || !listing.published) throw refusal('LISTING_UNAVAILABLE');
   const available = (await availableByListing(db, [listingId], now)).get(listingId) ?? 0;
-  if (available <= 0) return { ok: false, field: 'quantity', error: 'cart.errors.soldOut', available };
-  if (quantity > available) return { ok: false, field: 'quantity', error: 'cart.errors.exceedsStock', available };
-  return { ok: true };
+  if (available <= 0) throw refusal('LISTING_SOLD_OUT', { available });
+  if (quantity > available) throw refusal('EXCEEDS_STOCK', { available });
 }
 
 /** Adds units of a batch to a cart, refused beyond the units left for sale (counting those already in it). */
 export function addToCart(db: Db, cartId: string, listingId: string, quantity: number, now = new Date()) {
-  return inTransaction(db, async (tx): Promise<CartResult> => {
+  return inTransaction(db, async (tx) => {
     const line = await tx.cartLine.findUnique({
       where: { cartId_listingId: { cartId, listingId } },
       select: { quantity: true },
     });
     const total = (line?.quantity ?? 0) + quantity;
-    if (total > maxLineQuantity) return { ok: false, field: 'quantity', error: 'cart.errors.quantity' };
-    const check = await checkQuantity(tx, listingId, total, now);
-    if (!check.ok) return check;
+    if (total > maxLineQuantity) throw refusal('LINE_TOO_LARGE', { max: maxLineQuantity });
+    await assertCanBuy(tx, listingId, total, now);
     await tx.cartLine.upsert({
       where: { cartId_listingId: { cartId, listingId } },
       create: { cartId, listingId, quantity },
       update: { quantity: total },
     });
     await tx.cart.update({ where: { id: cartId }, data: { updatedAt: now } });
-    return check;
   });
 }
 
 /** Sets a line's quantity; 0 removes the line. Refused beyond the units left for sale. */
 export function updateLine(db: Db, cartId: string, listingId: string, quantity: number, now = new Date()) {
   if (quantity === 0) return removeLine(db, cartId, listingId);
-  return inTransaction(db, async (tx): Promise<CartResult> => {
-    const check = await checkQuantity(tx, listingId, quantity, now);
-    if (!check.ok) return check;
+  return inTransaction(db, async (tx) => {
+    await assertCanBuy(tx, listingId, quantity, now);
     await tx.cartLine.updateMany({ where: { cartId, listingId }, data: { quantity } });
-    return check;
   });
 }
 
-export async function removeLine(db: Db, cartId: string, listingId: string): Promise<CartResult> {
+export async function removeLine(db: Db, cartId: string, listingId: string): Promise<void> {
   await db.cartLine.deleteMany({ where: { cartId, listingId } });
-  return { ok: true };
 }
 
 /** A cart's lines with today's prices and stock, oldest first, and its totals. */

@@ -36,7 +36,7 @@ describe('cartForm', () => {
     expect(cartForm.safeParse({ intent: 'add', listingId }).error?.issues[0]?.message).toBe('errors.required');
     expect(cartForm.safeParse({ intent: 'add', listingId: '../x', quantity: '1' }).error?.issues[0]).toMatchObject({
       path: ['listingId'],
-      message: 'cart.errors.listing',
+      message: 'LISTING_UNAVAILABLE',
     });
     expect(cartForm.safeParse({ intent: 'buy', listingId }).error?.issues[0]?.message).toBe('cart.errors.intent');
   });

@@ -1,3 +1,4 @@
+import type { SaleUnit } from '@seedline/db';
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/i18n.ts';
 
@@ -9,7 +10,7 @@ export { maxLineQuantity };
 
 const m = (key: MessageKey) => ({ error: key });
 
-const listingId = z.string(m('cart.errors.listing')).regex(/^[a-z0-9]{10,40}$/, m('cart.errors.listing'));
+const listingId = z.string(m('LISTING_UNAVAILABLE')).regex(/^[a-z0-9]{10,40}$/, m('LISTING_UNAVAILABLE'));
 
 /** A whole number from `min` to 99, typed in a form field. */
 const quantity = (min: number) =>
@@ -30,7 +31,13 @@ const quantity = (min: number) =>
 export const cartForm = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('add'), listingId, quantity: quantity(1) }),
+    // Without JavaScript the form asks to go on to the cart (checked again by safeRedirect).
+    z.object({
+      intent: z.literal('add'),
+      listingId,
+      quantity: quantity(1),
+      redirectTo: z.string().max(200).optional(),
+    }),
     z.object({ intent: z.literal('update'), listingId, quantity: quantity(0) }),
     z.object({ intent: z.literal('remove'), listingId }),
   ],
@@ -58,7 +65,7 @@ export type CartLineView = {
     packLotId: string;
     lotCode: string;
     published: boolean;
-    product: { nameVi: string; nameEn: string; unit: string };
+    product: { nameVi: string; nameEn: string; unit: SaleUnit };
     farm: { name: string };
     photo: { id: string; altVi: string; altEn: string } | null;
   };

@@ -1,4 +1,4 @@
-import type { ProductCategory } from '@seedline/db';
+import type { ProductCategory, SaleUnit } from '@seedline/db';
 import type { CatalogueQuery, SortOrder } from './catalogue-query.ts';
 import { matchesSearch, searchTerms } from './search.ts';
 
@@ -6,7 +6,7 @@ import { matchesSearch, searchTerms } from './search.ts';
 export type CatalogueItem = {
   listingId: string;
   lotCode: string;
-  product: { nameVi: string; nameEn: string; unit: string; category: ProductCategory };
+  product: { nameVi: string; nameEn: string; unit: SaleUnit; category: ProductCategory };
   farm: { code: string; name: string; commune: string; province: string };
   /** Schemes of the farm's certifications valid today. */
   certifications: string[];

@@ -1,11 +1,9 @@
 import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { formView } from '../forms/form-result.ts';
+import { useI18n } from '../i18n/i18n.ts';
+import type { action as cartAction } from '../routes/cart.tsx';
 import { maxLineQuantity } from '../shop/cart-limits.ts';
-
-type CartActionData =
-  | { added: { listingId: string; quantity: number } }
-  | { fieldErrors: Record<string, string>; values: Record<string, unknown> };
 
 /**
  * "Add to cart" for one batch. Without JavaScript it is a plain form: the browser posts to /cart
@@ -13,14 +11,14 @@ type CartActionData =
  * count updates (the root loader reloads after every action).
  */
 export function AddToCart({ listingId, available }: { listingId: string; available: number }) {
-  const fetcher = useFetcher<CartActionData>();
+  const fetcher = useFetcher<typeof cartAction>();
   const { t } = useI18n();
   // Only the plain form asks to be sent on to the cart: the fetcher must not navigate.
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
   const result = fetcher.data;
   const busy = fetcher.state !== 'idle';
-  const error = result && 'fieldErrors' in result ? Object.values(result.fieldErrors)[0] : undefined;
+  const error = formView(result).firstError();
   const inputId = `quantity-${listingId}`;
   const errorId = `${inputId}-error`;
   return (
@@ -47,7 +45,7 @@ export function AddToCart({ listingId, available }: { listingId: string; availab
       </button>
       {error ? (
         <p id={errorId} className="field-error" role="alert">
-          {t(error as MessageKey, result && 'values' in result ? result.values : undefined)}
+          {t(error)}
         </p>
       ) : null}
       <p role="status" className="added">

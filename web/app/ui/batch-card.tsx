@@ -1,14 +1,18 @@
 import { Link } from '@remix-run/react';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { type Translate, useI18n } from '../i18n/i18n.ts';
 import type { CatalogueItem } from '../shop/catalogue.ts';
 import { ListingPhoto } from './listing-photo.tsx';
 
 // The grid is one column on phones, two from 36rem, three from 60rem (main is at most 60rem wide).
 const cardPhotoSizes = '(min-width: 60rem) 19rem, (min-width: 36rem) 50vw, 100vw';
 
-export function certificationName(t: (key: MessageKey) => string, scheme: string): string {
-  const key = `cert.${scheme}` as MessageKey;
-  return ['VIETGAP', 'GLOBALGAP', 'ORGANIC'].includes(scheme) ? t(key) : scheme;
+const knownSchemes = ['VIETGAP', 'GLOBALGAP', 'ORGANIC'] as const;
+const isKnownScheme = (scheme: string): scheme is (typeof knownSchemes)[number] =>
+  knownSchemes.some((known) => known === scheme);
+
+/** A certification scheme by its name in the reader's language; another scheme as the farm wrote it. */
+export function certificationName(t: Translate, scheme: string): string {
+  return isKnownScheme(scheme) ? t(`cert.${scheme}`) : scheme;
 }
 
 /** One batch on sale in the catalogue grid. */
@@ -28,7 +32,7 @@ export function BatchCard({ item, eager }: { item: CatalogueItem; eager: boolean
         </p>
         <p className="price">
           {f.vnd(item.priceVnd)}
-          <span className="per">{t(`batch.per.${item.product.unit}` as MessageKey)}</span>
+          <span className="per">{t(`batch.per.${item.product.unit}`)}</span>
         </p>
         <p className="meta">
           {t('home.harvested', { date: f.day(item.harvestedOn) })} · {t('home.inStock', { count: item.available })}

@@ -11,7 +11,7 @@ export function BatchOrigin({ farm, place }: Pick<BatchStory, 'farm' | 'place'>)
         <dt>{t('batch.farm')}</dt>
         <dd>
           {farm.name}
-          <div className="meta">{t('batch.address', farm)}</div>
+          <div className="meta">{t('batch.address', { commune: farm.commune, province: farm.province })}</div>
         </dd>
         <dt>{t('batch.place')}</dt>
         <dd>{t('batch.greenhouse', place)}</dd>

@@ -19,7 +19,13 @@ export function BatchTimeline({ story }: { story: BatchStory }) {
             {f.day(story.seedLot.receivedOn)}
           </time>
           <h3>{t('batch.seedLot')}</h3>
-          <p>{t('batch.seedLotDetail', story.seedLot)}</p>
+          <p>
+            {t('batch.seedLotDetail', {
+              variety: story.seedLot.variety,
+              supplier: story.seedLot.supplier,
+              lotNumber: story.seedLot.lotNumber,
+            })}
+          </p>
           {story.seedLot.certificateNumber ? (
             <p>{t('batch.seedCertificate', { number: story.seedLot.certificateNumber })}</p>
           ) : null}

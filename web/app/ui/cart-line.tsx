@@ -1,19 +1,11 @@
 import { Form, Link } from '@remix-run/react';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { type Message, useI18n } from '../i18n/i18n.ts';
 import type { CartLineView } from '../shop/cart.ts';
 import { maxLineQuantity } from '../shop/cart-limits.ts';
 import { ListingPhoto } from './listing-photo.tsx';
 
 /** One line of the cart page: the batch, its price, a quantity form, a remove button, and what blocks it. */
-export function CartLine({
-  line,
-  error,
-  errorValues,
-}: {
-  line: CartLineView;
-  error: string | undefined;
-  errorValues: Record<string, unknown> | undefined;
-}) {
+export function CartLine({ line, error }: { line: CartLineView; error: Message | undefined }) {
   const { t, f, locale } = useI18n();
   const { listing } = line;
   const name = locale === 'vi' ? listing.product.nameVi : listing.product.nameEn;
@@ -31,7 +23,7 @@ export function CartLine({
         </p>
         <p>
           {t('cart.unitPrice')}: {f.vnd(line.unitPriceVnd)}
-          <span className="per">{t(`batch.per.${listing.product.unit}` as MessageKey)}</span>
+          <span className="per">{t(`batch.per.${listing.product.unit}`)}</span>
           {line.status === 'ok' || line.status === 'exceedsStock'
             ? ` · ${t('cart.available', { count: line.available })}`
             : null}
@@ -74,7 +66,7 @@ export function CartLine({
         </div>
         {error ? (
           <p id={errorId} className="field-error" role="alert">
-            {t(error as MessageKey, errorValues)}
+            {t(error)}
           </p>
         ) : null}
         <p className="line-total">

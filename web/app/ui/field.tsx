@@ -1,31 +1,106 @@
-import type { InputHTMLAttributes } from 'react';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { FormView } from '../forms/form-result.ts';
+import { type Message, type MessageKey, useI18n } from '../i18n/i18n.ts';
 
-type Props = InputHTMLAttributes<HTMLInputElement> & {
-  name: string;
+// The form controls (field.tsx, number-field.tsx, date-time-field.tsx, select.tsx, textarea.tsx,
+// radio-group.tsx, checkbox.tsx) read their error and what was typed from the form's last answer
+// (`FormView`), and tie label, description and error to the control by id: accessible by
+// construction, and a page cannot show an error the screen reader does not announce.
+
+/** What every control takes: the form's answer, its field's name, its label and an optional hint. */
+export type ControlProps<F extends string> = {
+  form: FormView<F>;
+  name: F;
   label: MessageKey;
-  error?: string | undefined;
+  description?: MessageKey | Message;
+  /** Unique on the page when the same name appears in several forms (default: the name). */
+  id?: string;
 };
 
-/** A labelled input with its error message, tied together for screen readers. */
-export function Field({ name, label, error, ...input }: Props) {
+/** The aria attributes that tie a control to its description and error. */
+export function describedBy(id: string, hasDescription: boolean, error: Message | undefined) {
+  const ids = [hasDescription ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
+  return {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+  };
+}
+
+/** The description and error lines under a control (or a group of them). */
+export function FieldNotes({
+  id,
+  description,
+  error,
+}: {
+  id: string;
+  description?: MessageKey | Message | undefined;
+  error: Message | undefined;
+}) {
   const { t } = useI18n();
-  const errorId = `${name}-error`;
   return (
-    <div className="field">
-      <label htmlFor={name}>{t(label)}</label>
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...input}
-      />
-      {error ? (
-        <p id={errorId} className="field-error" role="alert">
-          {t(error as MessageKey)}
+    <>
+      {description ? (
+        <p id={`${id}-description`} className="hint">
+          {t(description)}
         </p>
       ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Label above, notes below: the frame of every single control. */
+export function FieldFrame({
+  id,
+  label,
+  description,
+  error,
+  children,
+}: {
+  id: string;
+  label: MessageKey;
+  description?: MessageKey | Message | undefined;
+  error: Message | undefined;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(label)}</label>
+      {children}
+      <FieldNotes id={id} description={description} error={error} />
     </div>
+  );
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name' | 'id' | 'defaultValue'> & {
+  defaultValue?: string | number | undefined;
+};
+
+/** A labelled input (text, email, tel, password…) that shows again what was typed. */
+export function Field<F extends string>({
+  form,
+  name,
+  label,
+  description,
+  id = name,
+  defaultValue,
+  ...input
+}: ControlProps<F> & InputProps) {
+  const error = form.error(name);
+  return (
+    <FieldFrame id={id} label={label} description={description} error={error}>
+      <input
+        id={id}
+        name={name}
+        defaultValue={form.value(name) ?? defaultValue}
+        {...describedBy(id, description !== undefined, error)}
+        {...input}
+      />
+    </FieldFrame>
   );
 }

@@ -1,58 +1,33 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
+import { type LoaderFunctionArgs, data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireArea } from '../auth/session.server.ts';
-import { db } from '../db.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
-import { OrderNotFoundError } from '../orders/lifecycle.server.ts';
-import { orderQueue } from '../orders/queue.server.ts';
-import {
-  NothingToRefundError,
-  RefundFirstError,
-  StripeRefundError,
-  runStaffAction,
-  staffActions,
-} from '../orders/staff-actions.server.ts';
-import { IllegalTransitionError } from '../orders/transitions.ts';
-import { formatPickupWindow } from '../ui/date-time.ts';
+import { areaUser } from '../../auth/areas.server.ts';
+import { db } from '../../db.server.ts';
+import { formAction } from '../../forms/form-action.server.ts';
+import { useFormResult } from '../../forms/form-result.ts';
+import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { orderQueue } from '../../orders/queue.server.ts';
+import { runStaffAction, staffActions } from '../../orders/staff-actions.server.ts';
+import { formatPickupWindow } from '../../ui/date-time.ts';
+import { FormError } from '../../ui/form-error.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Đơn hàng — Hợp tác xã — Seedline' }];
+export const meta = pageTitle('title.coopOrders');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireArea(request, 'coop');
   const show = new URL(request.url).searchParams.get('show') === 'all' ? 'all' : 'open';
   return { show, orders: await orderQueue(db(), show) };
 }
 
-const actionForm = z.object({ orderId: z.string().min(1).max(40), action: z.enum(staffActions) });
+const staffActionForm = z.object({
+  orderId: z.string().min(1).max(40),
+  action: z.enum(staffActions, { error: 'coopOrders.errors.action' }),
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireArea(request, 'coop');
-  const parsed = actionForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return data({ error: 'coopOrders.errors.illegal' as const, reference: '', status: '' }, { status: 400 });
-  const { orderId, action } = parsed.data;
-  const order = await db().order.findUnique({ where: { id: orderId }, select: { reference: true, status: true } });
-  if (!order) return data({ error: 'coopOrders.errors.illegal' as const, reference: '', status: '' }, { status: 404 });
-  const fail = (error: 'illegal' | 'refundFirst' | 'nothingToRefund' | 'stripe', status: number) =>
-    data(
-      { error: `coopOrders.errors.${error}` as const, reference: order.reference, status: order.status },
-      { status },
-    );
-  try {
-    const result = await runStaffAction(db(), orderId, action, { byUserId: user.id, now: new Date() });
-    return { done: { reference: order.reference, status: result.to } };
-  } catch (error) {
-    if (error instanceof IllegalTransitionError || error instanceof OrderNotFoundError) return fail('illegal', 409);
-    if (error instanceof RefundFirstError) return fail('refundFirst', 409);
-    if (error instanceof NothingToRefundError) return fail('nothingToRefund', 409);
-    if (error instanceof StripeRefundError) {
-      console.error(error, error.cause);
-      return fail('stripe', 502);
-    }
-    throw error;
-  }
-}
+export const action = formAction(staffActionForm, async ({ orderId, action }, { context }) => {
+  const result = await runStaffAction(db(), orderId, action, { byUserId: areaUser(context).id, now: new Date() });
+  const { reference } = await db().order.findUniqueOrThrow({ where: { id: orderId }, select: { reference: true } });
+  return data({ done: { reference, status: result.to } });
+});
 
 const actionLabels = {
   confirmTransfer: 'coopOrders.action.confirmTransfer',
@@ -63,14 +38,10 @@ const actionLabels = {
   refund: 'coopOrders.action.refund',
 } as const;
 
-type ActionResult =
-  | { done: { reference: string; status: string } }
-  | { error: `coopOrders.errors.${string}`; reference: string; status: string }
-  | undefined;
-
 export default function CoopOrders() {
   const { show, orders } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>() as ActionResult;
+  const result = useActionData<typeof action>();
+  const form = useFormResult<typeof staffActionForm>();
   const { t, f, locale } = useI18n();
   return (
     <>
@@ -86,20 +57,10 @@ export default function CoopOrders() {
       </p>
       {result && 'done' in result ? (
         <p role="status">
-          {t('coopOrders.done', {
-            reference: result.done.reference,
-            status: t(`order.${result.done.status as 'PLACED'}`),
-          })}
+          {t('coopOrders.done', { reference: result.done.reference, status: t(`order.${result.done.status}`) })}
         </p>
       ) : null}
-      {result && 'error' in result ? (
-        <p role="alert" className="form-error">
-          {t(result.error as 'coopOrders.errors.illegal', {
-            reference: result.reference,
-            status: result.status ? t(`order.${result.status as 'PLACED'}`) : '',
-          })}
-        </p>
-      ) : null}
+      <FormError form={form} includeFields />
       {orders.length === 0 ? <p>{t('coopOrders.empty')}</p> : null}
       <div className="table-scroll">
         <table className="order-queue">

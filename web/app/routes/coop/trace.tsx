@@ -1,15 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireArea } from '../auth/session.server.ts';
-import { recall } from '../coop/recall.server.ts';
-import { db } from '../db.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
-import { OrderTable } from '../ui/order-table.tsx';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { recall } from '../../coop/recall.server.ts';
+import { db } from '../../db.server.ts';
+import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { OrderTable } from '../../ui/order-table.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Hợp tác xã — Seedline' }];
+export const meta = pageTitle('title.coop');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireArea(request, 'coop');
   const lot = new URL(request.url).searchParams.get('lot')?.trim() ?? '';
   const [farms, result] = await Promise.all([
     db().farm.findMany({
@@ -27,9 +25,6 @@ export default function Coop() {
   return (
     <>
       <h1>{t('coop.title')}</h1>
-      <p>
-        <Link to="/coop/orders">{t('coop.ordersLink')}</Link>
-      </p>
       <Form method="get" className="search">
         <label htmlFor="lot">{t('coop.lotCode')}</label>
         <input id="lot" name="lot" defaultValue={lot} placeholder="XH-261125-01-…" />
@@ -47,7 +42,12 @@ export default function Coop() {
             <li>{result.farm}</li>
             <li>{result.zone}</li>
             <li>
-              {t('batch.seedLotDetail', result.seedLot)} · {result.seedLot.certificateNumber}
+              {t('batch.seedLotDetail', {
+                variety: result.seedLot.variety,
+                supplier: result.seedLot.supplier,
+                lotNumber: result.seedLot.lotNumber,
+              })}{' '}
+              · {result.seedLot.certificateNumber}
             </li>
             <li>
               {t('batch.harvest')}: {f.date(result.harvestedAt)}

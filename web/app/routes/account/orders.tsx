@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireArea } from '../auth/session.server.ts';
-import { db } from '../db.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { areaUser } from '../../auth/areas.server.ts';
+import { db } from '../../db.server.ts';
+import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Tài khoản — Seedline' }];
+export const meta = pageTitle('title.account');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireArea(request, 'account');
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = areaUser(context);
   const orders = await db().order.findMany({
     where: { userId: user.id },
     orderBy: { createdAt: 'desc' },

@@ -1,19 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
-import { requireArea } from '../auth/session.server.ts';
-import { db } from '../db.server.ts';
-import { useI18n } from '../i18n/i18n.ts';
-import type { MessageKey } from '../i18n/messages.ts';
-import { LIVE_REPORT } from '../irrigation/greenhouse-live.server.ts';
-import { bridgeConnection } from '../irrigation/live.ts';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { areaUser } from '../../auth/areas.server.ts';
+import { db } from '../../db.server.ts';
+import { farmsOf } from '../../farm/scope.server.ts';
+import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { LIVE_REPORT, namedReport } from '../../irrigation/greenhouse-live.server.ts';
+import { bridgeConnection } from '../../irrigation/live.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Trang trại — Seedline' }];
+export const meta = pageTitle('title.farm');
 
 /** A farmer sees their own farm; an admin sees every farm. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireArea(request, 'farm');
+export async function loader({ context }: LoaderFunctionArgs) {
   const farms = await db().farm.findMany({
-    where: user.role === 'ADMIN' ? {} : { id: user.farmId ?? '-' },
+    where: farmsOf(areaUser(context)),
     orderBy: { name: 'asc' },
     select: {
       id: true,
@@ -48,7 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     farms: farms.map((farm) => ({
       ...farm,
-      greenhouses: farm.greenhouses.map((g) => ({ ...g, connection: bridgeConnection(g.lastSeenAt, now) })),
+      greenhouses: farm.greenhouses.map((g) => ({
+        ...g,
+        connection: bridgeConnection(g.lastSeenAt, now),
+        zones: g.zones.map((zone) => ({ ...zone, live: zone.live && namedReport(zone.live) })),
+      })),
     })),
   };
 }
@@ -89,21 +92,28 @@ export default function Farm() {
                             valve: t(zone.live.valveOpen ? 'farm.valveOpen' : 'farm.valveClosed'),
                             flow: f.number(zone.live.flowLpm),
                             litres: f.number(zone.live.litresToday),
-                            mode: t(`mode.${zone.live.mode}` as MessageKey),
+                            mode: zone.live.mode ? t(`mode.${zone.live.mode}`) : '—',
                             at: f.dateTime(zone.live.at),
                           })
                         : t('farm.noLive')}
                     </div>
-                    {zone.live?.alarm && <div className="badge">{t('farm.alarm', { alarm: zone.live.alarm })}</div>}
+                    {zone.live?.alarm ? (
+                      <div className="badge">{t('farm.alarm', { alarm: t(`alarm.${zone.live.alarm}`) })}</div>
+                    ) : null}
                     {zone.plantings.length === 0
                       ? ` — ${t('farm.noPlanting')}`
                       : zone.plantings.map((p) => (
-                          <div key={p.id}>
+                          <div key={p.id} className="planting">
                             {t('farm.planting', {
                               product: locale === 'vi' ? p.product.nameVi : p.product.nameEn,
                               status: t(`status.${p.status}`),
                               sown: p.sownOn ? f.day(p.sownOn) : '—',
-                            })}
+                            })}{' '}
+                            {p.status === 'GROWING' || p.status === 'HARVESTING' ? (
+                              <Link to={`/farm/plantings/${p.id}/harvest`} className="button secondary">
+                                {t('harvest.record')}
+                              </Link>
+                            ) : null}
                           </div>
                         ))}
                   </li>

@@ -1,0 +1,63 @@
+import { DomainError, type MessageParams } from '@seedline/db/domain-error';
+import type { TraceabilityRefusal } from '@seedline/db';
+
+// Refusals: a rule says no with a code (also the key of its text in i18n/messages/refusals.ts)
+// and the parameters that text needs. The form contract (forms/form-action.server.ts) and
+// `answerRefusal` turn them into what the user sees.
+
+/** The web app's own refusals (cart, checkout, orders, farm); the traceability rules add theirs. */
+export const webRefusals = [
+  'SOLD_OUT',
+  'CART_EMPTY',
+  'PICKUP_POINT_CLOSED',
+  'LISTING_UNAVAILABLE',
+  'LISTING_SOLD_OUT',
+  'EXCEEDS_STOCK',
+  'LINE_TOO_LARGE',
+  'ORDER_NOT_FOUND',
+  'ILLEGAL_TRANSITION',
+  'REFUND_FIRST',
+  'NOTHING_TO_REFUND',
+  'REFUND_FAILED',
+  'PLANTING_NOT_GROWING',
+] as const;
+
+export type WebRefusal = (typeof webRefusals)[number];
+export type RefusalCode = WebRefusal | TraceabilityRefusal;
+
+export function refusal(code: WebRefusal, params?: MessageParams, options?: ErrorOptions): DomainError<WebRefusal> {
+  return new DomainError(code, params, options);
+}
+
+/** The HTTP status each refusal answers with: 409 for "not in this state", 502 for a payment provider. */
+export const refusalStatus = {
+  PHI_NOT_PASSED: 409,
+  RECORD_SOLD: 409,
+  RECORD_ALREADY_CORRECTED: 409,
+  RECORD_NOT_FOUND: 404,
+  STOCK_OVER_PACKED: 400,
+  LOT_CODES_USED_UP: 409,
+  SOLD_OUT: 409,
+  CART_EMPTY: 400,
+  PICKUP_POINT_CLOSED: 400,
+  LISTING_UNAVAILABLE: 400,
+  LISTING_SOLD_OUT: 409,
+  EXCEEDS_STOCK: 409,
+  LINE_TOO_LARGE: 400,
+  ORDER_NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  REFUND_FIRST: 409,
+  NOTHING_TO_REFUND: 409,
+  REFUND_FAILED: 502,
+  PLANTING_NOT_GROWING: 409,
+} as const satisfies Record<RefusalCode, 400 | 404 | 409 | 502>;
+
+/** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */
+export function isRefusal(error: unknown): error is DomainError<RefusalCode> {
+  return error instanceof DomainError && Object.hasOwn(refusalStatus, error.code);
+}
+
+/** Whether `error` is the refusal `code`, for the few places that recover from one. */
+export function isRefusalOf<C extends RefusalCode>(error: unknown, code: C): error is DomainError<C> {
+  return isRefusal(error) && error.code === code;
+}

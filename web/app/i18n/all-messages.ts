@@ -1,0 +1,16 @@
+import type { Catalog } from './messages/catalog.ts';
+import { coop } from './messages/coop.ts';
+import { farm } from './messages/farm.ts';
+import type { MessageKey } from './i18n.ts';
+import { rootCatalogs } from './root-messages.ts';
+
+// Every catalogue, for the server (emails, and checking that a validation message is a key).
+// Pages load theirs through their routes' handles instead: do not import this from one.
+
+export const allCatalogs: readonly Catalog[] = [...rootCatalogs, farm, coop];
+
+const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));
+
+export function isMessageKey(value: string): value is MessageKey {
+  return keys.has(value);
+}

@@ -1,0 +1,25 @@
+import { NavLink, Outlet } from '@remix-run/react';
+import type { AreaHandle } from '../../auth/areas.ts';
+import { useI18n } from '../../i18n/i18n.ts';
+import { coop } from '../../i18n/messages/coop.ts';
+
+// The cooperative's back office: staff and admins. The guard runs for this route and every page
+// below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
+export const handle: AreaHandle = { area: 'coop', messages: [coop] };
+
+export const loader = () => null;
+
+export default function CoopArea() {
+  const { t } = useI18n();
+  return (
+    <>
+      <nav aria-label={t('coop.nav')} className="area-nav">
+        <NavLink to="/coop" end>
+          {t('coop.navTrace')}
+        </NavLink>
+        <NavLink to="/coop/orders">{t('coop.navOrders')}</NavLink>
+      </nav>
+      <Outlet />
+    </>
+  );
+}
