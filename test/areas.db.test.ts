@@ -1,9 +1,9 @@
-import { type Database, demoPassword, seedDemo } from '@seedline/db/setup';
+import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCatalogs } from '../web/app/i18n/all-messages.ts';
 import type { RunningServer } from '../web/server/start.ts';
-import { startTestWeb, visitor } from './support/web.ts';
+import { signedInVisitor, startTestWeb, visibleText, visitor } from './support/web.ts';
 
 // The areas (/account, /farm, /coop) are guarded once, by their layouts, for every page below:
 // also when a client asks a page's data alone, which Remix answers without the layout's loader.
@@ -22,15 +22,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function signedIn(email: string) {
-  const v = visitor(web.url);
-  expect((await v.post('/login', { email, password: demoPassword })).status).toBe(302);
-  return v;
-}
-
 describe("an area's pages", () => {
   it("refuse a page's data asked alone to a user of another role, and give away nothing of it", async () => {
-    const buyer = await signedIn('khachhang@example.vn');
+    const buyer = await signedInVisitor(web.url, 'khachhang@example.vn');
     for (const path of ['/coop/orders.data?_routes=routes/coop/orders', '/coop.data?_routes=routes/coop/trace']) {
       const response = await buyer.get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 403 });
@@ -39,7 +33,7 @@ describe("an area's pages", () => {
       expect(body).not.toContain('HTX Rau an toàn Yên Định');
     }
     const staffData = await (
-      await signedIn('nhanvien@seedline.vn')
+      await signedInVisitor(web.url, 'nhanvien@seedline.vn')
     ).get('/coop/orders.data?_routes=routes/coop/orders');
     expect(staffData.status).toBe(200);
     expect(await staffData.text()).toContain('SL-DEMO02');
@@ -54,19 +48,12 @@ describe("an area's pages", () => {
 
   it("refuse an area's form to a user of another role, and change nothing", async () => {
     const order = await database.prisma.order.findUniqueOrThrow({ where: { reference: 'SL-DEMO02' } });
-    const farmer = await signedIn('nongdan.xh@seedline.vn');
+    const farmer = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
     const response = await farmer.post('/coop/orders', { orderId: order.id, action: 'pack' });
     expect(response.status).toBe(403);
     expect((await database.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe(order.status);
   });
 });
-
-/** The page's text as a reader sees it: no scripts, no tags. */
-const visibleText = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ');
 
 const keys = [...new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)))];
 
@@ -81,7 +68,7 @@ describe('every page', () => {
       select: { id: true },
     });
     const anonymous = visitor(web.url);
-    const admin = await signedIn('admin@seedline.vn');
+    const admin = await signedInVisitor(web.url, 'admin@seedline.vn');
     for (const v of [anonymous, admin]) await v.post('/lang', { locale, redirectTo: '/' });
     const pages: [ReturnType<typeof visitor>, string][] = [
       [anonymous, '/'],

@@ -1,9 +1,9 @@
 import { addDays, calendarDay, localDateTime } from '@seedline/db';
-import { type Database, demoPassword, seedDemo } from '@seedline/db/setup';
+import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { startTestWeb, visitor } from './support/web.ts';
+import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
 
 // The farmer records a harvest from the farm area. The demo is seeded as of now: the melon of
 // Xuân Hòa's zone z2 was sprayed with Radiant 60SC (7-day interval) two days ago, the melon of
@@ -24,13 +24,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function signedIn(email: string, locale: 'vi' | 'en' = 'vi') {
-  const v = visitor(web.url);
-  expect((await v.post('/login', { email, password: demoPassword })).status).toBe(302);
-  if (locale === 'en') expect((await v.post('/lang', { locale: 'en', redirectTo: '/' })).status).toBe(302);
-  return v;
-}
-
 const planting = (thing: string, zone: string) =>
   database.prisma.planting.findFirstOrThrow({
     where: { zone: { key: zone, greenhouse: { thingName: thing } }, status: { in: ['GROWING', 'HARVESTING'] } },
@@ -38,16 +31,6 @@ const planting = (thing: string, zone: string) =>
   });
 
 const harvestForm = (weightKg: string) => ({ harvestedAt: localDateTime(now), weightKg, note: '' });
-
-/** The page's text as a reader sees it: no scripts, no tags, entities decoded. */
-const visibleText = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 
 describe("a farmer's harvest inside a pre-harvest interval", () => {
   const firstDay = addDays(calendarDay(now), 5);
@@ -58,7 +41,7 @@ describe("a farmer's harvest inside a pre-harvest interval", () => {
     const { id } = await planting('seedline-xh-nm1', 'z2');
     const before = await database.prisma.harvest.count();
     const response = await (
-      await signedIn('nongdan.xh@seedline.vn')
+      await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')
     ).post(`/farm/plantings/${id}/harvest`, harvestForm('12,5'));
     expect(response.status).toBe(409);
     const html = await response.text();
@@ -73,7 +56,7 @@ describe("a farmer's harvest inside a pre-harvest interval", () => {
   it('is refused in English for a farmer who reads English', async () => {
     const { id } = await planting('seedline-xh-nm1', 'z2');
     const response = await (
-      await signedIn('nongdan.xh@seedline.vn', 'en')
+      await signedInVisitor(web.url, 'nongdan.xh@seedline.vn', 'en')
     ).post(`/farm/plantings/${id}/harvest`, harvestForm('12.5'));
     expect(response.status).toBe(409);
     const text = visibleText(await response.text());
@@ -85,7 +68,9 @@ describe("a farmer's harvest inside a pre-harvest interval", () => {
   it('is announced on the page before the farmer types anything', async () => {
     const { id } = await planting('seedline-xh-nm1', 'z2');
     const page = visibleText(
-      await (await (await signedIn('nongdan.xh@seedline.vn')).get(`/farm/plantings/${id}/harvest`)).text(),
+      await (
+        await (await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')).get(`/farm/plantings/${id}/harvest`)
+      ).text(),
     );
     expect(page).toContain('Thời gian cách ly chưa hết');
     expect(page).toContain(`Radiant 60SC (spinetoram): cách ly 7 ngày, được thu hoạch từ ngày ${day('vi-VN')}`);
@@ -95,7 +80,7 @@ describe("a farmer's harvest inside a pre-harvest interval", () => {
 describe("a farmer's harvest", () => {
   it('is recorded with its weight in grams and shown on the page once saved', async () => {
     const { id } = await planting('seedline-xh-nm1', 'z1');
-    const v = await signedIn('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
     const response = await v.post(`/farm/plantings/${id}/harvest`, harvestForm('42,75'));
     expect(response.status).toBe(302);
     const harvest = await database.prisma.harvest.findFirstOrThrow({
@@ -123,7 +108,7 @@ describe("a farmer's harvest", () => {
     const { id } = await planting('seedline-xh-nm1', 'z1');
     const before = await database.prisma.harvest.count();
     const response = await (
-      await signedIn('nongdan.xh@seedline.vn')
+      await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')
     ).post(`/farm/plantings/${id}/harvest`, {
       ...harvestForm('10'),
       ...change,
@@ -137,7 +122,7 @@ describe("a farmer's harvest", () => {
 
   it("of another farm's planting is a 404 to the page and to the form, and writes nothing", async () => {
     const { id } = await planting('seedline-yd-nl1', 'z2');
-    const v = await signedIn('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
     const before = await database.prisma.harvest.count();
     expect((await v.get(`/farm/plantings/${id}/harvest`)).status).toBe(404);
     expect((await v.post(`/farm/plantings/${id}/harvest`, harvestForm('10'))).status).toBe(404);
@@ -148,7 +133,9 @@ describe("a farmer's harvest", () => {
     const { id } = await planting('seedline-xh-nm1', 'z1');
     const before = await database.prisma.harvest.count();
     for (const email of ['nhanvien@seedline.vn', 'khachhang@example.vn']) {
-      const response = await (await signedIn(email)).post(`/farm/plantings/${id}/harvest`, harvestForm('10'));
+      const response = await (
+        await signedInVisitor(web.url, email)
+      ).post(`/farm/plantings/${id}/harvest`, harvestForm('10'));
       expect(response.status).toBe(403);
     }
     expect(await database.prisma.harvest.count()).toBe(before);

@@ -6,7 +6,7 @@ import { telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { ingestBatch } from '../web/app/ingest/store.server.ts';
 import { telemetryPayload } from '../web/app/ingest/testkit.ts';
 import type { RunningServer } from '../web/server/start.ts';
-import { startTestWeb, visitor } from './support/web.ts';
+import { signedInVisitor, startTestWeb, visitor } from './support/web.ts';
 
 let database: Database;
 let web: RunningServer;
@@ -22,12 +22,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function signedIn(email: string) {
-  const v = visitor(web.url);
-  const response = await v.post('/login', { email, password: demoPassword });
-  expect(response.status).toBe(302);
-  return v;
-}
+const signedIn = (email: string) => signedInVisitor(web.url, email);
 
 describe('sign-up', () => {
   it.each([

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerBuild } from '@remix-run/node';
-import type { Database } from '@seedline/db/setup';
+import { type Database, demoPassword } from '@seedline/db/setup';
 import { loadProductionBuild } from '../../web/server/app.ts';
 import type { Env } from '../../web/app/env.server.ts';
 import { type RunningServer, startServer } from '../../web/server/start.ts';
@@ -57,4 +57,24 @@ export function visitor(baseUrl: string) {
       return response;
     },
   };
+}
+
+/** A visitor signed in with a demo account (they share one password), reading `locale`. */
+export async function signedInVisitor(baseUrl: string, email: string, locale: 'vi' | 'en' = 'vi') {
+  const v = visitor(baseUrl);
+  const login = await v.post('/login', { email, password: demoPassword });
+  if (login.status !== 302) throw new Error(`log-in as ${email} answered ${login.status}`);
+  if (locale === 'en') await v.post('/lang', { locale: 'en', redirectTo: '/' });
+  return v;
+}
+
+/** A page's text as a reader sees it: no scripts, no tags, the usual entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 }

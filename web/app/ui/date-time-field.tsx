@@ -1,4 +1,4 @@
-import { type ControlProps, FieldFrame, describedBy } from './field.tsx';
+import { type ControlProps, Field } from './field.tsx';
 
 type Props<F extends string> = ControlProps<F> & {
   /** A calendar day, or a day and a time (local to the farm: Vietnam). */
@@ -11,27 +11,6 @@ type Props<F extends string> = ControlProps<F> & {
 };
 
 /** The phone's own date (and time) picker: one tap, no typing, no format to learn. */
-export function DateTimeField<F extends string>({
-  form,
-  name,
-  label,
-  description,
-  id = name,
-  kind,
-  defaultValue,
-  ...input
-}: Props<F>) {
-  const error = form.error(name);
-  return (
-    <FieldFrame id={id} label={label} description={description} error={error}>
-      <input
-        id={id}
-        name={name}
-        type={kind}
-        defaultValue={form.value(name) ?? defaultValue}
-        {...describedBy(id, description !== undefined, error)}
-        {...input}
-      />
-    </FieldFrame>
-  );
+export function DateTimeField<F extends string>({ kind, ...props }: Props<F>) {
+  return <Field {...props} type={kind} />;
 }
