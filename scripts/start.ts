@@ -229,7 +229,11 @@ async function main() {
   const bridgeConfigPath = path.join(dataDir, `bridge-${BRIDGE_THING}.json`);
   fs.writeFileSync(bridgeConfigPath, `${JSON.stringify(bridgeConfig, null, 2)}\n`);
 
+  // The demo's accounts log in with the published password here, on this machine only (web
+  // listens on 127.0.0.1 unless HOST is set): a shop that goes live starts without this flag.
+  console.log('Demo logins are on: the demo accounts use the published password (SEEDLINE_DEMO_LOGINS=1).');
   run('web', ['start', '-w', '@seedline/web'], 'inherit', {
+    SEEDLINE_DEMO_LOGINS: process.env.SEEDLINE_DEMO_LOGINS ?? '1',
     INGEST_MQTT_ENDPOINT: '127.0.0.1',
     INGEST_MQTT_PORT: String(broker.port),
     INGEST_CERT: pki.ingest.cert,

@@ -13,7 +13,7 @@ let web: RunningServer;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemo(database.prisma, new Date());
+  await seedDemo(database.prisma, new Date(), { demoLogins: true });
   web = await startTestWeb(database);
 });
 

@@ -25,7 +25,7 @@ const db = () => database.prisma;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemo(database.prisma, new Date());
+  await seedDemo(database.prisma, new Date(), { demoLogins: true });
   stripe = await startFakeStripe();
   dataDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'seedline-checkout-'));
   [web, browser] = await Promise.all([

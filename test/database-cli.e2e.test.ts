@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@seedline/db/setup';
+import { verifyPassword } from '@seedline/db';
+import { demoPassword, openDatabase } from '@seedline/db/setup';
 import { databaseUrl, defaultTestPostgresUrl, quoteIdent, withAdminClient } from '@seedline/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -55,6 +56,10 @@ describe('database commands on PostgreSQL', () => {
       users: await db.prisma.user.count(),
     });
     const before = await counts();
+    // Loaded without --demo-logins: the published demo password opens no account.
+    expect(seed.stdout).toContain('(they cannot log in)');
+    const buyer = await db.prisma.user.findUniqueOrThrow({ where: { email: 'khachhang@example.vn' } });
+    expect(await verifyPassword(demoPassword, buyer.passwordHash)).toBe(false);
 
     const migrateAgain = await npmRun('db:migrate', env);
     expect(migrateAgain.stdout).toContain('is up to date: no migration applied.');

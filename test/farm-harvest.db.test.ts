@@ -15,7 +15,7 @@ const now = new Date();
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemo(database.prisma, now);
+  await seedDemo(database.prisma, now, { demoLogins: true });
   web = await startTestWeb(database);
 });
 

@@ -33,6 +33,11 @@ async function search(page: Page, fields: { q?: string; category?: string }) {
 describe('a buyer with JavaScript', () => {
   it('finds the melon by typing without marks, filters by category, and works the cart', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    // The shop's Content-Security-Policy must not block anything the pages themselves do.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+    });
     await page.goto(web.url);
     expect(await cardNames(page)).toHaveLength(4);
 
@@ -73,6 +78,7 @@ describe('a buyer with JavaScript', () => {
     await line.getByLabel('Số lượng').fill('3');
     await line.getByRole('button', { name: 'Cập nhật' }).click();
     await page.getByRole('link', { name: 'Giỏ hàng (3)' }).waitFor();
+    expect(blocked).toEqual([]);
     await expect(page.locator('.cart-total').innerText()).resolves.toMatch(/255\.000\s₫/);
 
     // Fewer units left than asked: the quantity field says so.

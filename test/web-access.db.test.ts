@@ -13,7 +13,7 @@ let web: RunningServer;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemo(database.prisma, new Date('2026-11-20T03:00:00Z'));
+  await seedDemo(database.prisma, new Date('2026-11-20T03:00:00Z'), { demoLogins: true });
   web = await startTestWeb(database);
 });
 

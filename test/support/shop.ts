@@ -20,7 +20,7 @@ export type Shop = { database: Database; web: RunningServer; browser: Browser; c
  */
 export async function openShop(seededAt: Date, env: Partial<Env> = {}): Promise<Shop> {
   const database = await openTestDatabase();
-  await seedDemo(database.prisma, seededAt);
+  await seedDemo(database.prisma, seededAt, { demoLogins: true });
   const [web, browser] = await Promise.all([startTestWeb(database, env), launchBrowser()]);
   return {
     database,

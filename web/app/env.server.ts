@@ -3,6 +3,12 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the web server listens on: this machine only unless told (0.0.0.0 in a container). */
+  HOST: z.string().trim().min(1).optional(),
+  /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
+  /** 1: the demo accounts loaded into an empty database log in with the published demo password. */
+  SEEDLINE_DEMO_LOGINS: z.enum(['0', '1']).optional(),
   /** The public address of the shop: Digital Link URIs on pack labels are built on it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs session cookies. Required with DATABASE_URL; generated and kept locally otherwise. */
@@ -59,6 +65,19 @@ export function ingestEnv(parsed: z.infer<typeof schema>): IngestEnv | null {
 }
 
 export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; SESSION_SECRET: string };
+
+/**
+ * A shop on a real database (DATABASE_URL) in production is public: its cookies must be Secure and
+ * browsers told to use https only, which needs an https PUBLIC_URL. Refuses to start otherwise.
+ */
+export function assertSafeForProduction(parsed: z.infer<typeof schema>, database: 'postgres' | 'pglite'): void {
+  if (parsed.NODE_ENV !== 'production' || database !== 'postgres') return;
+  if (!parsed.PUBLIC_URL?.startsWith('https://')) {
+    throw new EnvError(
+      'PUBLIC_URL must be the https:// address of the shop in production (NODE_ENV=production with DATABASE_URL)',
+    );
+  }
+}
 
 export class EnvError extends Error {
   override name = 'EnvError';

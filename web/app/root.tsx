@@ -20,6 +20,7 @@ import { type CatalogHandle, type Locale, useI18n } from './i18n/i18n.ts';
 import { localeOf } from './i18n/locale.server.ts';
 import { rootCatalogs } from './i18n/root-messages.ts';
 import { cartCount } from './shop/cart.server.ts';
+import { useNonce } from './ui/nonce.tsx';
 import stylesheet from './ui/styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -91,6 +92,7 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const locale: Locale = data?.locale ?? 'vi';
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -102,8 +104,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Header />
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
+import { type GetLoadContextFunction, createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { ViteDevServer } from 'vite';
+import '../app/request-context.ts';
 import { guardAreas } from '../app/auth/areas.server.ts';
+import { env } from '../app/env.server.ts';
+import { boundedBodies, sameSitePosts, securityHeaders } from './guards.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBuildPath = path.join(webRoot, 'build', 'server', 'index.js');
@@ -17,19 +20,39 @@ export async function loadProductionBuild(): Promise<ServerBuild> {
   }
 }
 
+/** Where a checkout form may end: Stripe's payment page (or the tests' fake of it). */
+function stripeCheckoutOrigins(): string[] {
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
+  if (!STRIPE_SECRET_KEY) return [];
+  return [STRIPE_API_BASE ? new URL(STRIPE_API_BASE).origin : 'https://checkout.stripe.com'];
+}
+
+const loadContext: GetLoadContextFunction = (req, res) => ({
+  cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined,
+  clientAddress: req.ip,
+});
+
 /**
- * The HTTP app: static files, a few security headers, and Remix for everything else, its areas
- * guarded (auth/areas.server.ts).
+ * The HTTP app: security headers, requests from other sites and oversized bodies refused
+ * (guards.ts), static files, and Remix for everything else, its areas guarded
+ * (auth/areas.server.ts).
  */
-export function createApp(source: { build: ServerBuild } | { vite: ViteDevServer }) {
+export function createApp(
+  source: { build: ServerBuild } | { vite: ViteDevServer },
+  options: { trustProxy?: number } = {},
+) {
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  // Behind a load balancer the client's address is in X-Forwarded-For, as many hops back as there are proxies.
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(
+    securityHeaders({
+      https: () => env().PUBLIC_URL.startsWith('https:'),
+      formTargets: stripeCheckoutOrigins,
+    }),
+  );
+  app.use(sameSitePosts(() => new URL(env().PUBLIC_URL).origin));
+  app.use(boundedBodies());
   if ('vite' in source) {
     app.use(source.vite.middlewares);
     app.all(
@@ -37,13 +60,17 @@ export function createApp(source: { build: ServerBuild } | { vite: ViteDevServer
       createRequestHandler({
         build: async () => guardAreas((await source.vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild),
         mode: 'development',
+        getLoadContext: loadContext,
       }),
     );
   } else {
     const client = path.join(webRoot, 'build', 'client');
     app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(client, { maxAge: '1h' }));
-    app.all('*', createRequestHandler({ build: guardAreas(source.build), mode: 'production' }));
+    app.all(
+      '*',
+      createRequestHandler({ build: guardAreas(source.build), mode: 'production', getLoadContext: loadContext }),
+    );
   }
   return app;
 }

@@ -13,7 +13,8 @@ import {
   repoRoot,
   seedDemo,
 } from '@seedline/db/setup';
-import { EnvError, ingestEnv, parseEnv } from '../app/env.server.ts';
+import { verifyPassword } from '@seedline/db';
+import { EnvError, assertSafeForProduction, ingestEnv, parseEnv } from '../app/env.server.ts';
 import { type Retention, startRetention } from '../app/ingest/retention.server.ts';
 import { type RunningIngest, startIngest } from '../app/ingest/subscriber.server.ts';
 import { loadProductionBuild } from './app.ts';
@@ -23,6 +24,7 @@ import { startServer } from './start.ts';
 async function main() {
   const dbConfig = databaseConfigFromEnv();
   const parsed = parseEnv(process.env);
+  assertSafeForProduction(parsed, dbConfig.kind);
   if (!parsed.SESSION_SECRET && dbConfig.kind === 'postgres') {
     throw new EnvError('SESSION_SECRET must be set (at least 32 characters) when DATABASE_URL is set');
   }
@@ -35,7 +37,8 @@ async function main() {
   const database = await openDatabase(dbConfig);
   const applied = await applyMigrations(database.adapterFactory);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
-  if (database.kind === 'pglite') console.log((await seedDemo(database.prisma)).summary);
+  const demoLogins = parsed.SEEDLINE_DEMO_LOGINS === '1';
+  if (database.kind === 'pglite') console.log((await seedDemo(database.prisma, new Date(), { demoLogins })).summary);
 
   // Live ingest from the broker, once the database is ready (migrated and seeded).
   const ingestConfig = ingestEnv(parsed);
@@ -56,8 +59,12 @@ async function main() {
 
   const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET, SEEDLINE_DATA_DIR } });
   console.log(`\nSeedline is running on ${server.url} (database: ${database.location})`);
-  const demoAccounts = await database.prisma.user.count({ where: { email: { in: demoUsers.map((u) => u.email) } } });
-  if (database.kind === 'pglite' && demoAccounts > 0) {
+  // Said only when it is true: the demo accounts of this database open with the published password.
+  const demoUser = await database.prisma.user.findUnique({
+    where: { email: demoUsers[0]!.email },
+    select: { passwordHash: true },
+  });
+  if (demoUser && (await verifyPassword(demoPassword, demoUser.passwordHash))) {
     console.log(`\nDemo accounts (password "${demoPassword}"):`);
     for (const u of demoUsers) console.log(`  ${u.role.padEnd(6)} ${u.email}`);
   }

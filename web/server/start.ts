@@ -22,9 +22,10 @@ export async function startServer(options: {
   env: Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL?: string | undefined };
 }): Promise<RunningServer> {
   setDatabase(options.database);
-  const app = createApp({ build: options.build });
+  const app = createApp({ build: options.build }, { trustProxy: options.env.TRUST_PROXY ?? 0 });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.env.PORT, () => resolve(s));
+    // This machine only, unless HOST says otherwise (a container listens on 0.0.0.0).
+    const s = app.listen(options.env.PORT, options.env.HOST ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

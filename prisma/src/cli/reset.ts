@@ -1,4 +1,6 @@
-// npm run db:reset: development only. Empties the database, applies every migration, loads the demo.
+// npm run db:reset: development only. Empties the database, applies every migration, loads the demo
+// (`-- --demo-logins`: with the published demo password, as db:seed).
+import { parseArgs } from 'node:util';
 import { databaseConfigFromEnv } from '../config.ts';
 import { applyMigrations } from '../migrate.ts';
 import { openDatabase } from '../open.ts';
@@ -6,6 +8,7 @@ import { seedDemo } from '../seed/demo.ts';
 import { runCli } from './run.ts';
 
 runCli(async () => {
+  const { values } = parseArgs({ options: { 'demo-logins': { type: 'boolean', default: false } } });
   if (process.env.NODE_ENV === 'production') throw new Error('db:reset refuses to run with NODE_ENV=production');
   const db = await openDatabase(databaseConfigFromEnv());
   try {
@@ -13,7 +16,7 @@ runCli(async () => {
     await db.prisma.$executeRawUnsafe('CREATE SCHEMA public');
     const applied = await applyMigrations(db.adapterFactory);
     console.log(`Emptied ${db.location} and applied ${applied.length} migration(s).`);
-    console.log((await seedDemo(db.prisma)).summary);
+    console.log((await seedDemo(db.prisma, new Date(), { demoLogins: values['demo-logins'] })).summary);
   } finally {
     await db.close();
   }

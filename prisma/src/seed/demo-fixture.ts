@@ -16,7 +16,7 @@ export function useDemoDatabase(now = demoNow): () => Database {
   let db: Database | undefined;
   beforeAll(async () => {
     db = await openTestDatabase();
-    const result = await seedDemo(db.prisma, now);
+    const result = await seedDemo(db.prisma, now, { demoLogins: true });
     if (!result.created) throw new Error('the test database was not empty');
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/client.ts';
 import { hashPassword } from '../password.ts';
 import { type Tx } from '../transaction.ts';
@@ -7,8 +8,16 @@ import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListin
 import { demoFarms, demoProducts, demoUsers } from './demo-data.ts';
 import { type DemoHour, type DemoRun, type DemoZoneSettings, demoIrrigation } from './demo-irrigation.ts';
 
-/** The password of every demo account, printed by `npm start`. Demo data only. */
+/**
+ * The password of every demo account, printed by `npm start`. Given to the accounts only when
+ * asked (`demoLogins`): a published password must not open a shop that went live on demo data.
+ */
 export const demoPassword = 'seedline-demo';
+
+export type SeedOptions = {
+  /** The demo accounts can log in with `demoPassword`; otherwise with a random one nobody knows. */
+  demoLogins?: boolean;
+};
 
 export type SeedResult = { created: boolean; summary: string };
 
@@ -17,17 +26,19 @@ export type SeedResult = { created: boolean; summary: string };
  * their stages and one input is still inside its pre-harvest interval whenever the seed runs.
  * All or nothing: it runs in one transaction, and does nothing if demo data is already there.
  */
-export async function seedDemo(db: PrismaClient, now = new Date()): Promise<SeedResult> {
+export async function seedDemo(db: PrismaClient, now = new Date(), options: SeedOptions = {}): Promise<SeedResult> {
   const farms = await db.farm.count();
   if (farms > 0) {
     return { created: false, summary: `The database already has data (${farms} farms): nothing changed.` };
   }
   // Hash outside the transaction: scrypt is slow on purpose.
-  const passwordHash = await hashPassword(demoPassword);
+  const passwordHash = await hashPassword(options.demoLogins ? demoPassword : randomBytes(32).toString('base64url'));
   const counts = await db.$transaction((tx) => load(tx, now, passwordHash), { timeout: 60_000 });
   return {
     created: true,
-    summary: `Loaded demo data: ${counts.farms} farms, ${counts.zones} zones, ${counts.plantings} plantings, ${counts.packLots} pack lots, ${counts.users} users.`,
+    summary:
+      `Loaded demo data: ${counts.farms} farms, ${counts.zones} zones, ${counts.plantings} plantings, ${counts.packLots} pack lots, ${counts.users} users` +
+      (options.demoLogins ? ` (they log in with the password "${demoPassword}").` : ' (they cannot log in).'),
   };
 }
 

@@ -59,12 +59,6 @@ export async function endSession(request: Request) {
   return redirect('/', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
 }
 
-/** Only same-site paths: a login link must not bounce a user to another site. */
-export function safeRedirect(to: FormDataEntryValue | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}
-
 /** Log-in and sign-up pages send a signed-in visitor to their account instead. */
 export async function redirectIfSignedIn(request: Request): Promise<null> {
   if (await currentUser(request)) throw redirect('/account');

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, data, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { safeRedirect } from '../auth/session.server.ts';
+import { safeRedirect } from '../auth/redirect.ts';
 import { db } from '../db.server.ts';
 import { formAction } from '../forms/form-action.server.ts';
 import { useFormResult } from '../forms/form-result.ts';

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import { z } from 'zod';
-import { safeRedirect } from '../auth/session.server.ts';
+import { safeRedirect } from '../auth/redirect.ts';
 import { formAction } from '../forms/form-action.server.ts';
 import { locales } from '../i18n/i18n.ts';
 import { localeCookie } from '../i18n/locale.server.ts';

@@ -36,6 +36,8 @@ export async function startBenchServer(options: {
       NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: options.databaseUrl,
+      // Production on a real database wants the public https address; the bench talks http to 127.0.0.1.
+      PUBLIC_URL: 'https://bench.seedline.invalid',
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       SEEDLINE_DATA_DIR: options.dataDir,
     },

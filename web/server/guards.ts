@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+// What the HTTP server refuses before the app reads a request, and the headers every answer
+// carries. Each is a small express middleware; app.ts puts them in order.
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Paths whose POSTs come from another site on purpose, with their own proof (a signature). */
+const crossSiteAllowed = new Set(['/webhooks/stripe']);
+
+/**
+ * Refuses a POST another site made the visitor's browser send (log-in CSRF, an order placed in
+ * their name). Browsers say where a request comes from: `Sec-Fetch-Site` (all current ones), else
+ * `Origin`. A request with neither did not come from a browser page on another site.
+ */
+export function sameSitePosts(publicOrigin: () => string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!unsafeMethods.has(req.method) || crossSiteAllowed.has(req.path)) return next();
+    if (fromThisSite(req, publicOrigin())) return next();
+    res.status(403).type('text/plain; charset=utf-8').send('Cross-site request refused.\n');
+  };
+}
+
+function fromThisSite(req: Request, publicOrigin: string): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site) return site === 'same-origin' || site === 'none';
+  const origin = req.get('origin');
+  if (origin === undefined) return true;
+  // "null" (a sandboxed frame, a privacy redirect) is no origin of ours either.
+  return origin === publicOrigin || origin === `${req.protocol}://${req.get('host') ?? ''}`;
+}
+
+/** The most a request body may hold, by path: forms are small; Stripe's events are larger. */
+export type BodyLimits = { default: number; byPath: Readonly<Record<string, number>> };
+
+export const bodyLimits: BodyLimits = {
+  // The longest form (checkout) is under 2 KB; 64 KB leaves room and refuses a flood.
+  default: 64 * 1024,
+  byPath: { '/webhooks/stripe': 1024 * 1024 },
+};
+
+/**
+ * Refuses a body over its limit before anyone reads it (413), and one of unknown length (411):
+ * browsers always send the length of a form. Node's parser never reads past the length given.
+ */
+export function boundedBodies(limits: BodyLimits = bodyLimits) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!unsafeMethods.has(req.method)) return next();
+    const limit = limits.byPath[req.path] ?? limits.default;
+    const length = req.get('content-length');
+    if (length === undefined) {
+      if (req.get('transfer-encoding') === undefined) return next();
+      res.status(411).type('text/plain; charset=utf-8').send('A request body needs its Content-Length.\n');
+      return;
+    }
+    if (!/^\d+$/.test(length) || Number(length) > limit) {
+      res.status(413).type('text/plain; charset=utf-8').send(`A request body may hold at most ${limit} bytes.\n`);
+      // The rest of the body is not read: close the connection rather than drain it.
+      res.setHeader('Connection', 'close');
+      return;
+    }
+    next();
+  };
+}
+
+/** Where a page may load from and send to. `formTargets`: other origins a form may end at (Stripe). */
+export function contentSecurityPolicy(nonce: string, formTargets: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    // Remix's inline scripts (its context and the module loader) carry this request's nonce.
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    // A checkout form ends at Stripe's page through a redirect, which form-action also governs.
+    `form-action 'self' ${formTargets.join(' ')}`.trim(),
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Headers of every answer: no sniffing, no framing, a strict referrer, a CSP with a fresh nonce
+ * (handed to Remix through `res.locals.cspNonce`), and HSTS once the shop is served over https.
+ */
+export function securityHeaders(options: { https: () => boolean; formTargets: () => readonly string[] }) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.cspNonce = nonce;
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, options.formTargets()));
+    if (options.https()) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
+}
