@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 
 // Test databases from one migrated template, and one production build of web for the tests that serve it.
 const globalSetup = ['./test/support/global-setup.ts', './test/support/build-web.ts'];
+// The web app's environment as a test machine has it, for domain functions that read it.
+const setupFiles = ['./test/support/test-env.ts'];
 const dbTests = ['prisma/src/**/*.db.test.ts', 'web/app/**/*.db.test.ts', 'test/**/*.db.test.ts'];
 const alwaysExcluded = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/generated/**'];
 
@@ -39,6 +41,7 @@ export default defineConfig({
           environment: 'node',
           env: { SEEDLINE_TEST_DB: 'pglite' },
           globalSetup,
+          setupFiles,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -51,6 +54,7 @@ export default defineConfig({
           environment: 'node',
           env: { SEEDLINE_TEST_DB: 'postgres' },
           globalSetup,
+          setupFiles,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -63,6 +67,7 @@ export default defineConfig({
           environment: 'node',
           env: { SEEDLINE_TEST_DB: 'pglite' },
           globalSetup,
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // `fileParallelism: false` is a root-only option: one fork runs this project's files one

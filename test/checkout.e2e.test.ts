@@ -5,6 +5,7 @@ import { openTestDatabase } from '@seedline/db/testing';
 import { digitalLinkPath } from '@seedline/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableByListing } from '../web/app/shop/stock.server.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { launchBrowser } from './support/browser.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
@@ -172,7 +173,7 @@ describe('checkout in the browser', () => {
     await context.close();
   });
 
-  it('confirms a cash-on-delivery pickup at once, in a window the buyer chose', async () => {
+  it('holds a cash-on-delivery pickup, in a window the buyer chose, until the co-op confirms it by phone', async () => {
     const chosen = await listing(5);
     const { context, page } = await shopperWithCart(chosen.id, 1);
     await page.goto(`${web.url}/checkout`);
@@ -183,12 +184,23 @@ describe('checkout in the browser', () => {
     await page.getByLabel('Tiền mặt khi nhận hàng').check();
     await page.getByRole('button', { name: 'Đặt hàng' }).click();
     await page.waitForURL(/\/orders\/SL-/);
-    await page.getByText('đã xác nhận').first().waitFor();
-    const order = await orderOf(referenceIn(page.url()));
-    expect(order).toMatchObject({ status: 'CONFIRMED', fulfilment: 'PICKUP', paymentMethod: 'CASH_ON_DELIVERY' });
+    await page.getByText('HTX sẽ gọi điện cho bạn để xác nhận đơn.').waitFor();
+    const reference = referenceIn(page.url());
+    const order = await orderOf(reference);
+    expect(order).toMatchObject({ status: 'PLACED', fulfilment: 'PICKUP', paymentMethod: 'CASH_ON_DELIVERY' });
     expect(order.pickupPointId).not.toBeNull();
     expect(order.pickupWindowEnd!.getTime() - order.pickupWindowStart!.getTime()).toBe(3 * 3_600_000);
+    // Held, not sold: the unit is out of reach of other buyers but still in stock.
+    expect((await db().listing.findUniqueOrThrow({ where: { id: chosen.id } })).stock).toBe(5);
+
+    const staff = await signedIn('nhanvien@seedline.vn', '/coop/orders');
+    await staff.page.getByRole('button', { name: `Khách đã xác nhận qua điện thoại ${reference}` }).click();
+    await staff.page.getByText(`Đơn ${reference}: đã xác nhận.`).waitFor();
+    expect((await orderOf(reference)).status).toBe('CONFIRMED');
     expect((await db().listing.findUniqueOrThrow({ where: { id: chosen.id } })).stock).toBe(4);
+    await page.reload();
+    await page.getByText('đã xác nhận').first().waitFor();
+    await staff.context.close();
     await context.close();
   });
 
@@ -333,7 +345,8 @@ describe('checkout in the browser', () => {
     await second.page.getByText('Rất tiếc, đã hết hàng').waitFor();
     expect(await second.page.getByRole('alert').first().textContent()).toContain(chosen.packLot.lotCode);
     expect(await db().order.count()).toBe(orders);
-    expect((await db().listing.findUniqueOrThrow({ where: { id: chosen.id } })).stock).toBe(0);
+    // The first buyer's order holds the unit until the co-op confirms it: none is left for sale.
+    expect((await availableByListing(db(), [chosen.id], new Date())).get(chosen.id)).toBe(0);
     await first.context.close();
     await second.context.close();
   });

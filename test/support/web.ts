@@ -29,8 +29,11 @@ export async function startTestWeb(database: Database, moreEnv: Partial<Env> = {
   });
 }
 
-/** A visitor with a cookie jar, speaking plain HTTP like a browser without JavaScript. */
-export function visitor(baseUrl: string) {
+/**
+ * A visitor with a cookie jar, speaking plain HTTP like a browser without JavaScript. `headers`
+ * go with every request (an X-Forwarded-For, to stand for a client of its own behind a proxy).
+ */
+export function visitor(baseUrl: string, headers: Record<string, string> = {}) {
   const cookies = new Map<string, string>();
   const remember = (response: Response) => {
     for (const header of response.headers.getSetCookie()) {
@@ -42,14 +45,17 @@ export function visitor(baseUrl: string) {
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   return {
     async get(path: string) {
-      const response = await fetch(new URL(path, baseUrl), { headers: { Cookie: cookieHeader() }, redirect: 'manual' });
+      const response = await fetch(new URL(path, baseUrl), {
+        headers: { ...headers, Cookie: cookieHeader() },
+        redirect: 'manual',
+      });
       remember(response);
       return response;
     },
     async post(path: string, form: Record<string, string>) {
       const response = await fetch(new URL(path, baseUrl), {
         method: 'POST',
-        headers: { Cookie: cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { ...headers, Cookie: cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(form),
         redirect: 'manual',
       });

@@ -10,6 +10,7 @@ import {
   smtpTransport,
   startEmailOutbox,
 } from '../app/orders/email-outbox.server.ts';
+import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
 import { createApp } from './app.ts';
 
@@ -33,6 +34,8 @@ export async function startServer(options: {
   setEnv({ ...options.env, PORT: port, PUBLIC_URL: options.env.PUBLIC_URL ?? url });
   // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
   const stopSweep = startOrderSweep(options.database.prisma);
+  // Expired sessions, abandoned guest carts and closed rate-limit windows, every hour.
+  const stopHousekeeping = startHousekeeping(options.database.prisma);
   const { SMTP_URL, MAIL_FROM } = options.env;
   const outbox = startEmailOutbox({
     db: options.database.prisma,
@@ -44,6 +47,7 @@ export async function startServer(options: {
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopSweep();
+        stopHousekeeping();
         outbox.stop();
         setEmailOutbox(undefined);
         server.close((error) => (error ? reject(error) : resolve()));

@@ -17,7 +17,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function cardOrder(stock = 5, quantity = 2) {
+async function cardOrder(stock = 5, quantity = 2, locale: 'vi' | 'en' = 'vi') {
   const listing = await listingWithStock(db(), stock);
   const order = await placeOrder(db(), {
     form: guest,
@@ -25,8 +25,22 @@ async function cardOrder(stock = 5, quantity = 2) {
     userId: null,
     now,
     holdMinutes: 15,
+    locale,
   });
   return { order, listing };
+}
+
+/** The subject and body of the emails queued for an order, decoded. */
+async function emailsOf(orderId: string) {
+  const rows = await db().outgoingEmail.findMany({ where: { orderId }, select: { raw: true } });
+  return rows.map(({ raw }) => {
+    const [head, body] = raw.split('\r\n\r\n');
+    const subject = /Subject: =\?UTF-8\?B\?([^?]+)\?=/.exec(head!)?.[1] ?? '';
+    return {
+      subject: Buffer.from(subject, 'base64').toString('utf8'),
+      text: Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8'),
+    };
+  });
 }
 
 const state = async (orderId: string, listingId: string) => {
@@ -47,6 +61,17 @@ const state = async (orderId: string, listingId: string) => {
 };
 
 describe(`Stripe events (${testDbKind()})`, () => {
+  it("queue the order's confirmation with the payment, in the language the buyer ordered in", async () => {
+    const { order } = await cardOrder(5, 1, 'en');
+    // Nothing is said to the buyer before the money comes.
+    expect(await emailsOf(order.id)).toEqual([]);
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    const [email, ...more] = await emailsOf(order.id);
+    expect(more).toEqual([]);
+    expect(email!.subject).toBe(`Seedline — Order ${order.reference}`);
+    expect(email!.text).toContain('Payment: Card (Stripe)');
+  });
+
   it('mark a paid order PAID, sell its units and record the payment intent', async () => {
     const { order, listing } = await cardOrder();
     const result = await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);

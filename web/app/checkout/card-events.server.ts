@@ -1,6 +1,7 @@
 import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import type Stripe from 'stripe';
 import { changeStatus } from '../orders/lifecycle.server.ts';
+import { queueOrderConfirmation } from '../orders/notify.server.ts';
 import { canTransition } from '../orders/transitions.ts';
 import { isRefusalOf } from '../errors/refusals.ts';
 
@@ -92,6 +93,8 @@ async function cardPaid(tx: Tx, session: Stripe.Checkout.Session, now: Date): Pr
   if (order.status === 'PLACED') {
     try {
       await changeStatus(tx, order.id, { to: 'PAID', from: 'PLACED', now });
+      // Paid: the buyer hears so, with the same commit.
+      await queueOrderConfirmation(tx, order.id, now);
       return { outcome: 'applied' };
     } catch (error) {
       // The hold ran out and others bought the units before the money came.

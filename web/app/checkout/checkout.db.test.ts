@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { seedDemo, type Database } from '@seedline/db/setup';
 import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireOverdueOrders } from '../orders/lifecycle.server.ts';
 import { availableByListing } from '../shop/stock.server.ts';
 import { applyStripeEvent } from './card-events.server.ts';
+import { env, setEnv } from '../env.server.ts';
 import { isRefusalOf } from '../errors/refusals.ts';
+import { runStaffAction } from '../orders/staff-actions.server.ts';
 import { placeOrder } from './place-order.server.ts';
 import { guest, listingWithStock, paidSession, stripeEvent } from './testkit.ts';
 
@@ -53,18 +56,77 @@ describe(`placing an order (${testDbKind()})`, () => {
     expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(3);
   });
 
-  it('confirms cash on delivery at once and sells its units', async () => {
+  it('holds the units of a cash order without selling them, until staff confirm it', async () => {
     const listing = await listingWithStock(db(), 5);
     const placed = await order(listing.id, 2, 'CASH_ON_DELIVERY');
     const stored = await db().order.findUniqueOrThrow({
       where: { id: placed.id },
       include: { events: true, reservations: true },
     });
-    expect(stored.status).toBe('CONFIRMED');
-    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED']);
-    expect(stored.reservations[0]!.soldAt).toEqual(now);
-    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(3);
+    expect(stored.status).toBe('PLACED');
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED']);
+    expect(stored.reservations[0]).toMatchObject({ soldAt: null, releasedAt: null });
+    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(5);
     expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(3);
+  });
+
+  it("queues a cash order's confirmation in the same transaction as the order, from MAIL_FROM", async () => {
+    setEnv({ ...env(), MAIL_FROM: 'donhang@htx.example.vn' });
+    const listing = await listingWithStock(db(), 5);
+    const placed = await order(listing.id, 1, 'CASH_ON_DELIVERY');
+    const emails = await db().outgoingEmail.findMany({ where: { orderId: placed.id } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: guest.email, status: 'PENDING' });
+    expect(emails[0]!.raw).toContain('From: Seedline <donhang@htx.example.vn>');
+  });
+
+  it('places one order for the same form sent twice, also at the same moment', async () => {
+    const listing = await listingWithStock(db(), 10);
+    const idempotencyKey = randomUUID();
+    const twice = () =>
+      placeOrder(db(), {
+        form: { ...guest, paymentMethod: 'CASH_ON_DELIVERY' },
+        lines: [{ listingId: listing.id, quantity: 2 }],
+        userId: null,
+        now,
+        holdMinutes: 60,
+        idempotencyKey,
+      });
+    const before = (await availableByListing(db(), [listing.id], now)).get(listing.id)!;
+    const [first, second] = await Promise.all([twice(), twice()]);
+    const third = await twice();
+    expect(second.id).toBe(first.id);
+    expect(third.id).toBe(first.id);
+    expect(await db().order.count({ where: { idempotencyKey } })).toBe(1);
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(before - 2);
+  });
+
+  it('refuses a buyer a third order waiting for confirmation, by phone and by client address', async () => {
+    const listing = await listingWithStock(db(), 20);
+    const limits = { perPhone: 2, perClient: 3 };
+    const place = (phone: string, clientAddress: string) =>
+      placeOrder(db(), {
+        form: { ...guest, phone, paymentMethod: 'CASH_ON_DELIVERY' },
+        lines: [{ listingId: listing.id, quantity: 1 }],
+        userId: null,
+        now,
+        holdMinutes: 60,
+        clientAddress,
+        limits,
+      });
+    const first = await place('0901000001', '198.51.100.1');
+    await place('0901000001', '198.51.100.1');
+    await expect(place('0901000001', '198.51.100.2')).rejects.toMatchObject({
+      code: 'TOO_MANY_OPEN_ORDERS',
+      params: { max: 2 },
+    });
+    await place('0901000002', '198.51.100.1');
+    await expect(place('0901000003', '198.51.100.1')).rejects.toMatchObject({ params: { max: 3 } });
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(17);
+    // An order staff confirmed no longer waits: it frees its place for that phone and address.
+    const staff = await db().user.findFirstOrThrow({ where: { role: 'STAFF' } });
+    await runStaffAction(db(), first.id, 'confirmCash', { byUserId: staff.id, now });
+    await place('0901000001', '198.51.100.1');
   });
 
   it('refuses more than is left with SOLD_OUT and writes nothing', async () => {
@@ -96,6 +158,8 @@ describe(`placing an order (${testDbKind()})`, () => {
     const listing = await listingWithStock(db(), 1);
     const late = await order(listing.id, 1);
     const other = await order(listing.id, 1, 'CASH_ON_DELIVERY', minutes(20));
+    const staff = await db().user.findFirstOrThrow({ where: { role: 'STAFF' } });
+    await runStaffAction(db(), other.id, 'confirmCash', { byUserId: staff.id, now: minutes(20) });
     const result = await applyStripeEvent(
       db(),
       stripeEvent('checkout.session.completed', paidSession(late)),
@@ -107,7 +171,7 @@ describe(`placing an order (${testDbKind()})`, () => {
     expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(0);
   });
 
-  it('never sells the last units twice when buyers check out at the same moment', async () => {
+  it('never holds the last units twice when buyers check out at the same moment', async () => {
     const listing = await listingWithStock(db(), 5);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () => order(listing.id, 1, 'CASH_ON_DELIVERY')),
@@ -115,7 +179,12 @@ describe(`placing an order (${testDbKind()})`, () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused.every((r) => isRefusalOf(r.reason, 'SOLD_OUT'))).toBe(true);
-    expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(0);
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(0);
+    const held = await db().stockReservation.aggregate({
+      where: { listingId: listing.id, releasedAt: null },
+      _sum: { quantity: true },
+    });
+    expect(held._sum.quantity).toBe(5);
   });
 
   it.runIf(testDbKind() === 'postgres')(

@@ -37,9 +37,17 @@ export function checkoutSchema(now: Date) {
       pickupPointId: z.string().trim().max(40).optional(),
       pickupWindow: z.string().trim().max(40).optional(),
       paymentMethod: z.enum(paymentMethods, m('checkout.errors.paymentMethod')),
+      // Made with the page: the same form sent twice (a double tap on a slow link) places one order.
+      idempotencyKey: z.uuid().optional(),
     })
     .transform((form, ctx) => {
-      const base = { name: form.name, phone: form.phone, email: form.email, paymentMethod: form.paymentMethod };
+      const base = {
+        name: form.name,
+        phone: form.phone,
+        email: form.email,
+        paymentMethod: form.paymentMethod,
+        ...(form.idempotencyKey ? { idempotencyKey: form.idempotencyKey } : {}),
+      };
       if (form.fulfilment === 'DELIVERY') {
         if (!form.address || form.address.length < 10) {
           ctx.addIssue({ code: 'custom', path: ['address'], message: 'checkout.errors.address' });

@@ -1,9 +1,11 @@
-import { type Db, inTransaction } from '@seedline/db';
-import { changeStatus } from '../orders/lifecycle.server.ts';
+import { type Db, type PaymentMethod, Prisma, inTransaction } from '@seedline/db';
 import { lineTotalVnd, orderTotalVnd } from './amounts.ts';
 import type { CheckoutForm } from './form.ts';
 import { refusal } from '../errors/refusals.ts';
 import { type LineRequest, assertUnitsAvailable, holdUnits, soldOut } from './holds.server.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import { queueOrderConfirmation } from '../orders/notify.server.ts';
+import { type OpenOrderLimits, assertUnderOpenOrderLimits } from './open-orders.server.ts';
 import { availableByListing } from '../shop/stock.server.ts';
 import { newAccessToken, newOrderReference } from './references.ts';
 
@@ -28,14 +30,67 @@ export type PlaceOrder = {
   holdMinutes: number;
   /** The cart the lines came from: emptied with the same commit. */
   cartId?: string | null;
+  /** The address the checkout came from, counted against `limits.perClient`. */
+  clientAddress?: string | null;
+  /** The checkout form's one-time key: the same form sent again gets the order it placed. */
+  idempotencyKey?: string | null;
+  /** How many orders a buyer may have waiting (open-orders.server.ts); checkout always passes them. */
+  limits?: OpenOrderLimits;
+  /** The buyer's language: their emails are written in it (Vietnamese unless they chose English). */
+  locale?: Locale;
+};
+
+export type PlacedOrder = {
+  id: string;
+  reference: string;
+  accessToken: string;
+  totalVnd: number;
+  paymentMethod: PaymentMethod;
+  /** Until when its units are held (null only for an order whose holds are gone). */
+  expiresAt: Date | null;
 };
 
 /**
  * Places an order: prices it from the listings, holds its units, and records it PLACED with its
- * pending payment; cash on delivery is confirmed at once (and its units sold). All or nothing:
- * a line that is sold out refuses the whole order with SOLD_OUT and nothing is written.
+ * pending payment. Every method holds, none sells: a card until paid, cash and transfers until
+ * staff confirm them. All or nothing: a line that is sold out refuses the whole order with
+ * SOLD_OUT and nothing is written. The same form sent twice (a double tap) places one order.
  */
-export async function placeOrder(db: Db, input: PlaceOrder) {
+export async function placeOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
+  const repeated = await orderOfKey(db, input.idempotencyKey);
+  if (repeated) return repeated;
+  try {
+    return await insertOrder(db, input);
+  } catch (error) {
+    // The same form twice at once: the second meets the first's key; it gets the first's order.
+    const again = isUniqueViolation(error) ? await orderOfKey(db, input.idempotencyKey) : null;
+    if (again) return again;
+    throw error;
+  }
+}
+
+const placedSelect = {
+  id: true,
+  reference: true,
+  accessToken: true,
+  totalVnd: true,
+  paymentMethod: true,
+  reservations: { select: { expiresAt: true }, take: 1 },
+} as const;
+
+async function orderOfKey(db: Db, key: string | null | undefined): Promise<PlacedOrder | null> {
+  if (!key) return null;
+  const order = await db.order.findUnique({ where: { idempotencyKey: key }, select: placedSelect });
+  if (!order) return null;
+  const { reservations, ...placed } = order;
+  return { ...placed, expiresAt: reservations[0]?.expiresAt ?? null };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
   const lines = mergeLines(input.lines);
   if (lines.length === 0) throw refusal('CART_EMPTY');
   const { form, now } = input;
@@ -58,6 +113,15 @@ export async function placeOrder(db: Db, input: PlaceOrder) {
   return inTransaction(
     db,
     async (tx) => {
+      // The buyer's waiting orders first, then the listings: locks always taken in this order.
+      if (input.limits) {
+        await assertUnderOpenOrderLimits(
+          tx,
+          { phone: form.phone, clientAddress: input.clientAddress ?? null },
+          input.limits,
+          now,
+        );
+      }
       // Lock and check first: a sold-out checkout ends here, and rows referencing the listings
       // are inserted only under the lock (see holds.server.ts).
       await assertUnitsAvailable(tx, lines, now);
@@ -97,6 +161,9 @@ export async function placeOrder(db: Db, input: PlaceOrder) {
           pickupWindowEnd: form.fulfilment === 'PICKUP' ? form.pickupWindow.end : null,
           paymentMethod: form.paymentMethod,
           totalVnd,
+          idempotencyKey: input.idempotencyKey ?? null,
+          clientAddress: input.clientAddress ?? null,
+          locale: input.locale ?? 'vi',
           createdAt: now,
           lines: {
             create: priced.map((line) => ({
@@ -122,9 +189,8 @@ export async function placeOrder(db: Db, input: PlaceOrder) {
       });
       await holdUnits(tx, order.id, lines, expiresAt);
       if (input.cartId) await tx.cartLine.deleteMany({ where: { cartId: input.cartId } });
-      if (form.paymentMethod === 'CASH_ON_DELIVERY') {
-        await changeStatus(tx, order.id, { to: 'CONFIRMED', from: 'PLACED', now, note: 'orders.note.cashOnDelivery' });
-      }
+      // A card order is confirmed by its payment (card-events.server.ts); the others now.
+      if (form.paymentMethod !== 'CARD') await queueOrderConfirmation(tx, order.id, now);
       return { ...order, expiresAt };
     },
     { maxWait: 30_000, timeout: 30_000 },

@@ -7,10 +7,13 @@ import { type Env, env } from '../env.server.ts';
 export const defaultReservationMinutes = 15;
 export const defaultTransferHoldHours = 24;
 
-/** How long an order holds its units before payment: the buyer's card session, or a bank transfer. */
+/**
+ * How long an order holds its units before it is paid or confirmed: the buyer's card session, or
+ * until staff confirm a bank transfer (they see the money) or a cash order (they call the buyer).
+ */
 export function holdMinutes(method: 'CARD' | 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', e: Env = env()): number {
-  // Staff confirm a transfer when they see the money, hours later: a card hold would be too short.
-  if (method === 'BANK_TRANSFER') return (e.SEEDLINE_TRANSFER_HOLD_HOURS ?? defaultTransferHoldHours) * 60;
+  // Staff confirm hours later: a card session's hold would be too short.
+  if (method !== 'CARD') return (e.SEEDLINE_TRANSFER_HOLD_HOURS ?? defaultTransferHoldHours) * 60;
   return e.SEEDLINE_RESERVATION_MINUTES ?? defaultReservationMinutes;
 }
 

@@ -13,6 +13,8 @@ describe('checkout settings', () => {
     expect(stripeSettings(env)).toBeNull();
     expect(holdMinutes('CARD', env)).toBe(15);
     expect(holdMinutes('BANK_TRANSFER', env)).toBe(24 * 60);
+    // A cash order waits for staff to call the buyer, as a transfer waits for the money.
+    expect(holdMinutes('CASH_ON_DELIVERY', env)).toBe(24 * 60);
   });
 
   it('offer card and transfer when configured, with the Stripe address and hold from the environment', () => {

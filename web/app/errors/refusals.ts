@@ -20,6 +20,8 @@ export const webRefusals = [
   'NOTHING_TO_REFUND',
   'REFUND_FAILED',
   'PLANTING_NOT_GROWING',
+  'TOO_MANY_OPEN_ORDERS',
+  'CHECKOUT_THROTTLED',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -29,7 +31,7 @@ export function refusal(code: WebRefusal, params?: MessageParams, options?: Erro
   return new DomainError(code, params, options);
 }
 
-/** The HTTP status each refusal answers with: 409 for "not in this state", 502 for a payment provider. */
+/** The HTTP status each refusal answers with: 409 "not in this state", 429 "not so often", 502 a payment provider. */
 export const refusalStatus = {
   PHI_NOT_PASSED: 409,
   RECORD_SOLD: 409,
@@ -50,7 +52,9 @@ export const refusalStatus = {
   NOTHING_TO_REFUND: 409,
   REFUND_FAILED: 502,
   PLANTING_NOT_GROWING: 409,
-} as const satisfies Record<RefusalCode, 400 | 404 | 409 | 502>;
+  TOO_MANY_OPEN_ORDERS: 429,
+  CHECKOUT_THROTTLED: 429,
+} as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */
 export function isRefusal(error: unknown): error is DomainError<RefusalCode> {

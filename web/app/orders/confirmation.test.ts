@@ -12,12 +12,16 @@ describe('confirmationMessage', () => {
         paymentMethod: 'BANK_TRANSFER',
         lines: [{ name: 'Dưa lưới', lotCode: 'XH-261125-01-A', quantity: 2 }],
       },
-      'http://shop.example/orders/SL-7K3M9QX?t=secret',
-      'vi',
-      new Date('2026-11-29T03:00:00Z'),
+      {
+        link: 'http://shop.example/orders/SL-7K3M9QX?t=secret',
+        locale: 'vi',
+        from: 'donhang@htx-thanhhoa.vn',
+        now: new Date('2026-11-29T03:00:00Z'),
+      },
     );
     const [head, body] = eml.split('\r\n\r\n');
     expect(head).toContain('<hoa@example.vn>');
+    expect(head).toContain('From: Seedline <donhang@htx-thanhhoa.vn>');
     expect(head).toContain('Subject: =?UTF-8?B?');
     const text = Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8');
     expect(text).toContain('2 × Dưa lưới (lô XH-261125-01-A)');

@@ -11,7 +11,10 @@ export type ConfirmedOrder = {
 };
 
 /** The order confirmation as an RFC 5322 message (plain text, UTF-8): what SMTP would send. */
-export function confirmationMessage(order: ConfirmedOrder, link: string, locale: Locale, now: Date): string {
+export function confirmationMessage(
+  order: ConfirmedOrder,
+  { link, locale, from, now }: { link: string; locale: Locale; from: string; now: Date },
+): string {
   const t = translator(locale, rootCatalogs);
   const f = formats(locale);
   const subject = `${t('site.name')} — ${t('orders.title', { reference: order.reference })}`;
@@ -28,7 +31,7 @@ export function confirmationMessage(order: ConfirmedOrder, link: string, locale:
   // Header values outside ASCII go as RFC 2047 encoded words.
   const encoded = (value: string) => `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
   return [
-    `From: ${t('site.name')} <no-reply@seedline.local>`,
+    `From: ${t('site.name')} <${from}>`,
     `To: ${encoded(order.contactName)} <${order.contactEmail}>`,
     `Subject: ${encoded(subject)}`,
     `Date: ${now.toUTCString()}`,

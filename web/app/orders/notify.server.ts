@@ -1,60 +1,51 @@
-import type { Db } from '@seedline/db';
+import type { Tx } from '@seedline/db';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { env } from '../env.server.ts';
-import type { Locale } from '../i18n/i18n.ts';
+import { isLocale } from '../i18n/i18n.ts';
 import { confirmationMessage } from './confirmation.ts';
-import { enqueueEmail, kickEmailOutbox } from './email-outbox.server.ts';
+import { enqueueEmail } from './email-outbox.server.ts';
+
+/** Who the shop's emails come from: MAIL_FROM, else an address that says no reply is read. */
+export const mailFrom = () => env().MAIL_FROM ?? 'no-reply@seedline.local';
 
 /**
- * Queues the order confirmation for a buyer who gave an email in the email outbox, which sends it
- * (SMTP when configured, a local .eml preview otherwise) and retries while the server is down.
- * Called after the order is committed; a failure here is logged and never undoes the order: the
- * buyer has the order page either way.
+ * Queues the order's confirmation for a buyer who gave an email, in the language they ordered in,
+ * inside the caller's transaction: the order (placed, or paid) and its email commit together, and
+ * the email outbox sends it (retrying while the mail server is down). Returns the email's id.
  */
-export async function sendOrderConfirmation(db: Db, orderId: string, locale: Locale, now = new Date()) {
-  try {
-    const order = await db.order.findUniqueOrThrow({
-      where: { id: orderId },
-      select: {
-        reference: true,
-        accessToken: true,
-        contactName: true,
-        contactEmail: true,
-        totalVnd: true,
-        paymentMethod: true,
-        lines: {
-          select: {
-            quantity: true,
-            packLot: { select: { lotCode: true, product: { select: { nameVi: true, nameEn: true } } } },
-          },
+export async function queueOrderConfirmation(tx: Tx, orderId: string, now: Date): Promise<string | null> {
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: {
+      reference: true,
+      accessToken: true,
+      contactName: true,
+      contactEmail: true,
+      totalVnd: true,
+      paymentMethod: true,
+      locale: true,
+      lines: {
+        select: {
+          quantity: true,
+          packLot: { select: { lotCode: true, product: { select: { nameVi: true, nameEn: true } } } },
         },
       },
-    });
-    if (!order.contactEmail) return null;
-    const link = new URL(orderPath(order), env().PUBLIC_URL).href;
-    const eml = confirmationMessage(
-      {
-        ...order,
-        contactEmail: order.contactEmail,
-        lines: order.lines.map((l) => ({
-          quantity: l.quantity,
-          lotCode: l.packLot.lotCode,
-          name: locale === 'vi' ? l.packLot.product.nameVi : l.packLot.product.nameEn,
-        })),
-      },
-      link,
-      locale,
-      now,
-    );
-    const id = await enqueueEmail(
-      db,
-      { orderId, to: order.contactEmail, subject: `order ${order.reference}`, raw: eml },
-      now,
-    );
-    kickEmailOutbox();
-    return id;
-  } catch (error) {
-    console.error(`Order ${orderId}: the confirmation could not be queued`, error);
-    return null;
-  }
+    },
+  });
+  if (!order.contactEmail) return null;
+  const locale = isLocale(order.locale) ? order.locale : 'vi';
+  const link = new URL(orderPath(order), env().PUBLIC_URL).href;
+  const eml = confirmationMessage(
+    {
+      ...order,
+      contactEmail: order.contactEmail,
+      lines: order.lines.map((l) => ({
+        quantity: l.quantity,
+        lotCode: l.packLot.lotCode,
+        name: locale === 'vi' ? l.packLot.product.nameVi : l.packLot.product.nameEn,
+      })),
+    },
+    { link, locale, from: mailFrom(), now },
+  );
+  return enqueueEmail(tx, { orderId, to: order.contactEmail, subject: `order ${order.reference}`, raw: eml }, now);
 }

@@ -49,8 +49,29 @@ describe(`back-office order actions (${testDbKind()})`, () => {
     expect(await stockOf(listingId)).toBe(3);
   });
 
+  it('confirm a cash order once the buyer confirmed it by phone: only then are its units sold', async () => {
+    const { id, listingId } = await order('CASH_ON_DELIVERY');
+    expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe('PLACED');
+    expect(await stockOf(listingId)).toBe(5);
+    await act(id, 'confirmCash');
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, events: true } });
+    expect(stored.status).toBe('CONFIRMED');
+    // The cash comes on delivery: the payment waits until then.
+    expect(stored.payments[0]!.status).toBe('PENDING');
+    expect(stored.events.at(-1)).toMatchObject({
+      status: 'CONFIRMED',
+      byUserId: staffId,
+      note: 'orders.note.cashConfirmed',
+    });
+    expect(await stockOf(listingId)).toBe(3);
+    await expect(act(id, 'confirmCash')).rejects.toEqual(refused('ILLEGAL_TRANSITION'));
+    const transfer = await order('BANK_TRANSFER');
+    await expect(act(transfer.id, 'confirmCash')).rejects.toEqual(refused('ILLEGAL_TRANSITION'));
+  });
+
   it('take a cash order through packed and delivered, where the cash is paid', async () => {
     const { id } = await order('CASH_ON_DELIVERY');
+    await act(id, 'confirmCash');
     await act(id, 'pack');
     await act(id, 'deliver');
     const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, events: true } });
@@ -71,6 +92,7 @@ describe(`back-office order actions (${testDbKind()})`, () => {
 
   it('cancel a confirmed cash order and put its units back on sale', async () => {
     const { id, listingId } = await order('CASH_ON_DELIVERY');
+    await act(id, 'confirmCash');
     expect(await stockOf(listingId)).toBe(3);
     await act(id, 'cancel');
     expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe('CANCELLED');

@@ -7,7 +7,15 @@ import { canTransition, illegalTransition, mayCancel } from './transitions.ts';
 // The back office's order actions. Each is one status change (lifecycle.server.ts) plus what the
 // payment records need; the route only parses the form and calls one of these.
 
-export const staffActions = ['confirmTransfer', 'pack', 'handOver', 'deliver', 'cancel', 'refund'] as const;
+export const staffActions = [
+  'confirmTransfer',
+  'confirmCash',
+  'pack',
+  'handOver',
+  'deliver',
+  'cancel',
+  'refund',
+] as const;
 export type StaffAction = (typeof staffActions)[number];
 
 type Actor = { byUserId: string; now: Date };
@@ -34,6 +42,7 @@ async function orderOf(db: Db, orderId: string) {
 export function availableActions(order: { status: OrderStatus; paymentMethod: string; paid: boolean }): StaffAction[] {
   const actions: StaffAction[] = [];
   if (order.paymentMethod === 'BANK_TRANSFER' && order.status === 'PLACED') actions.push('confirmTransfer');
+  if (order.paymentMethod === 'CASH_ON_DELIVERY' && order.status === 'PLACED') actions.push('confirmCash');
   if (canTransition(order.status, 'PACKED')) actions.push('pack');
   if (canTransition(order.status, 'HANDED_OVER')) actions.push('handOver');
   if (canTransition(order.status, 'DELIVERED')) actions.push('deliver');
@@ -46,6 +55,8 @@ export async function runStaffAction(db: Db, orderId: string, action: StaffActio
   switch (action) {
     case 'confirmTransfer':
       return confirmTransfer(db, orderId, actor);
+    case 'confirmCash':
+      return confirmCash(db, orderId, actor);
     case 'pack':
       return changeStatus(db, orderId, { to: 'PACKED', ...actor });
     case 'handOver':
@@ -75,6 +86,18 @@ function confirmTransfer(db: Db, orderId: string, actor: Actor) {
       data: { status: 'SUCCEEDED' },
     });
     return result;
+  });
+}
+
+/**
+ * Staff called the buyer of a cash order and they confirmed it: the order is confirmed and its
+ * units sold. Until then a cash order only holds its units (a script cannot empty the shop).
+ */
+function confirmCash(db: Db, orderId: string, actor: Actor) {
+  return inTransaction(db, async (tx) => {
+    const order = await orderOf(tx, orderId);
+    if (order.paymentMethod !== 'CASH_ON_DELIVERY') throw illegalTransition(order.reference, order.status);
+    return changeStatus(tx, orderId, { to: 'CONFIRMED', from: 'PLACED', note: 'orders.note.cashConfirmed', ...actor });
   });
 }
 

@@ -1,18 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { currentUser } from '../auth/session.server.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
 import { type CheckoutForm, checkoutSchema } from '../checkout/form.ts';
 import { nextPickupWindows } from '../checkout/pickup-windows.ts';
+import { openOrderLimits } from '../checkout/open-orders.server.ts';
 import { placeOrder } from '../checkout/place-order.server.ts';
 import { holdMinutes, offeredPaymentMethods } from '../checkout/settings.server.ts';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { db } from '../db.server.ts';
+import { refusal } from '../errors/refusals.ts';
 import { type FormActionArgs, formAction, invalid } from '../forms/form-action.server.ts';
+import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
 import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { localeOf } from '../i18n/locale.server.ts';
-import { sendOrderConfirmation } from '../orders/notify.server.ts';
+import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
+import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
 import { loadCart } from '../shop/cart.server.ts';
 import { formatPickupWindow } from '../ui/date-time.ts';
 import { Field } from '../ui/field.tsx';
@@ -22,6 +27,11 @@ import { Select } from '../ui/select.tsx';
 import { Textarea } from '../ui/textarea.tsx';
 
 export const meta = pageTitle('title.checkout');
+export const headers = formHeaders;
+
+// Checkouts sent from one address: a buyer who corrects a field a few times stays far below it; a
+// script placing order after order does not (with the limits on waiting orders, open-orders.server.ts).
+const checkoutLimit: Limit = { max: 20, windowMs: 10 * 60_000 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
@@ -50,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     windows: nextPickupWindows(now).map((w) => ({ start: w.start.toISOString(), end: w.end.toISOString() })),
     methods: offeredPaymentMethods(),
     holdMinutes: holdMinutes('CARD'),
+    idempotencyKey: randomUUID(),
   };
 }
 
@@ -66,6 +77,15 @@ async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
   if (!offeredPaymentMethods().some((m) => m === form.paymentMethod)) {
     return invalid(args, { fieldErrors: { paymentMethod: { key: 'checkout.errors.paymentMethod' } } });
   }
+  const client = args.context.clientAddress ?? null;
+  if (client) {
+    const sent = await countEvent(db(), `checkout:client:${client}`, checkoutLimit, now);
+    if (sent.count > checkoutLimit.max) {
+      const minutes = minutesUntil(sent.resetAt, now);
+      args.headers.set('Retry-After', String(minutes * 60));
+      throw refusal('CHECKOUT_THROTTLED', { minutes });
+    }
+  }
   const [cart, user, locale] = await Promise.all([
     loadCart(db(), args.request, now),
     currentUser(args.request),
@@ -78,6 +98,10 @@ async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
     now,
     holdMinutes: holdMinutes(form.paymentMethod),
     cartId: cart.cartId,
+    clientAddress: client,
+    idempotencyKey: form.idempotencyKey,
+    limits: openOrderLimits,
+    locale,
   });
   if (placed.paymentMethod === 'CARD') {
     try {
@@ -89,12 +113,13 @@ async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
       return redirect(`${orderPath(placed)}&card=failed`);
     }
   }
-  await sendOrderConfirmation(db(), placed.id, locale, now);
+  // The confirmation was queued with the order: send it now, not at the outbox's next poll.
+  kickEmailOutbox();
   return redirect(orderPath(placed));
 }
 
 export default function Checkout() {
-  const { lines, totalVnd, ready, contact, pickupPoints, windows, methods, holdMinutes } =
+  const { lines, totalVnd, ready, contact, pickupPoints, windows, methods, holdMinutes, idempotencyKey } =
     useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof checkoutSchema>>();
   const { t, f, locale } = useI18n();
@@ -126,6 +151,7 @@ export default function Checkout() {
       </p>
       <FormError form={form} />
       <Form method="post" noValidate>
+        <input type="hidden" name="idempotencyKey" value={form.value('idempotencyKey') ?? idempotencyKey} />
         <fieldset>
           <legend>{t('checkout.contact')}</legend>
           <Field

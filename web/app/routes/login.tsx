@@ -1,27 +1,31 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { verifyPassword } from '@seedline/db';
 import { loginSchema } from '../auth/forms.ts';
+import { logIn } from '../auth/login.server.ts';
 import { safeRedirect } from '../auth/redirect.ts';
 import { redirectIfSignedIn, startSession } from '../auth/session.server.ts';
 import { db } from '../db.server.ts';
 import { formAction, invalid } from '../forms/form-action.server.ts';
+import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
 import { pageTitle, useI18n } from '../i18n/i18n.ts';
 import { Field } from '../ui/field.tsx';
 import { FormError } from '../ui/form-error.tsx';
 
 export const meta = pageTitle('title.login');
+export const headers = formHeaders;
 
 export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
 export const action = formAction(loginSchema, async ({ email, password, redirectTo }, args) => {
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  // One answer for an unknown email and a wrong password: the form does not reveal who has an account.
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    return invalid(args, { formError: { key: 'errors.credentials' } });
+  const result = await logIn(db(), { email, password, clientAddress: args.context.clientAddress ?? 'unknown' });
+  if (result.outcome === 'signed-in') return startSession(result.userId, safeRedirect(redirectTo, '/'));
+  if (result.outcome === 'throttled') {
+    args.headers.set('Retry-After', String(result.minutes * 60));
+    return invalid(args, { formError: { key: 'errors.tooManyAttempts', params: { minutes: result.minutes } } }, 429);
   }
-  return startSession(user.id, safeRedirect(redirectTo, '/'));
+  // One answer for an unknown email and a wrong password: the form does not reveal who has an account.
+  return invalid(args, { formError: { key: 'errors.credentials' } });
 });
 
 export default function Login() {

@@ -81,7 +81,11 @@ export default function Order() {
       {returnedFromCard && order.status === 'PLACED' ? <p role="status">{t('orders.paymentProcessing')}</p> : null}
       {cardFailed ? <p role="alert">{t('checkout.cardFailed')}</p> : null}
       {order.status === 'PLACED' && order.heldUntil ? (
-        <p>{t('orders.heldUntil', { time: formatDateTime(locale, order.heldUntil) })}</p>
+        <p>
+          {t(order.paymentMethod === 'CASH_ON_DELIVERY' ? 'orders.awaitingCall' : 'orders.heldUntil', {
+            time: formatDateTime(locale, order.heldUntil),
+          })}
+        </p>
       ) : null}
       {canPayByCard ? (
         <Form method="post">

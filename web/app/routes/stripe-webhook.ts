@@ -3,9 +3,8 @@ import { applyStripeEvent } from '../checkout/card-events.server.ts';
 import { stripeSettings } from '../checkout/settings.server.ts';
 import { verifiedEvent } from '../checkout/stripe.server.ts';
 import { db } from '../db.server.ts';
-import { localeOf } from '../i18n/locale.server.ts';
 import { refundLatePayment } from '../orders/late-refund.server.ts';
-import { sendOrderConfirmation } from '../orders/notify.server.ts';
+import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 
 // Stripe's webhook: POST only (no loader, so a GET is answered 405 by Remix).
 
@@ -23,12 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await applyStripeEvent(db(), event, new Date());
   if (result.outcome === 'refund-needed') await refundLatePayment(db(), result);
-  if (
-    result.outcome === 'applied' &&
-    (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded')
-  ) {
-    const orderId = event.data.object.metadata?.orderId;
-    if (orderId) await sendOrderConfirmation(db(), orderId, await localeOf(request));
-  }
+  // A payment queued its confirmation with the order's change: send it now, not at the next poll.
+  if (result.outcome === 'applied') kickEmailOutbox();
   return Response.json({ received: true, outcome: result.outcome });
 }

@@ -86,6 +86,8 @@ export const checkout = catalog(
     'orders.note.refundedAtStripe': 'Hoàn tiền được ghi nhận từ Stripe',
     'orders.note.transferReceived': 'HTX đã nhận tiền chuyển khoản',
     'orders.note.cashOnDelivery': 'Thanh toán tiền mặt khi nhận hàng',
+    'orders.note.cashConfirmed': 'HTX đã gọi điện, người mua xác nhận đơn',
+    'orders.awaitingCall': 'HTX sẽ gọi điện cho bạn để xác nhận đơn. Hàng được giữ cho bạn đến {time}.',
   },
   {
     'title.cart': 'Cart',
@@ -171,5 +173,8 @@ export const checkout = catalog(
     'orders.note.refundedAtStripe': 'Refund recorded from Stripe',
     'orders.note.transferReceived': 'The cooperative received the transfer',
     'orders.note.cashOnDelivery': 'Cash on delivery',
+    'orders.note.cashConfirmed': 'The cooperative called and the buyer confirmed the order',
+    'orders.awaitingCall':
+      'The cooperative will call you to confirm the order. The items are held for you until {time}.',
   },
 );

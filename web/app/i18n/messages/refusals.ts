@@ -25,6 +25,9 @@ export const refusals = catalog(
     NOTHING_TO_REFUND: 'Đơn {reference} chưa có khoản thanh toán nào để hoàn; hãy hủy đơn.',
     REFUND_FAILED: 'Stripe chưa hoàn tiền được cho đơn {reference}; chưa có gì thay đổi. Vui lòng thử lại.',
     PLANTING_NOT_GROWING: 'Cây trồng này đã kết thúc: không ghi thêm thu hoạch được.',
+    TOO_MANY_OPEN_ORDERS:
+      'Bạn đang có {max} đơn chờ HTX xác nhận. Vui lòng chờ HTX gọi xác nhận (hoặc thanh toán) rồi đặt tiếp.',
+    CHECKOUT_THROTTLED: 'Có quá nhiều lần đặt hàng từ thiết bị này. Vui lòng thử lại sau {minutes} phút.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -48,5 +51,8 @@ export const refusals = catalog(
     NOTHING_TO_REFUND: 'Order {reference} has no payment to refund; cancel it instead.',
     REFUND_FAILED: 'Stripe could not refund order {reference}; nothing changed. Please try again.',
     PLANTING_NOT_GROWING: 'This planting has ended: no more harvests can be recorded for it.',
+    TOO_MANY_OPEN_ORDERS:
+      'You have {max} orders waiting for the cooperative to confirm. Please wait for their call (or pay) before ordering more.',
+    CHECKOUT_THROTTLED: 'Too many orders from this device. Please try again in {minutes} minutes.',
   },
 );

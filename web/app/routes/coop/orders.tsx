@@ -5,9 +5,9 @@ import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { formAction } from '../../forms/form-action.server.ts';
 import { useFormResult } from '../../forms/form-result.ts';
-import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { type MessageKey, pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { orderQueue } from '../../orders/queue.server.ts';
-import { runStaffAction, staffActions } from '../../orders/staff-actions.server.ts';
+import { type StaffAction, runStaffAction, staffActions } from '../../orders/staff-actions.server.ts';
 import { formatPickupWindow } from '../../ui/date-time.ts';
 import { FormError } from '../../ui/form-error.tsx';
 
@@ -31,12 +31,13 @@ export const action = formAction(staffActionForm, async ({ orderId, action }, { 
 
 const actionLabels = {
   confirmTransfer: 'coopOrders.action.confirmTransfer',
+  confirmCash: 'coopOrders.action.confirmCash',
   pack: 'coopOrders.action.pack',
   handOver: 'coopOrders.action.handOver',
   deliver: 'coopOrders.action.deliver',
   cancel: 'coopOrders.action.cancel',
   refund: 'coopOrders.action.refund',
-} as const;
+} as const satisfies Record<StaffAction, MessageKey>;
 
 export default function CoopOrders() {
   const { show, orders } = useLoaderData<typeof loader>();
