@@ -36,6 +36,8 @@ export type FakeStripe = {
   calls: { method: string; path: string; idempotencyKey: string | null }[];
   /** Where the pay page sends `checkout.session.completed`, signed with `secret`. */
   webhook: { url: string; secret: string } | null;
+  /** How many of the next refund requests Stripe fails (500, as when it is having a bad day). */
+  failingRefunds: number;
   close(): Promise<void>;
 };
 
@@ -70,6 +72,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     refunds,
     calls,
     webhook: null,
+    failingRefunds: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
@@ -128,6 +131,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       answer = sessions.get(sessionMatch[1]!);
       if (!answer) return stripeError(res, 404, `No such checkout.session: '${sessionMatch[1]}'`);
     } else if (req.method === 'POST' && path === '/v1/refunds') {
+      if (fake.failingRefunds > 0) {
+        fake.failingRefunds--;
+        return stripeError(res, 500, 'An error occurred with our connection to Stripe.');
+      }
       const form = parseForm(body);
       const paid = [...sessions.values()].find((s) => s.payment_intent === form.payment_intent);
       if (!paid) return stripeError(res, 404, `No such payment_intent: '${String(form.payment_intent)}'`);

@@ -11,6 +11,7 @@ import {
   startEmailOutbox,
 } from '../app/orders/email-outbox.server.ts';
 import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
+import { startRefundRetries } from '../app/orders/refunds.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
 import { createApp } from './app.ts';
 
@@ -36,6 +37,8 @@ export async function startServer(options: {
   const stopSweep = startOrderSweep(options.database.prisma);
   // Expired sessions, abandoned guest carts and closed rate-limit windows, every hour.
   const stopHousekeeping = startHousekeeping(options.database.prisma);
+  // Card refunds the shop owes and Stripe has not made yet, asked again every minute.
+  const stopRefunds = startRefundRetries(options.database.prisma);
   const { SMTP_URL, MAIL_FROM } = options.env;
   const outbox = startEmailOutbox({
     db: options.database.prisma,
@@ -48,6 +51,7 @@ export async function startServer(options: {
       new Promise<void>((resolve, reject) => {
         stopSweep();
         stopHousekeeping();
+        stopRefunds();
         outbox.stop();
         setEmailOutbox(undefined);
         server.close((error) => (error ? reject(error) : resolve()));

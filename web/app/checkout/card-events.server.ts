@@ -2,6 +2,7 @@ import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import type Stripe from 'stripe';
 import { changeStatus } from '../orders/lifecycle.server.ts';
 import { queueOrderConfirmation } from '../orders/notify.server.ts';
+import { recordRefundOwed } from '../orders/refunds.server.ts';
 import { canTransition } from '../orders/transitions.ts';
 import { isRefusalOf } from '../errors/refusals.ts';
 
@@ -11,8 +12,8 @@ import { isRefusalOf } from '../errors/refusals.ts';
 
 export type CardEventResult =
   | { outcome: 'duplicate' | 'ignored' | 'applied' }
-  /** Money arrived for an order that can no longer be filled: the caller refunds it through Stripe. */
-  | { outcome: 'refund-needed'; orderId: string; paymentIntentId: string; amountVnd: number };
+  /** Money arrived for an order that can no longer be filled: the refund owed is recorded, for the caller to ask Stripe. */
+  | { outcome: 'refund-owed'; orderId: string; refundId: string };
 
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === 'string' ? value : (value?.id ?? null);
@@ -108,8 +109,15 @@ async function cardPaid(tx: Tx, session: Stripe.Checkout.Session, now: Date): Pr
   } else {
     return { outcome: 'ignored' };
   }
-  if (!paymentIntentId) return { outcome: 'applied' };
-  return { outcome: 'refund-needed', orderId: order.id, paymentIntentId, amountVnd: session.amount_total ?? 0 };
+  // The money goes back: owed from this commit on, so a failed refund is retried, never forgotten.
+  const refundId = await recordRefundOwed(tx, {
+    orderId: order.id,
+    paymentId: payment.id,
+    amountVnd: session.amount_total ?? order.totalVnd,
+    reason: 'orders.note.paidAfterCancel',
+    now,
+  });
+  return { outcome: 'refund-owed', orderId: order.id, refundId };
 }
 
 async function sessionEnded(
@@ -155,6 +163,13 @@ async function chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise
     });
   }
   const whole = charge.amount_refunded >= payment.amountVnd;
+  // A refund we still owed is made (by our retry, or by hand at Stripe): it is owed no more.
+  if (whole) {
+    await tx.refund.updateMany({
+      where: { paymentId: payment.id, status: 'PENDING' },
+      data: { status: 'SUCCEEDED', nextAttemptAt: null },
+    });
+  }
   await tx.payment.update({
     where: { id: payment.id },
     data: { paymentIntentId: payment.paymentIntentId ?? paymentIntentId, ...(whole ? { status: 'REFUNDED' } : {}) },

@@ -165,7 +165,10 @@ describe(`placing an order (${testDbKind()})`, () => {
       stripeEvent('checkout.session.completed', paidSession(late)),
       minutes(21),
     );
-    expect(result).toMatchObject({ outcome: 'refund-needed', orderId: late.id, amountVnd: late.totalVnd });
+    expect(result).toMatchObject({ outcome: 'refund-owed', orderId: late.id });
+    expect(await db().refund.findMany({ where: { orderId: late.id } })).toEqual([
+      expect.objectContaining({ status: 'PENDING', amountVnd: late.totalVnd, reason: 'orders.note.paidAfterCancel' }),
+    ]);
     expect((await db().order.findUniqueOrThrow({ where: { id: late.id } })).status).toBe('CANCELLED');
     expect((await db().order.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('CONFIRMED');
     expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(0);

@@ -77,10 +77,16 @@ export async function checkoutSession(order: CardCheckout) {
 }
 
 /** Returns a card payment through Stripe; one refund per order, whatever the retries. */
-export async function refundCardPayment(input: { orderId: string; paymentIntentId: string; amountVnd: number }) {
+export async function refundCardPayment(input: {
+  orderId: string;
+  paymentIntentId: string;
+  amountVnd: number;
+  /** One per refund: the same key asked again gets the same refund back, never a second one. */
+  idempotencyKey?: string;
+}) {
   const refund = await configuredClient().refunds.create(
     { payment_intent: input.paymentIntentId, amount: input.amountVnd, metadata: { orderId: input.orderId } },
-    { idempotencyKey: `seedline-refund-${input.orderId}` },
+    { idempotencyKey: input.idempotencyKey ?? `seedline-refund-${input.orderId}` },
   );
   return { id: refund.id, amountVnd: refund.amount };
 }

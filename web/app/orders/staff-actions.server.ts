@@ -2,6 +2,7 @@ import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { refusal } from '../errors/refusals.ts';
 import { changeStatus } from './lifecycle.server.ts';
+import { attemptRefund } from './refunds.server.ts';
 import { canTransition, illegalTransition, mayCancel } from './transitions.ts';
 
 // The back office's order actions. Each is one status change (lifecycle.server.ts) plus what the
@@ -15,6 +16,7 @@ export const staffActions = [
   'deliver',
   'cancel',
   'refund',
+  'retryRefund',
 ] as const;
 export type StaffAction = (typeof staffActions)[number];
 
@@ -39,7 +41,13 @@ async function orderOf(db: Db, orderId: string) {
 }
 
 /** Which actions the back office offers for an order in this state. */
-export function availableActions(order: { status: OrderStatus; paymentMethod: string; paid: boolean }): StaffAction[] {
+export function availableActions(order: {
+  status: OrderStatus;
+  paymentMethod: string;
+  paid: boolean;
+  /** A refund the shop owes that Stripe has not made yet. */
+  refundOwed?: boolean;
+}): StaffAction[] {
   const actions: StaffAction[] = [];
   if (order.paymentMethod === 'BANK_TRANSFER' && order.status === 'PLACED') actions.push('confirmTransfer');
   if (order.paymentMethod === 'CASH_ON_DELIVERY' && order.status === 'PLACED') actions.push('confirmCash');
@@ -48,6 +56,7 @@ export function availableActions(order: { status: OrderStatus; paymentMethod: st
   if (canTransition(order.status, 'DELIVERED')) actions.push('deliver');
   if (mayCancel(order.status, order.paid)) actions.push('cancel');
   if (order.paid && canTransition(order.status, 'REFUNDED')) actions.push('refund');
+  if (order.refundOwed) actions.push('retryRefund');
   return actions;
 }
 
@@ -67,6 +76,8 @@ export async function runStaffAction(db: Db, orderId: string, action: StaffActio
       return cancel(db, orderId, actor);
     case 'refund':
       return refund(db, orderId, actor);
+    case 'retryRefund':
+      return retryRefund(db, orderId, actor);
   }
 }
 
@@ -149,6 +160,16 @@ async function refund(db: Db, orderId: string, actor: Actor) {
     }
   }
   return recordRefund(db, { orderId, paymentId: payment.id, amountVnd: payment.amountVnd, providerRef, ...actor });
+}
+
+/** Staff ask Stripe again, now, for a refund the shop still owes (refunds.server.ts retries it anyway). */
+async function retryRefund(db: Db, orderId: string, actor: Actor) {
+  const order = await orderOf(db, orderId);
+  const owed = await db.refund.findFirst({ where: { orderId, status: 'PENDING' }, select: { id: true } });
+  if (!owed) throw refusal('NOTHING_TO_REFUND', { reference: order.reference });
+  const attempt = await attemptRefund(db, owed.id, actor.now, { evenIfNotDue: true });
+  if (attempt === 'failed') throw refusal('REFUND_FAILED', { reference: order.reference });
+  return { from: order.status, to: order.status };
 }
 
 /** Records a whole refund and ends the order; a refund Stripe already told us about is not recorded twice. */

@@ -3,7 +3,7 @@ import { applyStripeEvent } from '../checkout/card-events.server.ts';
 import { stripeSettings } from '../checkout/settings.server.ts';
 import { verifiedEvent } from '../checkout/stripe.server.ts';
 import { db } from '../db.server.ts';
-import { refundLatePayment } from '../orders/late-refund.server.ts';
+import { attemptRefund } from '../orders/refunds.server.ts';
 import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 
 // Stripe's webhook: POST only (no loader, so a GET is answered 405 by Remix).
@@ -21,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return new Response('Bad signature', { status: 400 });
   }
   const result = await applyStripeEvent(db(), event, new Date());
-  if (result.outcome === 'refund-needed') await refundLatePayment(db(), result);
+  // Stripe is asked at once; if it says no, the refund retries (refunds.server.ts) ask again.
+  if (result.outcome === 'refund-owed') await attemptRefund(db(), result.refundId, new Date());
   // A payment queued its confirmation with the order's change: send it now, not at the next poll.
   if (result.outcome === 'applied') kickEmailOutbox();
   return Response.json({ received: true, outcome: result.outcome });

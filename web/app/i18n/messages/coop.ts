@@ -38,6 +38,9 @@ export const coop = catalog(
     'coopOrders.action.deliver': 'Đã giao / khách đã nhận',
     'coopOrders.action.cancel': 'Hủy đơn',
     'coopOrders.action.refund': 'Hoàn tiền',
+    'coopOrders.action.retryRefund': 'Hoàn tiền lại ngay',
+    'coopOrders.refundOwed':
+      'Còn nợ khách tiền hoàn: Stripe chưa hoàn được (đã thử {attempts} lần). Hệ thống tự thử lại.',
     'coopOrders.done': 'Đơn {reference}: {status}.',
     'coopOrders.errors.action': 'Thao tác này không có.',
   },
@@ -76,6 +79,9 @@ export const coop = catalog(
     'coopOrders.action.deliver': 'Delivered / picked up',
     'coopOrders.action.cancel': 'Cancel',
     'coopOrders.action.refund': 'Refund',
+    'coopOrders.action.retryRefund': 'Refund again now',
+    'coopOrders.refundOwed':
+      'A refund is still owed: Stripe has not made it yet ({attempts} tries). It is retried automatically.',
     'coopOrders.done': 'Order {reference}: {status}.',
     'coopOrders.errors.action': 'There is no such action.',
   },

@@ -37,6 +37,7 @@ const actionLabels = {
   deliver: 'coopOrders.action.deliver',
   cancel: 'coopOrders.action.cancel',
   refund: 'coopOrders.action.refund',
+  retryRefund: 'coopOrders.action.retryRefund',
 } as const satisfies Record<StaffAction, MessageKey>;
 
 export default function CoopOrders() {
@@ -109,6 +110,11 @@ export default function CoopOrders() {
                 <td>
                   {f.vnd(order.totalVnd)}
                   <div>{t(`checkout.pay.${order.paymentMethod}`)}</div>
+                  {order.refundOwed ? (
+                    <div className="badge" role="note">
+                      {t('coopOrders.refundOwed', { attempts: order.refundOwed.attempts })}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   {order.actions.map((action) => (
