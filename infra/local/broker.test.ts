@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { once } from 'node:events';
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker, type RunningBroker } from './broker.ts';
+import { MAX_PAYLOAD_BYTES, startBroker, type RunningBroker } from './broker.ts';
 import { brokerTls, createCa, createLeaf, ensurePki, pkiPaths, type CertPaths, type PkiPaths } from './pki.ts';
 
 const A = 'seedline-xh-nm1';
@@ -89,6 +89,19 @@ describe('embedded broker with mutual TLS', () => {
     await device.publish(`dt/seedline/${A}/telemetry`, json({ seq: 1 }), mqtt.QoS.AtLeastOnce);
 
     expect(await telemetry.next()).toEqual({ topic: `dt/seedline/${A}/telemetry`, payload: json({ seq: 1 }) });
+  });
+
+  it('refuses a publish over 128 KB, as AWS IoT Core does, and still delivers the next one', async () => {
+    const ingest = await connect(pki.ingest, 'seedline-ingest');
+    const telemetry = await listen(ingest, 'dt/seedline/+/telemetry');
+    const oversized = await connect(pki.thing(A), A);
+    const closedByBroker = new Promise<void>((resolve) => oversized.once('interrupt', () => resolve()));
+    await oversized.publish(`dt/seedline/${A}/telemetry`, 'x'.repeat(MAX_PAYLOAD_BYTES + 1), mqtt.QoS.AtMostOnce);
+    await closedByBroker;
+    const device = await connect(pki.thing(B), B);
+    await device.publish(`dt/seedline/${B}/telemetry`, json({ seq: 7 }), mqtt.QoS.AtLeastOnce);
+    expect(await telemetry.next()).toEqual({ topic: `dt/seedline/${B}/telemetry`, payload: json({ seq: 7 }) });
+    expect(telemetry.received).toEqual([]);
   });
 
   it('passes shadow traffic: device and ingest requests to the shadow service, its answers to the device', async () => {

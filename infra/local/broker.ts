@@ -26,6 +26,9 @@ export interface RunningBroker {
   close: () => Promise<void>;
 }
 
+/** AWS IoT Core refuses a publish over 128 KB (and closes the connection): so does this broker. */
+export const MAX_PAYLOAD_BYTES = 128 * 1024;
+
 // aedes's AuthErrorCode is a `const enum` in a .d.ts, which isolatedModules cannot inline.
 const IDENTIFIER_REJECTED = 2;
 const NOT_AUTHORIZED = 5;
@@ -51,6 +54,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     },
     // aedes closes the connection when this fails (as AWS IoT Core does on a policy violation).
     authorizePublish(client, packet, done) {
+      if (packet.payload.length > MAX_PAYLOAD_BYTES) {
+        log(`refused publish to ${packet.topic} by ${client?.id ?? '(no client)'}: ${packet.payload.length} bytes`);
+        return done(new Error(`payload over ${MAX_PAYLOAD_BYTES} bytes`));
+      }
       const identity = client ? identities.get(client) : undefined;
       if (identity && mayPublish(identity, packet.topic)) {
         if (identity.kind !== 'device' || !packet.topic.startsWith('dt/seedline/')) return done(null);

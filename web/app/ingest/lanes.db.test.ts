@@ -21,7 +21,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     const things = ['gh-lane-a', 'gh-lane-b', 'gh-lane-c'];
     const greenhouses = [];
     for (const thing of things) greenhouses.push(await testGreenhouse(database.prisma, thing));
-    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
     const logged: string[] = [];
     const lanes = startLanes({
       db: database.prisma,
@@ -65,7 +65,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     }
     expect(await lanes.drain(Date.now() + 30_000)).toBe(0);
 
-    expect(counters).toEqual({ received: 60, stored: 60, duplicates: 0, rejected: 0 });
+    expect(counters).toEqual({ received: 60, stored: 60, duplicates: 0, rejected: 0, clamped: 0 });
     for (const g of greenhouses) {
       const stored = await database.prisma.irrigationRun.findMany({ where: { zoneId: g.zones.z1 } });
       // A stop stored beside its start (not after it) would leave a second, RUNNING row.
@@ -73,5 +73,31 @@ describe(`ingest lanes (${testDbKind()})`, () => {
       expect(stored.every((r) => r.status === 'COMPLETED' && r.startRule === 'band-low')).toBe(true);
     }
     expect(logged).toEqual([]);
+  });
+
+  it('refuse a message over 128 KB on receipt, before keeping it, and count the buffer in bytes', async () => {
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
+    const logged: string[] = [];
+    const lanes = startLanes({
+      db: database.prisma,
+      flushMs: 60_000,
+      log: (_level, msg, fields) => logged.push(`${msg} ${JSON.stringify(fields)}`),
+      counters,
+      notify: () => undefined,
+    });
+    const topic = eventsTopic('gh-lane-big');
+    lanes.receive({ topic, payload: new Uint8Array(128 * 1024 + 1), receivedAt: new Date() });
+    expect(counters).toMatchObject({ received: 1, rejected: 1 });
+    expect(lanes.buffered()).toBe(0);
+    expect(lanes.bufferedBytes()).toBe(0);
+    expect(logged.join('\n')).toContain('payload of 131073 bytes over 131072');
+
+    lanes.receive({ topic, payload: new Uint8Array(1000), receivedAt: new Date() });
+    lanes.receive({ topic, payload: 'ả'.repeat(10), receivedAt: new Date() });
+    expect(lanes.buffered()).toBe(2);
+    expect(lanes.bufferedBytes()).toBe(1000 + 30);
+    // Stored (here: rejected as not JSON) and taken off the buffer, bytes too.
+    await lanes.drain(Date.now() + 5_000);
+    expect(lanes.bufferedBytes()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from '@seedline/db';
+import { MAX_MESSAGE_BYTES } from '@seedline/firmware-bridge/protocol';
 import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
 
@@ -9,7 +10,14 @@ import { type IngestItem, type IngestResult, ingestBatch } from './store.server.
 // apply in its order. One lane leaves the database idle while ingest prepares the next batch, and
 // ingest idle while the database stores (bench:ingest, docs/benchmarks.md).
 
-export type IngestStats = { received: number; stored: number; duplicates: number; rejected: number };
+export type IngestStats = {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  /** Stored at their arrival: dated too far ahead by a bridge whose clock is wrong. */
+  clamped: number;
+};
 
 /** How the lanes store; each unset one takes its default (LANE_DEFAULTS). */
 export type LaneTuning = {
@@ -46,16 +54,25 @@ export type LaneOptions = { [K in keyof LaneTuning]?: LaneTuning[K] | undefined 
   onRollup?: (zones: number) => void;
 };
 
+/** A payload's size in bytes (a string as UTF-8). */
+const payloadBytes = (item: IngestItem) =>
+  typeof item.payload === 'string' ? Buffer.byteLength(item.payload) : item.payload.byteLength;
+
 export type Lanes = {
+  /** Buffers a message for its lane; one over AWS IoT's 128 KB is refused here, before it is kept. */
   receive(item: IngestItem): void;
   /** Messages received and not yet stored, in all lanes. */
   buffered(): number;
+  /** Their payloads' bytes: what the buffer costs in memory. */
+  bufferedBytes(): number;
   /** Stops the timers and stores what is buffered until `deadline` (epoch ms); returns what is left. */
   drain(deadline: number): Promise<number>;
 };
 
 type Lane = {
   buffer: IngestItem[];
+  /** The bytes of the payloads in `buffer`. */
+  bytes: number;
   flushing: Promise<void> | undefined;
   timer: NodeJS.Timeout | undefined;
   retryDelay: number;
@@ -74,6 +91,7 @@ export function startLanes(options: LaneOptions): Lanes {
   };
   const lanes: Lane[] = Array.from({ length: Math.max(1, o.lanes) }, () => ({
     buffer: [],
+    bytes: 0,
     flushing: undefined,
     timer: undefined,
     retryDelay: 0,
@@ -107,12 +125,19 @@ export function startLanes(options: LaneOptions): Lanes {
   // ---- storing ------------------------------------------------------------------------------------
   /** Counts and reports what was committed, and takes it off the lane's head. */
   const committed = (lane: Lane, items: IngestItem[], result: IngestResult) => {
-    lane.buffer.splice(0, items.length);
+    for (const item of lane.buffer.splice(0, items.length)) lane.bytes -= payloadBytes(item);
     o.counters.stored += result.stored;
     if (result.stored > 0) rollupDue = true;
     o.counters.duplicates += result.duplicates;
     o.counters.rejected += result.rejected.length;
+    o.counters.clamped += result.clamped;
     for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+    if (result.clamped > 0) {
+      o.log('warn', 'messages dated ahead of their arrival were stored at their arrival: is a bridge clock wrong?', {
+        messages: result.clamped,
+        topics: [...new Set(items.map((i) => i.topic))].slice(0, 5),
+      });
+    }
     try {
       o.onBatch?.(items, result);
     } catch (error) {
@@ -143,6 +168,7 @@ export function startLanes(options: LaneOptions): Lanes {
           stored: 0,
           duplicates: 0,
           rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
+          clamped: 0,
         });
       }
     }
@@ -213,14 +239,25 @@ export function startLanes(options: LaneOptions): Lanes {
 
   return {
     receive(item) {
+      o.counters.received += 1;
+      const bytes = payloadBytes(item);
+      if (bytes > MAX_MESSAGE_BYTES) {
+        o.counters.rejected += 1;
+        o.log('warn', 'message rejected', {
+          topic: item.topic,
+          reason: `payload of ${bytes} bytes over ${MAX_MESSAGE_BYTES}`,
+        });
+        return;
+      }
       const lane = laneOf(item.topic);
       lane.buffer.push(item);
-      o.counters.received += 1;
+      lane.bytes += bytes;
       if (closed) return;
       if (lane.buffer.length >= o.batchSize && lane.retryDelay === 0) void flush(lane);
       else if (lane.buffer.length === 1 && !lane.flushing) schedule(lane, o.flushMs);
     },
     buffered: () => lanes.reduce((sum, lane) => sum + lane.buffer.length, 0),
+    bufferedBytes: () => lanes.reduce((sum, lane) => sum + lane.bytes, 0),
     async drain(deadline) {
       closed = true;
       const drainLane = async (lane: Lane) => {

@@ -24,7 +24,8 @@ async function greenhouse(thing: string): Promise<{ id: string; z1: string; z2: 
   return { id: g.id, z1: g.zones.z1!, z2: g.zones.z2! };
 }
 
-const received = new Date(t0 + 60_000);
+// Received after every message of these tests is dated (a bridge reports what already happened).
+const received = new Date(t0 + 7 * 86_400_000);
 
 function telemetry(thing: string, seq: number, zones = ['z1', 'z2'], at = t0 + seq * 1000): IngestItem {
   const payload = telemetryPayload(thing, seq, at, zones);
@@ -47,8 +48,8 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     const g = await greenhouse('gh-twice');
     const batch = [telemetry('gh-twice', 1), telemetry('gh-twice', 2)];
 
-    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 2, duplicates: 0, rejected: [] });
-    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 0, duplicates: 2, rejected: [] });
+    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 2, duplicates: 0, rejected: [], clamped: 0 });
+    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 0, duplicates: 2, rejected: [], clamped: 0 });
 
     expect(await readings('gh-twice')).toBe(4);
     expect(await messages('gh-twice')).toBe(2);
@@ -88,7 +89,7 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     const result = await ingestBatch(prisma(), [
       { topic: telemetryTopic('gh-summary'), payload: JSON.stringify(payload), receivedAt: received },
     ]);
-    expect(result).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    expect(result).toEqual({ stored: 1, duplicates: 0, rejected: [], clamped: 0 });
     const rows = await prisma().telemetryReading.findMany({ where: { thingName: 'gh-summary' } });
     const byZone = new Map(rows.map((r) => [r.zoneId, r]));
     expect(byZone.get(g.z1)).toMatchObject({
@@ -138,10 +139,25 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     ]);
   });
 
+  it("stores a report dated far ahead of its arrival at its arrival, so it does not pin the zone's live state", async () => {
+    const thing = 'gh-clock';
+    const { z1 } = await greenhouse(thing);
+    const nextYear = t0 + 365 * 86_400_000;
+    const result = await ingestBatch(prisma(), [telemetry(thing, 1, ['z1'], nextYear)]);
+    expect(result).toMatchObject({ stored: 1, clamped: 1 });
+    const live = await prisma().zoneLive.findUniqueOrThrow({ where: { zoneId: z1 } });
+    expect(live.at).toEqual(received);
+    // The bridge's next correct report replaces it, as a report after the clock was fixed must.
+    const later = new Date(received.getTime() + 60_000);
+    const fixed = { ...telemetry(thing, 2, ['z1'], later.getTime()), receivedAt: later };
+    expect(await ingestBatch(prisma(), [fixed])).toMatchObject({ stored: 1, clamped: 0 });
+    expect((await prisma().zoneLive.findUniqueOrThrow({ where: { zoneId: z1 } })).at).toEqual(later);
+  });
+
   it('stores a message repeated inside one batch once and counts the repeat as a duplicate', async () => {
     await greenhouse('gh-repeat');
     const result = await ingestBatch(prisma(), [telemetry('gh-repeat', 7), telemetry('gh-repeat', 7)]);
-    expect(result).toEqual({ stored: 1, duplicates: 1, rejected: [] });
+    expect(result).toEqual({ stored: 1, duplicates: 1, rejected: [], clamped: 0 });
     expect(await readings('gh-repeat')).toBe(2);
   });
 
@@ -275,7 +291,7 @@ describe(`ingestBatch (${testDbKind()})`, () => {
 
   it("updates the greenhouse's lastSeenAt to the latest receive time and never moves it back", async () => {
     const g = await greenhouse('gh-seen');
-    const later = new Date(t0 + 3_600_000);
+    const later = new Date(received.getTime() + 3_600_000);
     await ingestBatch(prisma(), [{ ...telemetry('gh-seen', 1), receivedAt: later }]);
     await ingestBatch(prisma(), [telemetry('gh-seen', 2)]);
     const row = await prisma().greenhouse.findUniqueOrThrow({ where: { id: g.id } });

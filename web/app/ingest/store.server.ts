@@ -23,7 +23,28 @@ export type IngestResult = {
   duplicates: number;
   /** Messages (or, for telemetry and summaries, the unknown zones of a message) not stored, with why. */
   rejected: Rejection[];
+  /** Messages dated further ahead of their arrival than a clock can drift: stored at their arrival. */
+  clamped: number;
 };
+
+/**
+ * How far ahead of its arrival a message may be dated. A gateway that boots without the time (no
+ * network, a flat clock battery) dates its reports days or years ahead; stored as dated, the first
+ * such report would stay the zone's newest (live state keeps the newest by the bridge's clock).
+ */
+export const maxClockLeadMs = 5 * 60_000;
+
+/** The message dated no later than its arrival allows; the event inside it too. */
+function withSaneClock(message: Message, receivedAt: Date): { message: Message; clamped: boolean } {
+  const latest = receivedAt.getTime() + maxClockLeadMs;
+  const late = (at: number) => (at > latest ? receivedAt.getTime() : at);
+  if (message.at <= latest && (message.kind !== 'event' || message.event.at <= latest)) {
+    return { message, clamped: false };
+  }
+  const at = late(message.at);
+  if (message.kind !== 'event') return { message: { ...message, at }, clamped: true };
+  return { message: { ...message, at, event: { ...message.event, at: late(message.event.at) } }, clamped: true };
+}
 
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
 type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
@@ -38,12 +59,18 @@ type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, strin
 export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
   const rejected: Rejection[] = [];
   const parsed: { topic: string; message: Message; receivedAt: Date }[] = [];
+  let clamped = 0;
   for (const item of items) {
     const result = parseMessage(item.topic, item.payload);
-    if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
-    else rejected.push({ topic: item.topic, reason: result.reason });
+    if (!result.ok) {
+      rejected.push({ topic: item.topic, reason: result.reason });
+      continue;
+    }
+    const dated = withSaneClock(result.message, item.receivedAt);
+    if (dated.clamped) clamped++;
+    parsed.push({ topic: item.topic, message: dated.message, receivedAt: item.receivedAt });
   }
-  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected };
+  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped };
 
   return inTransaction(db, async (tx) => {
     const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
@@ -94,7 +121,7 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
       if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
     }
     await markSeen(tx, inserted);
-    return { stored: inserted.length, duplicates, rejected };
+    return { stored: inserted.length, duplicates, rejected, clamped };
   });
 }
 

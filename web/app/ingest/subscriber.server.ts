@@ -47,6 +47,8 @@ export type IngestOptions = Partial<LaneTuning> & {
    * are stored. A long database outage then fills the broker's queue, not ingest's memory.
    */
   maxBuffered?: number;
+  /** And at most this many bytes of payloads (64 MiB): a bridge's large messages count by size. */
+  maxBufferedBytes?: number;
   /** Structured JSON lines (one per call); stdout by default. */
   log?: (line: string) => void;
   /** Reconnect backoff bounds (also for the first connect). */
@@ -93,9 +95,12 @@ export function startIngest(options: IngestOptions): RunningIngest {
   const reconnectMinSeconds = options.reconnectMinSeconds ?? 1;
   const reconnectMaxSeconds = options.reconnectMaxSeconds ?? 60;
 
-  const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
+  const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
   const stats = () => ({ ...counters });
   const maxBuffered = options.maxBuffered ?? 50_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
+  const full = () => lanes.buffered() >= maxBuffered || lanes.bufferedBytes() >= maxBufferedBytes;
+  const drained = () => lanes.buffered() <= maxBuffered / 2 && lanes.bufferedBytes() <= maxBufferedBytes / 2;
   const waiters = new Set<() => void>();
   const notify = () => {
     resumeIfDrained();
@@ -129,19 +134,21 @@ export function startIngest(options: IngestOptions): RunningIngest {
   let linkUp = false;
   let paused = false;
   const pauseIfFull = () => {
-    if (paused || closed || !linkUp || lanes.buffered() < maxBuffered) return;
+    if (paused || closed || !linkUp || !full()) return;
     paused = true;
     linkUp = false;
     log('warn', 'buffer full: leaving the broker until the database catches up', {
       buffered: lanes.buffered(),
+      bufferedBytes: lanes.bufferedBytes(),
       maxBuffered,
+      maxBufferedBytes,
     });
     connection.disconnect().catch((error: unknown) => {
       log('error', 'leaving the broker failed', { error: errorMessage(error) });
     });
   };
   const resumeIfDrained = () => {
-    if (!paused || closed || lanes.buffered() > maxBuffered / 2) return;
+    if (!paused || closed || !drained()) return;
     paused = false;
     log('info', 'buffer drained: back to the broker', { buffered: lanes.buffered() });
     connection = openConnection();
