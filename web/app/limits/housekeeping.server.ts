@@ -1,4 +1,5 @@
 import type { Db } from '@seedline/db';
+import { repeatInBackground } from '../repeat.server.ts';
 import { pruneRateLimits } from './rate-limit.server.ts';
 
 // Rows that only grow unless someone removes them: sessions past their expiry (a stolen cookie of
@@ -23,14 +24,13 @@ export async function sweepStaleRows(db: Db, now = new Date()) {
 
 /** Sweeps every hour (and once at start), in the background of the web process. */
 export function startHousekeeping(db: Db, everyMs = 3_600_000): () => void {
-  const sweep = () =>
-    sweepStaleRows(db)
-      .then(({ sessions, carts }) => {
-        if (sessions + carts > 0) console.log(`Removed ${sessions} expired session(s) and ${carts} abandoned cart(s)`);
-      })
-      .catch((error: unknown) => console.error('The housekeeping sweep failed', error));
-  void sweep();
-  const timer = setInterval(() => void sweep(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInBackground(
+    'The housekeeping sweep',
+    everyMs,
+    async () => {
+      const { sessions, carts } = await sweepStaleRows(db);
+      if (sessions + carts > 0) console.log(`Removed ${sessions} expired session(s) and ${carts} abandoned cart(s)`);
+    },
+    { now: true },
+  );
 }

@@ -1,5 +1,6 @@
 import { type Db, type Tx, inTransaction } from '@seedline/db';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
+import { repeatInBackground } from '../repeat.server.ts';
 
 // Card refunds the shop owes and Stripe has not made yet: money taken for an order that could not
 // be filled (a payment that came after the hold ran out). The debt is written in the same
@@ -117,16 +118,5 @@ export async function retryDueRefunds(db: Db, now = new Date()) {
 
 /** Tries owed refunds every minute, in the background of the web process. */
 export function startRefundRetries(db: Db, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    retryDueRefunds(db)
-      .catch((error: unknown) => console.error('The refund retries failed', error))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInBackground('The refund retries', everyMs, () => retryDueRefunds(db));
 }

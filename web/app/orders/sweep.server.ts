@@ -1,4 +1,5 @@
 import type { Db } from '@seedline/db';
+import { repeatInBackground } from '../repeat.server.ts';
 import { expireOverdueOrders } from './lifecycle.server.ts';
 
 /**
@@ -6,19 +7,8 @@ import { expireOverdueOrders } from './lifecycle.server.ts';
  * stock is read; the sweep makes the order itself say so, for the buyer and the back office.
  */
 export function startOrderSweep(db: Db, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    expireOverdueOrders(db, new Date())
-      .then((count) => {
-        if (count > 0) console.log(`Cancelled ${count} order(s) whose hold ran out unpaid`);
-      })
-      .catch((error: unknown) => console.error('The order sweep failed', error))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInBackground('The order sweep', everyMs, async () => {
+    const count = await expireOverdueOrders(db, new Date());
+    if (count > 0) console.log(`Cancelled ${count} order(s) whose hold ran out unpaid`);
+  });
 }
