@@ -15,7 +15,7 @@ export type IngestStats = {
   stored: number;
   duplicates: number;
   rejected: number;
-  /** Stored at their arrival: dated too far ahead by a bridge whose clock is wrong. */
+  /** Telemetry that set live state at its arrival: dated too far ahead by a bridge whose clock is ahead. */
   clamped: number;
 };
 
@@ -123,6 +123,8 @@ export function startLanes(options: LaneOptions): Lanes {
     }));
 
   // ---- storing ------------------------------------------------------------------------------------
+  let lastClockWarning = 0;
+
   /** Counts and reports what was committed, and takes it off the lane's head. */
   const committed = (lane: Lane, items: IngestItem[], result: IngestResult) => {
     for (const item of lane.buffer.splice(0, items.length)) lane.bytes -= payloadBytes(item);
@@ -132,9 +134,11 @@ export function startLanes(options: LaneOptions): Lanes {
     o.counters.rejected += result.rejected.length;
     o.counters.clamped += result.clamped;
     for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
-    if (result.clamped > 0) {
-      o.log('warn', 'messages dated ahead of their arrival were stored at their arrival: is a bridge clock wrong?', {
-        messages: result.clamped,
+    // Said once a minute at most: a bridge whose clock is ahead says so with every report.
+    if (result.clamped > 0 && Date.now() - lastClockWarning >= 60_000) {
+      lastClockWarning = Date.now();
+      o.log('warn', 'reports dated ahead of their arrival set live state at their arrival: is a bridge clock ahead?', {
+        clamped: o.counters.clamped,
         topics: [...new Set(items.map((i) => i.topic))].slice(0, 5),
       });
     }

@@ -23,28 +23,21 @@ export type IngestResult = {
   duplicates: number;
   /** Messages (or, for telemetry and summaries, the unknown zones of a message) not stored, with why. */
   rejected: Rejection[];
-  /** Messages dated further ahead of their arrival than a clock can drift: stored at their arrival. */
+  /** Telemetry dated further ahead of its arrival than a clock drifts: it set live state at its arrival. */
   clamped: number;
 };
 
 /**
- * How far ahead of its arrival a message may be dated. A gateway that boots without the time (no
- * network, a flat clock battery) dates its reports days or years ahead; stored as dated, the first
- * such report would stay the zone's newest (live state keeps the newest by the bridge's clock).
+ * How far ahead of its arrival a report may be dated and still set its zone's live state at that
+ * time. A gateway that boots without the time (no network, a flat clock battery) dates its reports
+ * days or years ahead: live state keeps the newest by the bridge's clock, so the first such report
+ * would stay "newest" after the clock is fixed. Such a report sets live state at its arrival
+ * instead. Its readings keep the bridge's time (the virtual greenhouse's warp runs ahead on purpose).
  */
 export const maxClockLeadMs = 5 * 60_000;
 
-/** The message dated no later than its arrival allows; the event inside it too. */
-function withSaneClock(message: Message, receivedAt: Date): { message: Message; clamped: boolean } {
-  const latest = receivedAt.getTime() + maxClockLeadMs;
-  const late = (at: number) => (at > latest ? receivedAt.getTime() : at);
-  if (message.at <= latest && (message.kind !== 'event' || message.event.at <= latest)) {
-    return { message, clamped: false };
-  }
-  const at = late(message.at);
-  if (message.kind !== 'event') return { message: { ...message, at }, clamped: true };
-  return { message: { ...message, at, event: { ...message.event, at: late(message.event.at) } }, clamped: true };
-}
+const liveAt = (message: TelemetryMessage, receivedAt: Date) =>
+  message.at > receivedAt.getTime() + maxClockLeadMs ? receivedAt.getTime() : message.at;
 
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
 type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
@@ -59,18 +52,12 @@ type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, strin
 export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
   const rejected: Rejection[] = [];
   const parsed: { topic: string; message: Message; receivedAt: Date }[] = [];
-  let clamped = 0;
   for (const item of items) {
     const result = parseMessage(item.topic, item.payload);
-    if (!result.ok) {
-      rejected.push({ topic: item.topic, reason: result.reason });
-      continue;
-    }
-    const dated = withSaneClock(result.message, item.receivedAt);
-    if (dated.clamped) clamped++;
-    parsed.push({ topic: item.topic, message: dated.message, receivedAt: item.receivedAt });
+    if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
+    else rejected.push({ topic: item.topic, reason: result.reason });
   }
-  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped };
+  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0 };
 
   return inTransaction(db, async (tx) => {
     const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
@@ -111,11 +98,15 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     );
 
     await storeReadings(tx, inserted);
+    let clamped = 0;
     await storeZoneLive(
       tx,
-      inserted.flatMap(({ message, greenhouse }) =>
-        message.kind === 'telemetry' ? [{ message, zoneIds: greenhouse.zones }] : [],
-      ),
+      inserted.flatMap(({ message, greenhouse, receivedAt }) => {
+        if (message.kind !== 'telemetry') return [];
+        const at = liveAt(message, receivedAt);
+        if (at !== message.at) clamped++;
+        return [{ message: { ...message, at }, zoneIds: greenhouse.zones }];
+      }),
     );
     for (const item of inserted) {
       if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
