@@ -116,7 +116,7 @@ describe('ingest through the broker', () => {
     await link.publish(...telemetry(5)); // after the bad ones: ingest goes on
 
     const stats = await sub.until((s) => s.received >= 7 && s.stored + s.duplicates + s.rejected >= 7);
-    expect(stats).toEqual({ received: 7, stored: 5, duplicates: 1, rejected: 1 });
+    expect(stats).toEqual({ received: 7, stored: 5, duplicates: 1, rejected: 1, clamped: 0 });
     // Two zones per telemetry message, each seq once.
     expect(await readings(seqRange(1, 5))).toBe(6);
     const runs = await database.prisma.irrigationRun.findMany({ where: { zoneId: zones.z1 } });
