@@ -1,5 +1,5 @@
 import { type Locale, formats, translator } from '../i18n/i18n.ts';
-import { rootCatalogs } from '../i18n/root-messages.ts';
+import { allCatalogs } from '../i18n/all-messages.ts';
 
 export type ConfirmedOrder = {
   reference: string;
@@ -15,7 +15,7 @@ export function confirmationMessage(
   order: ConfirmedOrder,
   { link, locale, from, now }: { link: string; locale: Locale; from: string; now: Date },
 ): string {
-  const t = translator(locale, rootCatalogs);
+  const t = translator(locale, allCatalogs);
   const f = formats(locale);
   const subject = `${t('site.name')} — ${t('orders.title', { reference: order.reference })}`;
   const body = [

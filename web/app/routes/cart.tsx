@@ -4,7 +4,8 @@ import { safeRedirect } from '../auth/redirect.ts';
 import { db } from '../db.server.ts';
 import { formAction } from '../forms/form-action.server.ts';
 import { useFormResult } from '../forms/form-result.ts';
-import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
+import { checkout as checkoutTexts } from '../i18n/messages/checkout.ts';
 import { cartForm } from '../shop/cart.ts';
 import {
   addToCart,
@@ -19,6 +20,8 @@ import {
 import { CartLine } from '../ui/cart-line.tsx';
 
 export const meta = pageTitle('title.cart');
+// Buying's texts come with the buying pages (i18n/root-messages.ts).
+export const handle: CatalogHandle = { messages: [checkoutTexts] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { cart: await loadCart(db(), request) };

@@ -14,7 +14,8 @@ import { refusal } from '../errors/refusals.ts';
 import { type FormActionArgs, formAction, invalid } from '../forms/form-action.server.ts';
 import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
-import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
+import { checkout as checkoutTexts } from '../i18n/messages/checkout.ts';
 import { localeOf } from '../i18n/locale.server.ts';
 import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
@@ -27,6 +28,8 @@ import { Select } from '../ui/select.tsx';
 import { Textarea } from '../ui/textarea.tsx';
 
 export const meta = pageTitle('title.checkout');
+// Buying's texts come with the buying pages (i18n/root-messages.ts).
+export const handle: CatalogHandle = { messages: [checkoutTexts] };
 export const headers = formHeaders;
 
 // Checkouts sent from one address: a buyer who corrects a field a few times stays far below it; a

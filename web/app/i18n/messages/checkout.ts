@@ -1,6 +1,7 @@
 import { catalog } from './catalog.ts';
 
-// Buying: the cart, checkout and the buyer's order pages.
+// Buying: the cart, checkout and the buyer's order pages (and the back office's order queue), loaded
+// by those routes. The batch page's add-to-cart texts are the shop's.
 export const checkout = catalog(
   'checkout',
   {
@@ -10,11 +11,6 @@ export const checkout = catalog(
     'cart.title': 'Giỏ hàng',
     'cart.empty': 'Giỏ hàng đang trống.',
     'cart.browse': 'Xem các lô hàng đang bán',
-    'cart.quantity': 'Số lượng',
-    'cart.add': 'Thêm vào giỏ',
-    'cart.adding': 'Đang thêm…',
-    'cart.added': 'Đã thêm vào giỏ hàng.',
-    'cart.view': 'Xem giỏ hàng',
     'cart.update': 'Cập nhật',
     'cart.remove': 'Xóa',
     'cart.batch': 'Lô hàng',
@@ -27,9 +23,6 @@ export const checkout = catalog(
     'cart.status.soldOut': 'Lô này đã bán hết: hãy xóa khỏi giỏ.',
     'cart.status.unavailable': 'Lô này đã ngừng bán: hãy xóa khỏi giỏ.',
     'cart.notReady': 'Hãy sửa các dòng được đánh dấu trước khi thanh toán.',
-    'cart.errors.quantity': 'Số lượng phải là số nguyên từ 1 đến 99.',
-    'cart.errors.quantityOrZero': 'Số lượng phải là số nguyên từ 0 đến 99 (0 để xóa).',
-    'cart.errors.intent': 'Yêu cầu không hợp lệ.',
     'checkout.title': 'Đặt hàng',
     'checkout.empty': 'Giỏ hàng của bạn đang trống.',
     'checkout.summary': 'Sản phẩm',
@@ -96,11 +89,6 @@ export const checkout = catalog(
     'cart.title': 'Cart',
     'cart.empty': 'Your cart is empty.',
     'cart.browse': 'See the batches for sale',
-    'cart.quantity': 'Quantity',
-    'cart.add': 'Add to cart',
-    'cart.adding': 'Adding…',
-    'cart.added': 'Added to your cart.',
-    'cart.view': 'View cart',
     'cart.update': 'Update',
     'cart.remove': 'Remove',
     'cart.batch': 'Batch',
@@ -113,9 +101,6 @@ export const checkout = catalog(
     'cart.status.soldOut': 'This batch has sold out: remove it from the cart.',
     'cart.status.unavailable': 'This batch is no longer for sale: remove it from the cart.',
     'cart.notReady': 'Fix the marked lines before checkout.',
-    'cart.errors.quantity': 'Quantity must be a whole number from 1 to 99.',
-    'cart.errors.quantityOrZero': 'Quantity must be a whole number from 0 to 99 (0 removes the line).',
-    'cart.errors.intent': 'This request is not valid.',
     'checkout.title': 'Checkout',
     'checkout.empty': 'Your cart is empty.',
     'checkout.summary': 'Items',

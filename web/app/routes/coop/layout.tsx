@@ -1,11 +1,13 @@
 import { NavLink, Outlet } from '@remix-run/react';
 import type { AreaHandle } from '../../auth/areas.ts';
 import { useI18n } from '../../i18n/i18n.ts';
+import { checkout } from '../../i18n/messages/checkout.ts';
 import { coop } from '../../i18n/messages/coop.ts';
 
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
 // below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
-export const handle: AreaHandle = { area: 'coop', messages: [coop] };
+// The order queue speaks of orders as the buyer's pages do: buying's texts too.
+export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout] };
 
 export const loader = () => null;
 
