@@ -16,8 +16,8 @@ const alwaysExcluded = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/g
 
 export default defineConfig({
   test: {
-    // The e2e project may have no files yet.
-    passWithNoTests: true,
+    // A run of nothing is a failure, and (.ci/run) so is a project that ran nothing.
+    reporters: ['default', './test/support/every-project-ran.ts'],
     projects: [
       {
         test: {

@@ -1,6 +1,7 @@
 import { type Database, demoPassword, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { env, setEnv } from '../web/app/env.server.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { startTestWeb } from './support/web.ts';
 
@@ -115,12 +116,15 @@ describe('every page', () => {
 
   it('is told to browsers as https-only (HSTS) once the shop is public over https, not before', async () => {
     expect((await fetch(new URL('/', web.url))).headers.get('strict-transport-security')).toBeNull();
+    // A second server sets the (process-wide) environment: the first one's is put back after.
+    const before = env();
     const behindHttps = await startTestWeb(database, { PUBLIC_URL: 'https://shop.example' });
     try {
       const response = await fetch(new URL('/', behindHttps.url));
       expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await behindHttps.close();
+      setEnv(before);
     }
   });
 });

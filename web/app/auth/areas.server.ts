@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, ServerBuild } from '@remix-run/node';
-import { type Area, type SessionUser, requireArea } from './session.server.ts';
-import { isArea } from './areas.ts';
+import { type Area, isArea } from './areas.ts';
+import { type SessionUser, requireArea } from './session.server.ts';
 
 // An area (/account, /farm, /coop) is guarded once, by its layout route's handle, for every page
 // below it. Remix runs a page's loader without its parent's when the client asks for that page's

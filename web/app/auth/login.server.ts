@@ -1,4 +1,5 @@
 import { type Db, hashPassword, verifyPassword } from '@seedline/db';
+import { refusal } from '../errors/refusals.ts';
 import { type Limit, countEvent, eventsSoFar, forgetEvents, minutesUntil } from '../limits/rate-limit.server.ts';
 
 // Log-in: the password checked, failures counted per account and per client so that guessing
@@ -20,11 +21,15 @@ export type LogIn =
 let standIn: Promise<string> | undefined;
 const standInHash = () => (standIn ??= hashPassword('no account has this password'));
 
+/**
+ * The id of the user whose email and password these are, or null (a wrong password and an unknown
+ * email alike). Refused with LOGIN_THROTTLED, and the minutes to wait, past a limit.
+ */
 export async function logIn(
   db: Db,
   attempt: { email: string; password: string; clientAddress: string },
   now = new Date(),
-): Promise<LogIn> {
+): Promise<string | null> {
   const keys = { account: `login:account:${attempt.email}`, client: `login:client:${attempt.clientAddress}` };
   const [account, client] = await Promise.all([eventsSoFar(db, keys.account, now), eventsSoFar(db, keys.client, now)]);
   const full = [
@@ -32,17 +37,19 @@ export async function logIn(
     client.count >= loginLimits.client.max ? client.resetAt : null,
   ].filter((at): at is Date => at !== null);
   if (full.length > 0) {
-    return { outcome: 'throttled', minutes: minutesUntil(new Date(Math.max(...full.map((d) => d.getTime()))), now) };
+    throw refusal('LOGIN_THROTTLED', {
+      minutes: minutesUntil(new Date(Math.max(...full.map((d) => d.getTime()))), now),
+    });
   }
   const user = await db.user.findUnique({ where: { email: attempt.email }, select: { id: true, passwordHash: true } });
   const matches = await verifyPassword(attempt.password, user?.passwordHash ?? (await standInHash()));
   if (user && matches) {
     await forgetEvents(db, keys.account);
-    return { outcome: 'signed-in', userId: user.id };
+    return user.id;
   }
   await Promise.all([
     countEvent(db, keys.account, loginLimits.account, now),
     countEvent(db, keys.client, loginLimits.client, now),
   ]);
-  return { outcome: 'refused' };
+  return null;
 }

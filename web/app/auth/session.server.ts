@@ -5,8 +5,6 @@ import { env } from '../env.server.ts';
 import { forbidden } from '../http.server.ts';
 import { type Area, mayOpen } from './areas.ts';
 
-export type { Area };
-
 const sessionDays = 30;
 let cookie: Cookie | undefined;
 

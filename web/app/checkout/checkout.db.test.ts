@@ -201,10 +201,6 @@ describe(`placing an order (${testDbKind()})`, () => {
       console.log(`200 checkouts for 50 units on PostgreSQL: ${Date.now() - started} ms`);
       const placed = results.filter((r) => r.status === 'fulfilled');
       const refused = results.filter((r) => r.status === 'rejected');
-      console.log(
-        'DEBUG',
-        refused.filter((r) => !isRefusalOf(r.reason, 'SOLD_OUT')).map((r) => String(r.reason).slice(0, 600)),
-      );
       expect(placed).toHaveLength(50);
       expect(refused).toHaveLength(150);
       for (const r of refused) expect(r.reason).toMatchObject({ code: 'SOLD_OUT' });

@@ -1,5 +1,6 @@
-import { type Tx } from '@seedline/db';
+import type { Db, Tx } from '@seedline/db';
 import { refusal } from '../errors/refusals.ts';
+import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
 
 // Orders waiting to be paid or confirmed hold units that nobody else can buy. A script ordering
 // cash on delivery again and again would hold the whole shop, so each buyer may have only a few
@@ -37,4 +38,14 @@ export async function assertUnderOpenOrderLimits(
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('open-orders'), hashtext(${`client:${buyer.clientAddress}`}))::text`;
   const byClient = await tx.order.count({ where: { ...waiting, clientAddress: buyer.clientAddress } });
   if (byClient >= limits.perClient) throw refusal('TOO_MANY_OPEN_ORDERS', { max: limits.perClient });
+}
+
+// Checkouts sent from one address: a buyer who corrects a field a few times stays far below it; a
+// script placing order after order does not (with the limits on waiting orders above).
+const checkoutLimit: Limit = { max: 20, windowMs: 10 * 60_000 };
+
+/** Counts a checkout from `clientAddress`; past the limit, refused with CHECKOUT_THROTTLED and the wait. */
+export async function countCheckout(db: Db, clientAddress: string, now: Date): Promise<void> {
+  const sent = await countEvent(db, `checkout:client:${clientAddress}`, checkoutLimit, now);
+  if (sent.count > checkoutLimit.max) throw refusal('CHECKOUT_THROTTLED', { minutes: minutesUntil(sent.resetAt, now) });
 }

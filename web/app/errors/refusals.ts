@@ -22,6 +22,7 @@ export const webRefusals = [
   'PLANTING_NOT_GROWING',
   'TOO_MANY_OPEN_ORDERS',
   'CHECKOUT_THROTTLED',
+  'LOGIN_THROTTLED',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -54,6 +55,7 @@ export const refusalStatus = {
   PLANTING_NOT_GROWING: 409,
   TOO_MANY_OPEN_ORDERS: 429,
   CHECKOUT_THROTTLED: 429,
+  LOGIN_THROTTLED: 429,
 } as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */

@@ -67,6 +67,9 @@ function refused(
   const status = refusalStatus[error.code];
   // A provider that failed (Stripe) is worth a look by whoever runs the shop; a rule is not.
   if (status >= 500) console.error(error, error.cause);
+  // "Not so often" says when to come back, to people and to clients alike.
+  const { minutes } = error.params;
+  if (status === 429 && typeof minutes === 'number') args.headers.set('Retry-After', String(minutes * 60));
   const message: Message = { key: error.code, params: error.params };
   const field = fields[error.code];
   return invalid(args, field ? { fieldErrors: { [field]: message } } : { formError: message }, status);

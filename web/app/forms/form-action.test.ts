@@ -81,6 +81,17 @@ describe('formAction', () => {
     expect(above.view.formError).toEqual({ key: 'PHI_NOT_PASSED', params: { phiDays: 7 } });
   });
 
+  it('tells a client refused for going too fast when to come back (Retry-After)', async () => {
+    const action = formAction(schema, async () => {
+      throw refusal('CHECKOUT_THROTTLED', { minutes: 7 });
+    });
+    const valid = post(new URLSearchParams({ email: 'an@example.vn', password: 'long enough', quantity: '5' }));
+    const result = await action(args(valid));
+    if (!(typeof result === 'object' && result !== null && 'init' in result)) throw new Error('expected data()');
+    expect(new Headers(result.init?.headers).get('Retry-After')).toBe('420');
+    expect(result.init?.status).toBe(429);
+  });
+
   it('lets an error that is not a known refusal through, to be the 500 it is', async () => {
     const failing = (error: Error) =>
       formAction(schema, async () => {

@@ -6,7 +6,7 @@ import { confirmationMessage } from './confirmation.ts';
 import { enqueueEmail } from './email-outbox.server.ts';
 
 /** Who the shop's emails come from: MAIL_FROM, else an address that says no reply is read. */
-export const mailFrom = () => env().MAIL_FROM ?? 'no-reply@seedline.local';
+const mailFrom = () => env().MAIL_FROM ?? 'no-reply@seedline.local';
 
 /**
  * Queues the order's confirmation for a buyer who gave an email, in the language they ordered in,

@@ -5,12 +5,11 @@ import { currentUser } from '../auth/session.server.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
 import { type CheckoutForm, checkoutSchema } from '../checkout/form.ts';
 import { nextPickupWindows } from '../checkout/pickup-windows.ts';
-import { openOrderLimits } from '../checkout/open-orders.server.ts';
+import { countCheckout, openOrderLimits } from '../checkout/open-orders.server.ts';
 import { placeOrder } from '../checkout/place-order.server.ts';
 import { holdMinutes, offeredPaymentMethods } from '../checkout/settings.server.ts';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { db } from '../db.server.ts';
-import { refusal } from '../errors/refusals.ts';
 import { type FormActionArgs, formAction, invalid } from '../forms/form-action.server.ts';
 import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
@@ -18,7 +17,6 @@ import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
 import { checkout as checkoutTexts } from '../i18n/messages/checkout.ts';
 import { localeOf } from '../i18n/locale.server.ts';
 import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
-import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
 import { loadCart } from '../shop/cart.server.ts';
 import { formatPickupWindow } from '../ui/date-time.ts';
 import { Field } from '../ui/field.tsx';
@@ -31,10 +29,6 @@ export const meta = pageTitle('title.checkout');
 // Buying's texts come with the buying pages (i18n/root-messages.ts).
 export const handle: CatalogHandle = { messages: [checkoutTexts] };
 export const headers = formHeaders;
-
-// Checkouts sent from one address: a buyer who corrects a field a few times stays far below it; a
-// script placing order after order does not (with the limits on waiting orders, open-orders.server.ts).
-const checkoutLimit: Limit = { max: 20, windowMs: 10 * 60_000 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
@@ -81,14 +75,7 @@ async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
     return invalid(args, { fieldErrors: { paymentMethod: { key: 'checkout.errors.paymentMethod' } } });
   }
   const client = args.context.clientAddress ?? null;
-  if (client) {
-    const sent = await countEvent(db(), `checkout:client:${client}`, checkoutLimit, now);
-    if (sent.count > checkoutLimit.max) {
-      const minutes = minutesUntil(sent.resetAt, now);
-      args.headers.set('Retry-After', String(minutes * 60));
-      throw refusal('CHECKOUT_THROTTLED', { minutes });
-    }
-  }
+  if (client) await countCheckout(db(), client, now);
   const [cart, user, locale] = await Promise.all([
     loadCart(db(), args.request, now),
     currentUser(args.request),

@@ -18,12 +18,8 @@ export const headers = formHeaders;
 export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
 export const action = formAction(loginSchema, async ({ email, password, redirectTo }, args) => {
-  const result = await logIn(db(), { email, password, clientAddress: args.context.clientAddress ?? 'unknown' });
-  if (result.outcome === 'signed-in') return startSession(result.userId, safeRedirect(redirectTo, '/'));
-  if (result.outcome === 'throttled') {
-    args.headers.set('Retry-After', String(result.minutes * 60));
-    return invalid(args, { formError: { key: 'errors.tooManyAttempts', params: { minutes: result.minutes } } }, 429);
-  }
+  const userId = await logIn(db(), { email, password, clientAddress: args.context.clientAddress ?? 'unknown' });
+  if (userId) return startSession(userId, safeRedirect(redirectTo, '/'));
   // One answer for an unknown email and a wrong password: the form does not reveal who has an account.
   return invalid(args, { formError: { key: 'errors.credentials' } });
 });

@@ -77,6 +77,26 @@ export function FieldFrame({
   );
 }
 
+/**
+ * What one control and its frame need, from the form's answer: the frame's label, hint and error,
+ * and the control's id, name, what was typed (else `defaultValue`) and aria ties.
+ */
+export function bindControl<F extends string>(
+  { form, name, label, description, id = name }: ControlProps<F>,
+  defaultValue?: string | number,
+) {
+  const error = form.error(name);
+  return {
+    frame: { id, label, description, error },
+    control: {
+      id,
+      name,
+      defaultValue: form.value(name) ?? defaultValue,
+      ...describedBy(id, description !== undefined, error),
+    },
+  };
+}
+
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name' | 'id' | 'defaultValue'> & {
   defaultValue?: string | number | undefined;
 };
@@ -87,20 +107,14 @@ export function Field<F extends string>({
   name,
   label,
   description,
-  id = name,
+  id,
   defaultValue,
   ...input
 }: ControlProps<F> & InputProps) {
-  const error = form.error(name);
+  const { frame, control } = bindControl({ form, name, label, description, id }, defaultValue);
   return (
-    <FieldFrame id={id} label={label} description={description} error={error}>
-      <input
-        id={id}
-        name={name}
-        defaultValue={form.value(name) ?? defaultValue}
-        {...describedBy(id, description !== undefined, error)}
-        {...input}
-      />
+    <FieldFrame {...frame}>
+      <input {...control} {...input} />
     </FieldFrame>
   );
 }

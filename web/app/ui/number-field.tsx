@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes } from 'react';
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
-import { type ControlProps, FieldFrame, describedBy } from './field.tsx';
+import { type ControlProps, FieldFrame, bindControl } from './field.tsx';
 
 type Props<F extends string> = ControlProps<F> &
   Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name' | 'id' | 'defaultValue' | 'type'> & {
@@ -20,27 +20,18 @@ export function NumberField<F extends string>({
   name,
   label,
   description,
-  id = name,
+  id,
   unit,
   decimals = false,
   defaultValue,
   ...input
 }: Props<F>) {
   const { t } = useI18n();
-  const error = form.error(name);
+  const { frame, control } = bindControl({ form, name, label, description, id }, defaultValue);
   return (
-    <FieldFrame id={id} label={label} description={description} error={error}>
+    <FieldFrame {...frame}>
       <span className="with-unit">
-        <input
-          id={id}
-          name={name}
-          type="text"
-          inputMode={decimals ? 'decimal' : 'numeric'}
-          autoComplete="off"
-          defaultValue={form.value(name) ?? defaultValue}
-          {...describedBy(id, description !== undefined, error)}
-          {...input}
-        />
+        <input {...control} type="text" inputMode={decimals ? 'decimal' : 'numeric'} autoComplete="off" {...input} />
         <span className="unit" aria-hidden="true">
           {t(unit)}
         </span>

@@ -1,5 +1,5 @@
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
-import { type ControlProps, FieldFrame, describedBy } from './field.tsx';
+import { type ControlProps, FieldFrame, bindControl } from './field.tsx';
 
 export type Option = { value: string; label: string };
 
@@ -16,23 +16,17 @@ export function Select<F extends string>({
   name,
   label,
   description,
-  id = name,
+  id,
   options,
   placeholder,
   defaultValue,
   required,
 }: Props<F>) {
   const { t } = useI18n();
-  const error = form.error(name);
+  const { frame, control } = bindControl({ form, name, label, description, id }, defaultValue ?? '');
   return (
-    <FieldFrame id={id} label={label} description={description} error={error}>
-      <select
-        id={id}
-        name={name}
-        defaultValue={form.value(name) ?? defaultValue ?? ''}
-        required={required}
-        {...describedBy(id, description !== undefined, error)}
-      >
+    <FieldFrame {...frame}>
+      <select {...control} required={required}>
         {placeholder ? <option value="">{t(placeholder)}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,5 +1,5 @@
 import type { TextareaHTMLAttributes } from 'react';
-import { type ControlProps, FieldFrame, describedBy } from './field.tsx';
+import { type ControlProps, FieldFrame, bindControl } from './field.tsx';
 
 type Props<F extends string> = ControlProps<F> &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'form' | 'name' | 'id' | 'defaultValue'> & {
@@ -11,22 +11,15 @@ export function Textarea<F extends string>({
   name,
   label,
   description,
-  id = name,
+  id,
   defaultValue,
   rows = 3,
   ...textarea
 }: Props<F>) {
-  const error = form.error(name);
+  const { frame, control } = bindControl({ form, name, label, description, id }, defaultValue);
   return (
-    <FieldFrame id={id} label={label} description={description} error={error}>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={form.value(name) ?? defaultValue}
-        {...describedBy(id, description !== undefined, error)}
-        {...textarea}
-      />
+    <FieldFrame {...frame}>
+      <textarea {...control} rows={rows} {...textarea} />
     </FieldFrame>
   );
 }

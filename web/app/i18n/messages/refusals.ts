@@ -28,6 +28,7 @@ export const refusals = catalog(
     TOO_MANY_OPEN_ORDERS:
       'Bạn đang có {max} đơn chờ HTX xác nhận. Vui lòng chờ HTX gọi xác nhận (hoặc thanh toán) rồi đặt tiếp.',
     CHECKOUT_THROTTLED: 'Có quá nhiều lần đặt hàng từ thiết bị này. Vui lòng thử lại sau {minutes} phút.',
+    LOGIN_THROTTLED: 'Đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -54,5 +55,6 @@ export const refusals = catalog(
     TOO_MANY_OPEN_ORDERS:
       'You have {max} orders waiting for the cooperative to confirm. Please wait for their call (or pay) before ordering more.',
     CHECKOUT_THROTTLED: 'Too many orders from this device. Please try again in {minutes} minutes.',
+    LOGIN_THROTTLED: 'Too many failed attempts. Please try again in {minutes} minutes.',
   },
 );
