@@ -2,7 +2,7 @@
 // real AWS IoT device SDK (MQTT 3.1.1, mutual TLS) into the local aedes broker, and an ingest
 // subscriber on the other side. What must hold: every message arrives, in seq order, across a
 // broker restart and a bridge killed with messages still unsent (duplicates only of seqs already
-// seen: ingest is idempotent on (thing, seq)).
+// seen: ingest is idempotent on (thing, series, seq)).
 import { EventEmitter, once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -115,6 +115,7 @@ export function foldTelemetry(messages: Foldable[]): SummaryMessage {
     v: PROTOCOL_VERSION,
     kind: 'summary',
     thing: first.thing,
+    series: first.series,
     seq: first.seq,
     throughSeq: last.kind === 'summary' ? last.throughSeq : last.seq,
     at: span.to,

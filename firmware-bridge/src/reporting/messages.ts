@@ -5,11 +5,15 @@ import { type EventMessage, PROTOCOL_VERSION, type TelemetryMessage, zoneTelemet
 // What the bridge emits (BridgeOutput) turned into wire messages. The snapshot carries display-only
 // fields (zone name, band) that the cloud already knows from the shadow: they stay off the wire.
 
-export function telemetryMessage(thing: string, seq: number, snapshot: Snapshot): TelemetryMessage {
+/** Who numbers a message: the bridge's thing name and its sequence's series. */
+export type MessageSource = { thing: string; series: string };
+
+export function telemetryMessage(source: MessageSource, seq: number, snapshot: Snapshot): TelemetryMessage {
   return {
     v: PROTOCOL_VERSION,
     kind: 'telemetry',
-    thing,
+    thing: source.thing,
+    series: source.series,
     seq,
     at: Math.round(snapshot.at),
     // Parsing narrows the snapshot's plain strings (mode, alarm) to the contract's names, and
@@ -33,9 +37,17 @@ export function telemetryMessage(thing: string, seq: number, snapshot: Snapshot)
   };
 }
 
-export function eventMessage(thing: string, seq: number, event: ControlEvent): EventMessage {
+export function eventMessage(source: MessageSource, seq: number, event: ControlEvent): EventMessage {
   const whole = wholeMillis(event);
-  return { v: PROTOCOL_VERSION, kind: 'event', thing, seq, at: whole.at, event: whole };
+  return {
+    v: PROTOCOL_VERSION,
+    kind: 'event',
+    thing: source.thing,
+    series: source.series,
+    seq,
+    at: whole.at,
+    event: whole,
+  };
 }
 
 /**

@@ -11,8 +11,8 @@ import type { Publisher } from './publisher.ts';
  * rather than left in the SDK's in-memory offline queue, and a publish in flight when the link
  * drops is failed: the publisher retries it from the outbox after the link is back (`onState`
  * tells it when). Should the SDK also resend it after reconnecting, ingest stores it once, as it
- * is idempotent on (thing, seq), and order is kept: one message in flight, a failed one goes again
- * before the next.
+ * is idempotent on (thing, series, seq), and order is kept: one message in flight, a failed one
+ * goes again before the next.
  */
 export type MqttState =
   | { kind: 'connected' }

@@ -126,7 +126,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
       if (!entry) return false;
       // Forgotten in memory first: should the unlink fail, or be lost in a power cut (no folder
       // fsync here), the message goes again only after a restart, and ingest, idempotent on
-      // (thing, seq), stores it once. The publisher never loops on it.
+      // (thing, series, seq), stores it once. The publisher never loops on it.
       remove(entry);
       fs.rmSync(path.join(folder, fileName(seq)), { force: true });
       if (!full()) overWarned = false;

@@ -14,7 +14,8 @@ import {
   thingFromTopic,
 } from './protocol.ts';
 
-const THING = 'farm-01_gh-2';
+const SOURCE = { thing: 'farm-01_gh-2', series: 'series-1' };
+const THING = SOURCE.thing;
 
 /** Runs the real bridge on the virtual board through a watering cycle and collects all it emits. */
 async function realBridgeOutput(): Promise<BridgeOutput[]> {
@@ -48,7 +49,7 @@ async function realBridgeOutput(): Promise<BridgeOutput[]> {
 function asWire(outputs: BridgeOutput[]): { topic: string; payload: string; message: Message }[] {
   return outputs.map((o, i) => {
     const message =
-      o.kind === 'event' ? eventMessage(THING, i + 1, o.event) : telemetryMessage(THING, i + 1, o.snapshot);
+      o.kind === 'event' ? eventMessage(SOURCE, i + 1, o.event) : telemetryMessage(SOURCE, i + 1, o.snapshot);
     const topic = o.kind === 'event' ? eventsTopic(THING) : telemetryTopic(THING);
     return { topic, payload: JSON.stringify(message), message };
   });
@@ -58,6 +59,7 @@ const sample = (): Record<string, unknown> => ({
   v: 1,
   kind: 'telemetry',
   thing: THING,
+  series: SOURCE.series,
   seq: 7,
   at: T0,
   zones: [{ id: 'z1', moisture: 27.5, valveOpen: true, flowLpm: 8, litresToday: 12, mode: 'auto', alarm: null }],
@@ -107,6 +109,13 @@ describe('the bridge–cloud protocol', () => {
   it('refuses a non-positive or fractional sequence number', () => {
     expect(parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), seq: 0 })).ok).toBe(false);
     expect(parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), seq: 1.5 })).ok).toBe(false);
+  });
+
+  it('takes a message without a series (written before series existed) and refuses a malformed one', () => {
+    const { series: _series, ...noSeries } = sample();
+    expect(parseMessage(telemetryTopic(THING), JSON.stringify(noSeries)).ok).toBe(true);
+    const slash = parseMessage(telemetryTopic(THING), JSON.stringify({ ...sample(), series: 'a/b' }));
+    expect(!slash.ok && slash.reason).toMatch(/→ at series$/);
   });
 
   it('refuses a time no date can hold, naming the field', () => {

@@ -22,13 +22,23 @@ const millis = z.number().int().nonnegative().max(8_640_000_000_000_000);
 const nonNegative = z.number().nonnegative();
 
 /**
- * Every message carries these. `seq` is unique and increasing per bridge: ingest is idempotent on
- * (thing, seq), so a message resent after a lost PUBACK is stored once. `kind` routes the message
- * at ingest (telemetry and summaries share a topic) and gives one precise error per kind.
+ * A bridge's message series: a random id minted with its sequence file. A replaced gateway or a
+ * lost state folder starts numbering at 1 again, under a new series, so its messages are not taken
+ * for ones already stored. Optional: messages written before series existed (still in an outbox
+ * after an upgrade) have none, and ingest files them under the empty series.
+ */
+export const seriesSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 of A-Z a-z 0-9 _ -');
+
+/**
+ * Every message carries these. `seq` is unique and increasing per bridge and series: ingest is
+ * idempotent on (thing, series, seq), so a message resent after a lost PUBACK is stored once.
+ * `kind` routes the message at ingest (telemetry and summaries share a topic) and gives one precise
+ * error per kind.
  */
 const header = {
   v: z.literal(PROTOCOL_VERSION),
   thing: thingNameSchema,
+  series: seriesSchema.optional(),
   seq: z.number().int().positive(),
   at: millis,
 };

@@ -53,7 +53,7 @@ describe('the reporter', () => {
     const onError = vi.fn();
     const report = createReporter({
       thing: THING,
-      sequence: { next: () => 1 },
+      sequence: { series: 'series-1', next: () => 1 },
       outbox: openOutbox({ folder: tempDir() }),
       telemetryEveryMs: 0,
       onError,

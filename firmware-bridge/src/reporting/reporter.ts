@@ -19,18 +19,19 @@ export type ReporterOptions = {
  */
 export function createReporter(options: ReporterOptions): (output: BridgeOutput) => void {
   const { thing, sequence, outbox, telemetryEveryMs } = options;
+  const source = { thing, series: sequence.series };
   const onError =
     options.onError ?? ((error: unknown) => console.error(`bridge: reporting failed: ${(error as Error).message}`));
   let lastTelemetryAt: number | null = null;
   return (output) => {
     try {
       if (output.kind === 'event') {
-        outbox.enqueue(eventMessage(thing, sequence.next(), output.event));
+        outbox.enqueue(eventMessage(source, sequence.next(), output.event));
         return;
       }
       const at = output.snapshot.at;
       if (lastTelemetryAt !== null && at - lastTelemetryAt < telemetryEveryMs) return;
-      outbox.enqueue(telemetryMessage(thing, sequence.next(), output.snapshot));
+      outbox.enqueue(telemetryMessage(source, sequence.next(), output.snapshot));
       lastTelemetryAt = at;
     } catch (error) {
       onError(error);

@@ -41,11 +41,36 @@ describe('the message sequence', () => {
     expect(openSequence(path.join(tempDir(), 'seq.json'), { floor: 41 }).next()).toBe(42);
   });
 
+  it('keeps its series across restarts, and a lost file starts a new series with its numbers', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'seq.json');
+    const first = openSequence(file);
+    first.next();
+    expect(first.series).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(openSequence(file).series).toBe(first.series);
+
+    fs.rmSync(file); // a replaced gateway, a wiped state folder
+    const fresh = openSequence(file);
+    expect(fresh.next()).toBe(1);
+    expect(fresh.series).not.toBe(first.series);
+  });
+
+  it('gives a file from before series existed a series, on disk before its first number', () => {
+    const file = path.join(tempDir(), 'seq.json');
+    fs.writeFileSync(file, '{"reservedThrough":1000}');
+    const upgraded = openSequence(file);
+    expect(upgraded.next()).toBe(1001);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ series: upgraded.series });
+    expect(openSequence(file).series).toBe(upgraded.series);
+  });
+
   it('refuses to start from a damaged file rather than risk reusing numbers', () => {
     const file = path.join(tempDir(), 'seq.json');
     fs.writeFileSync(file, 'garbage');
     expect(() => openSequence(file)).toThrow(/damaged/);
     fs.writeFileSync(file, '{"reservedThrough":-3}');
+    expect(() => openSequence(file)).toThrow(/damaged/);
+    fs.writeFileSync(file, '{"reservedThrough":3,"series":"../x"}');
     expect(() => openSequence(file)).toThrow(/damaged/);
   });
 });

@@ -8,6 +8,8 @@ import { PROTOCOL_VERSION, type EventMessage, type TelemetryMessage, type ZoneTe
 // Test support for reporting: temporary folders and small messages.
 
 export const THING = 'farm-01_gh-2';
+/** The bridge that numbers the tests' messages: THING under one series. */
+export const SOURCE = { thing: THING, series: 'series-1' };
 export const T0 = Date.UTC(2026, 2, 10, 1, 0);
 
 /** A fresh folder under the OS temp dir, removed when the calling test ends. */

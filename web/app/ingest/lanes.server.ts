@@ -134,6 +134,12 @@ export function startLanes(options: LaneOptions): Lanes {
     o.counters.rejected += result.rejected.length;
     o.counters.clamped += result.clamped;
     for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+    for (const { thing, series } of result.restarted) {
+      o.log('warn', 'a bridge restarted its numbering (a replaced gateway or a lost state folder): new series', {
+        thing,
+        series,
+      });
+    }
     // Said once a minute at most: a bridge whose clock is ahead says so with every report.
     if (result.clamped > 0 && Date.now() - lastClockWarning >= 60_000) {
       lastClockWarning = Date.now();
@@ -173,6 +179,7 @@ export function startLanes(options: LaneOptions): Lanes {
           duplicates: 0,
           rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
           clamped: 0,
+          restarted: [],
         });
       }
     }

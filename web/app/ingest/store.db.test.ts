@@ -48,8 +48,20 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     const g = await greenhouse('gh-twice');
     const batch = [telemetry('gh-twice', 1), telemetry('gh-twice', 2)];
 
-    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 2, duplicates: 0, rejected: [], clamped: 0 });
-    expect(await ingestBatch(prisma(), batch)).toEqual({ stored: 0, duplicates: 2, rejected: [], clamped: 0 });
+    expect(await ingestBatch(prisma(), batch)).toEqual({
+      stored: 2,
+      duplicates: 0,
+      rejected: [],
+      clamped: 0,
+      restarted: [],
+    });
+    expect(await ingestBatch(prisma(), batch)).toEqual({
+      stored: 0,
+      duplicates: 2,
+      rejected: [],
+      clamped: 0,
+      restarted: [],
+    });
 
     expect(await readings('gh-twice')).toBe(4);
     expect(await messages('gh-twice')).toBe(2);
@@ -60,6 +72,37 @@ describe(`ingestBatch (${testDbKind()})`, () => {
       [1, t0 + 1000, 35, 29.5, 71, 10],
       [2, t0 + 2000, 35, 29.5, 71, 10],
     ]);
+  });
+
+  it('stores the messages of a bridge that restarted its numbering under a new series, and says so', async () => {
+    await greenhouse('gh-restart');
+    const sent = (series: string | undefined, seq: number, at: number): IngestItem => ({
+      topic: telemetryTopic('gh-restart'),
+      payload: JSON.stringify({ ...telemetryPayload('gh-restart', seq, at, ['z1']), series }),
+      receivedAt: received,
+    });
+    // Before series existed, then the first series: numbers carry on, nothing to say.
+    await ingestBatch(prisma(), [sent(undefined, 1, t0 + 1000), sent('old-gateway', 2, t0 + 2000)]);
+    // The gateway is replaced: numbering starts again at 1, the day after.
+    const later = t0 + 86_400_000;
+    expect(await ingestBatch(prisma(), [sent('new-gateway', 1, later), sent('new-gateway', 2, later + 1000)])).toEqual({
+      stored: 2,
+      duplicates: 0,
+      rejected: [],
+      clamped: 0,
+      restarted: [{ thing: 'gh-restart', series: 'new-gateway' }],
+    });
+    expect(
+      await ingestBatch(prisma(), [sent('new-gateway', 2, later + 1000), sent('new-gateway', 3, later + 2000)]),
+    ).toEqual({ stored: 1, duplicates: 1, rejected: [], clamped: 0, restarted: [] });
+    const stored = await prisma().telemetryReading.findMany({
+      where: { thingName: 'gh-restart' },
+      orderBy: { at: 'asc' },
+    });
+    expect(stored.map((r) => r.at.getTime())).toEqual([t0 + 1000, t0 + 2000, later, later + 1000, later + 2000]);
+    expect(await prisma().greenhouse.findUnique({ where: { thingName: 'gh-restart' } })).toMatchObject({
+      messageSeries: 'new-gateway',
+    });
   });
 
   it('stores a summary as one reading per zone at its end time, with average moisture and the day counter', async () => {
@@ -89,7 +132,7 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     const result = await ingestBatch(prisma(), [
       { topic: telemetryTopic('gh-summary'), payload: JSON.stringify(payload), receivedAt: received },
     ]);
-    expect(result).toEqual({ stored: 1, duplicates: 0, rejected: [], clamped: 0 });
+    expect(result).toEqual({ stored: 1, duplicates: 0, rejected: [], clamped: 0, restarted: [] });
     const rows = await prisma().telemetryReading.findMany({ where: { thingName: 'gh-summary' } });
     const byZone = new Map(rows.map((r) => [r.zoneId, r]));
     expect(byZone.get(g.z1)).toMatchObject({
@@ -153,14 +196,14 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     // The bridge's next correct report replaces it, as a report after the clock was fixed must.
     const later = new Date(received.getTime() + 60_000);
     const fixed = { ...telemetry(thing, 2, ['z1'], later.getTime()), receivedAt: later };
-    expect(await ingestBatch(prisma(), [fixed])).toMatchObject({ stored: 1, clamped: 0 });
+    expect(await ingestBatch(prisma(), [fixed])).toMatchObject({ stored: 1, clamped: 0, restarted: [] });
     expect((await prisma().zoneLive.findUniqueOrThrow({ where: { zoneId: z1 } })).at).toEqual(later);
   });
 
   it('stores a message repeated inside one batch once and counts the repeat as a duplicate', async () => {
     await greenhouse('gh-repeat');
     const result = await ingestBatch(prisma(), [telemetry('gh-repeat', 7), telemetry('gh-repeat', 7)]);
-    expect(result).toEqual({ stored: 1, duplicates: 1, rejected: [], clamped: 0 });
+    expect(result).toEqual({ stored: 1, duplicates: 1, rejected: [], clamped: 0, restarted: [] });
     expect(await readings('gh-repeat')).toBe(2);
   });
 

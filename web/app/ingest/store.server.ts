@@ -10,7 +10,7 @@ import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
 import { storeZoneLive } from './live.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
-// hands its messages over in batches. Idempotent on (thing, seq): a message seen before stores
+// hands its messages over in batches. Idempotent on (thing, series, seq): a message seen before stores
 // nothing. One transaction per batch: a database error leaves nothing of the batch behind. The
 // hourly roll-ups the batch touches are marked stale here and recomputed by `refreshStaleHourly`.
 
@@ -25,6 +25,8 @@ export type IngestResult = {
   rejected: Rejection[];
   /** Telemetry dated further ahead of its arrival than a clock drifts: it set live state at its arrival. */
   clamped: number;
+  /** Bridges that began a new message series (their numbering restarted), with the new series. */
+  restarted: { thing: string; series: string }[];
 };
 
 /**
@@ -40,7 +42,12 @@ const liveAt = (message: TelemetryMessage, receivedAt: Date) =>
   message.at > receivedAt.getTime() + maxClockLeadMs ? receivedAt.getTime() : message.at;
 
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
-type KnownGreenhouse = { id: string; thingName: string; zones: Map<string, string> };
+type KnownGreenhouse = { id: string; thingName: string; messageSeries: string | null; zones: Map<string, string> };
+
+/** Messages sent before bridges had a series are filed under the empty one. */
+const seriesOf = (message: Message) => message.series ?? '';
+const keyOf = (thing: string, series: string, seq: number | string) => `${thing}\u0000${series}\u0000${seq}`;
+const messageKey = (message: Message) => keyOf(message.thing, seriesOf(message), message.seq);
 
 // Rows go to the database as one JSON parameter per statement, unpacked by json_to_recordset,
 // not as one bound parameter per value: building and binding thousands of parameters through
@@ -57,12 +64,12 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
     else rejected.push({ topic: item.topic, reason: result.reason });
   }
-  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0 };
+  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0, restarted: [] };
 
   return inTransaction(db, async (tx) => {
     const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
 
-    // Known thing and zones; the first of equal (thing, seq) in the batch, the rest are duplicates.
+    // Known thing and zones; the first of equal (thing, series, seq) in the batch, the rest are duplicates.
     let duplicates = 0;
     const seen = new Set<string>();
     const candidates: Accepted[] = [];
@@ -77,7 +84,7 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
         rejected.push({ topic, reason });
         continue;
       }
-      const key = `${message.thing}\u0000${message.seq}`;
+      const key = messageKey(message);
       if (seen.has(key)) {
         duplicates++;
         continue;
@@ -88,14 +95,8 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
       candidates.push({ topic, message, receivedAt, greenhouse });
     }
 
-    const inserted = await recordMessages(tx, candidates);
+    const inserted = inBridgeOrder(await recordMessages(tx, candidates));
     duplicates += candidates.length - inserted.length;
-    // Events apply in the bridge's order: a start before its stop.
-    inserted.sort(
-      (a, b) =>
-        (a.message.thing < b.message.thing ? -1 : a.message.thing > b.message.thing ? 1 : 0) ||
-        a.message.seq - b.message.seq,
-    );
 
     await storeReadings(tx, inserted);
     let clamped = 0;
@@ -111,22 +112,17 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     for (const item of inserted) {
       if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
     }
-    await markSeen(tx, inserted);
-    return { stored: inserted.length, duplicates, rejected, clamped };
+    const restarted = await markSeen(tx, inserted);
+    return { stored: inserted.length, duplicates, rejected, clamped, restarted };
   });
 }
 
 async function knownGreenhouses(tx: Tx, thingNames: string[]): Promise<Map<string, KnownGreenhouse>> {
   const rows = await tx.greenhouse.findMany({
     where: { thingName: { in: thingNames } },
-    select: { id: true, thingName: true, zones: { select: { id: true, key: true } } },
+    select: { id: true, thingName: true, messageSeries: true, zones: { select: { id: true, key: true } } },
   });
-  return new Map(
-    rows.map((g) => [
-      g.thingName,
-      { id: g.id, thingName: g.thingName, zones: new Map(g.zones.map((z) => [z.key, z.id])) },
-    ]),
-  );
+  return new Map(rows.map((g) => [g.thingName, { ...g, zones: new Map(g.zones.map((z) => [z.key, z.id])) }]));
 }
 
 function zoneKeys(message: Message): string[] {
@@ -155,20 +151,39 @@ async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[
   if (candidates.length === 0) return [];
   const rows = candidates.map(({ message, receivedAt }) => ({
     thing: message.thing,
+    series: seriesOf(message),
     seq: message.seq,
     kind: messageKind(message),
     at: iso(message.at),
     receivedAt: receivedAt.toISOString(),
   }));
-  const fresh = await tx.$queryRaw<{ thingName: string; sequence: string }[]>`
-    INSERT INTO "IngestedMessage" ("thingName", "sequence", "kind", "at", "receivedAt")
-    SELECT m."thing", m."seq", m."kind", m."at", m."receivedAt"
+  const fresh = await tx.$queryRaw<{ thingName: string; series: string; sequence: string }[]>`
+    INSERT INTO "IngestedMessage" ("thingName", "series", "sequence", "kind", "at", "receivedAt")
+    SELECT m."thing", m."series", m."seq", m."kind", m."at", m."receivedAt"
     FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS m("thing" text, "seq" bigint, "kind" text, "at" timestamp(3), "receivedAt" timestamp(3))
+      AS m("thing" text, "series" text, "seq" bigint, "kind" text, "at" timestamp(3), "receivedAt" timestamp(3))
     ON CONFLICT DO NOTHING
-    RETURNING "thingName", "sequence"::text AS "sequence"`;
-  const inserted = new Set(fresh.map((r) => `${r.thingName}\u0000${r.sequence}`));
-  return candidates.filter(({ message }) => inserted.has(`${message.thing}\u0000${message.seq}`));
+    RETURNING "thingName", "series", "sequence"::text AS "sequence"`;
+  const inserted = new Set(fresh.map((r) => keyOf(r.thingName, r.series, r.sequence)));
+  return candidates.filter(({ message }) => inserted.has(messageKey(message)));
+}
+
+/**
+ * Each bridge's messages in the order it numbered them, so events apply a start before its stop.
+ * Numbers compare only within a series: a bridge's series follow each other in the order they
+ * arrived (a restarted bridge's first message comes after the last of its old series).
+ */
+function inBridgeOrder(messages: Accepted[]): Accepted[] {
+  const seriesRank = new Map<string, number>();
+  for (const { message } of messages) {
+    const key = `${message.thing}\u0000${seriesOf(message)}`;
+    if (!seriesRank.has(key)) seriesRank.set(key, seriesRank.size);
+  }
+  const rank = (m: Message) => seriesRank.get(`${m.thing}\u0000${seriesOf(m)}`) ?? 0;
+  return messages.sort(
+    ({ message: a }, { message: b }) =>
+      (a.thing < b.thing ? -1 : a.thing > b.thing ? 1 : 0) || rank(a) - rank(b) || a.seq - b.seq,
+  );
 }
 
 type ReadingRow = {
@@ -329,19 +344,29 @@ async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMes
 }
 
 /** The bridge was heard from: the latest receive time of its new messages, never moving back. */
-async function markSeen(tx: Tx, inserted: Accepted[]): Promise<void> {
-  const latest = new Map<string, number>();
-  for (const { greenhouse, receivedAt } of inserted) {
-    latest.set(greenhouse.id, Math.max(latest.get(greenhouse.id) ?? 0, receivedAt.getTime()));
+/**
+ * Each greenhouse of the batch seen at its latest arrival, and its bridge's current series (the
+ * last in bridge order). Returns the bridges whose series changed: their numbering restarted.
+ */
+async function markSeen(tx: Tx, inserted: Accepted[]): Promise<IngestResult['restarted']> {
+  const latest = new Map<string, { greenhouse: KnownGreenhouse; seen: number; series: string }>();
+  for (const { greenhouse, receivedAt, message } of inserted) {
+    const seen = Math.max(latest.get(greenhouse.id)?.seen ?? 0, receivedAt.getTime());
+    latest.set(greenhouse.id, { greenhouse, seen, series: seriesOf(message) });
   }
-  if (latest.size === 0) return;
+  if (latest.size === 0) return [];
   // One statement for every greenhouse of the batch, in id order (a stable lock order).
-  const seen = [...latest].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, time]) => ({ id, seen: iso(time) }));
+  const seen = [...latest]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, { seen, series }]) => ({ id, seen: iso(seen), series }));
   await tx.$executeRaw`
     UPDATE "Greenhouse" AS g
-    SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen")
-    FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text, "seen" timestamp(3))
+    SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen"), "messageSeries" = s."series"
+    FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text, "seen" timestamp(3), "series" text)
     WHERE g."id" = s."id"`;
+  return [...latest.values()]
+    .filter(({ greenhouse, series }) => greenhouse.messageSeries !== null && greenhouse.messageSeries !== series)
+    .map(({ greenhouse, series }) => ({ thing: greenhouse.thingName, series }));
 }
 
 function iso(millis: number): string {
