@@ -25,7 +25,7 @@ import { type RunningMosquitto, startMosquitto } from '../infra/local/mosquitto.
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
 import { type Observer, SYSTEM_MOSQUITTO, discardSession, observe, waitFor } from './support/mosquitto.ts';
-import { type TestEndpoint, deviceLinkTo, transportFor } from './support/mqtt.ts';
+import { type TestEndpoint, connectionFor, deviceLinkTo } from './support/mqtt.ts';
 
 /** One thing per scenario, so each one's rows can be counted on their own. */
 const THINGS = {
@@ -50,10 +50,13 @@ const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'seedline-reliability-mosquitto-'));
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: Object.values(THINGS) }));
+  // Ingest's certificate from a CA of its own, for the services' listener.
+  const { paths: services } = await ensurePki({ dir: path.join(dir, 'pki-services'), things: [] });
   mosquitto = await startMosquitto({
     tls: { caPath: pki.ca.cert, certPath: pki.broker.cert, keyPath: pki.broker.key },
+    services: { caPath: services.ca.cert, certPath: services.broker.cert, keyPath: services.broker.key },
   });
-  mtls = { port: mosquitto.port, tls: true, pki };
+  mtls = { port: mosquitto.port, tls: true, pki, services: { port: mosquitto.servicesPort, pki: services } };
   database = await openTestDatabase();
   const farm = await database.prisma.farm.create({
     data: { code: 'MQT', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
@@ -139,10 +142,9 @@ function ingest(endpoint: TestEndpoint, clientId: string, resume = false) {
   let running: RunningIngest | undefined;
   const started = discarded.then(() => {
     running = startIngest({
-      ...transportFor(endpoint, 'ingest'),
+      ...connectionFor(endpoint, 'ingest'),
       db: database.prisma,
       endpoint: '127.0.0.1',
-      port: endpoint.port,
       clientId,
       flushMs: 50,
       reconnectMinSeconds: 1,
@@ -292,11 +294,12 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     await link.publish(telemetryTopic(other), foreign);
     expect(link.connected()).toBe(true);
 
-    // Mosquitto takes any client id: thing `own`'s certificate connects as `other`...
+    // Thing `own`'s certificate asking for `other`'s client id is named `own` all the same (so it
+    // takes over its own session, not `other`'s), and its rights follow the certificate.
+    await link.close(1_000);
     const impostor = connectMqtt({
-      ...transportFor(mtls, { thing: own }),
+      ...connectionFor(mtls, { thing: own }),
       endpoint: '127.0.0.1',
-      port: mtls.port,
       thingName: other,
       reconnectMinSeconds: 1,
       reconnectMaxSeconds: 1,
@@ -304,11 +307,11 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     });
     cleanups.push(() => impostor.close(1_000));
     await once(states, 'impostor-connected');
-    // ...but its rights still follow the certificate.
+    expect(mosquitto.log()).toMatch(new RegExp(`as ${own} \\(.*u'${own}'\\)`));
     await impostor.publish(telemetryTopic(other), foreign);
 
     // Published after both refusals were acked, so it reaches ingest after them, were they delivered.
-    await link.publish(telemetryTopic(own), JSON.stringify({ ...telemetry(1, T0), thing: own }));
+    await impostor.publish(telemetryTopic(own), JSON.stringify({ ...telemetry(1, T0), thing: own }));
     const stats = await running.until((s) => s.stored >= 1);
     expect(stats).toEqual({ received: 1, stored: 1, duplicates: 0, rejected: 0, clamped: 0 });
     expect(await storedSeqs(own)).toEqual([1]);

@@ -1,6 +1,6 @@
 // The Mosquitto launcher against the real broker (/usr/sbin/mosquitto) and the real AWS IoT
 // device SDK, and its ACL file against the rules of acl.ts.
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { filterWithin, mayPublish, maySubscribe } from './acl.ts';
 import { INGEST_COMMON_NAME, SHADOW_SERVICE_COMMON_NAME, type Identity } from './identity.ts';
-import { type RunningMosquitto, mosquittoAcl, startMosquitto } from './mosquitto.ts';
+import { type ListenerTls, type RunningMosquitto, mosquittoAcls, startMosquitto } from './mosquitto.ts';
 import { type CertPaths, type PkiPaths, createCa, createLeaf, ensurePki } from './pki.ts';
 
 const A = 'seedline-mq-unit-a';
@@ -16,13 +16,16 @@ const B = 'seedline-mq-unit-b';
 
 let dir: string;
 let pki: PkiPaths;
+/** Ingest's and the shadow service's certificates, from a CA of their own. */
+let services: PkiPaths;
 let broker: RunningMosquitto;
 const open: mqtt.MqttClientConnection[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'seedline-mosquitto-test-'));
   ({ paths: pki } = await ensurePki({ dir: path.join(dir, 'pki'), things: [A, B] }));
-  broker = await startMosquitto({ tls: { caPath: pki.ca.cert, certPath: pki.broker.cert, keyPath: pki.broker.key } });
+  ({ paths: services } = await ensurePki({ dir: path.join(dir, 'pki-services'), things: [] }));
+  broker = await startMosquitto({ tls: listenerTls(pki), services: listenerTls(services) });
 }, 30_000);
 
 afterEach(async () => {
@@ -34,11 +37,24 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function connection(certs: CertPaths, clientId: string, cleanSession = true) {
+const listenerTls = (from: PkiPaths): ListenerTls => ({
+  caPath: from.ca.cert,
+  certPath: from.broker.cert,
+  keyPath: from.broker.key,
+});
+
+/** A connection to the devices' listener, or with `listener: 'services'` to the services'. */
+function connection(
+  certs: CertPaths,
+  clientId: string,
+  cleanSession = true,
+  listener: 'devices' | 'services' = 'devices',
+) {
+  const [port, ca] = listener === 'devices' ? [broker.port, pki.ca.cert] : [broker.servicesPort, services.ca.cert];
   const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder_from_path(certs.cert, certs.key)
-    .with_certificate_authority_from_path(undefined, pki.ca.cert)
+    .with_certificate_authority_from_path(undefined, ca)
     .with_endpoint('127.0.0.1')
-    .with_port(broker.port)
+    .with_port(port)
     .with_client_id(clientId)
     .with_clean_session(cleanSession)
     .with_reconnect_min_sec(1)
@@ -65,34 +81,53 @@ describe('Mosquitto launcher', () => {
     await expect.poll(() => broker.log()).toMatch(/certificate verify failed/);
   });
 
-  it('keeps a persistent session across stop and start on the same port', async () => {
-    const first = connection(pki.ingest, 'seedline-ingest-unit', false);
+  it("admits services only on their listener, with their CA's certificates, and devices only on theirs", async () => {
+    await expect(connection(services.ingest, 'seedline-ingest-unit-ok', true, 'services').connect()).resolves.toBe(
+      false,
+    );
+    await expect(connection(services.ingest, 'seedline-ingest-unit-x').connect()).rejects.toThrow();
+    // A device's certificate on the services' listener, where client ids are chosen freely.
+    await expect(connection(pki.thing(A), B, true, 'services').connect()).rejects.toThrow();
+  });
+
+  it('keeps a persistent session across stop and start on the same ports', async () => {
+    const first = connection(services.ingest, 'seedline-ingest-unit', false, 'services');
     await first.connect();
     await first.disconnect();
-    const port = broker.port;
+    const ports = [broker.port, broker.servicesPort];
 
     await broker.stop();
     await broker.start();
 
-    expect(broker.port).toBe(port);
-    const again = connection(pki.ingest, 'seedline-ingest-unit', false);
+    expect([broker.port, broker.servicesPort]).toEqual(ports);
+    const again = connection(services.ingest, 'seedline-ingest-unit', false, 'services');
     // connect() resolves with "session present".
     await expect(again.connect()).resolves.toBe(true);
   });
 
-  it("lets a certificate connect under another thing's client id and take over its session (aedes and AWS IoT refuse)", async () => {
+  it("names a device by its certificate, so it cannot take over another thing's session with its client id", async () => {
     const b = connection(pki.thing(B), B);
+    let interrupted = false;
+    b.on('interrupt', () => (interrupted = true));
     await b.connect();
-    const takenOver = once(b, 'interrupt');
+    const echoes = new EventEmitter();
+    const own = `dt/seedline/${B}/telemetry`;
+    await b.subscribe(own, mqtt.QoS.AtLeastOnce, () => echoes.emit('echo'));
 
     await expect(connection(pki.thing(A), B).connect()).resolves.toBe(false);
-    await takenOver;
-    await expect.poll(() => broker.log()).toMatch(new RegExp(`as ${B} \\(.*u'${A}'\\)`));
+    expect(broker.log()).toMatch(new RegExp(`as ${A} \\(.*u'${A}'\\)`));
+    // A round trip on B's connection after A's CONNACK: had A taken B's session, Mosquitto would
+    // have closed B's connection before answering A, and B would have been interrupted by now.
+    const echoed = once(echoes, 'echo');
+    await b.publish(own, 'still here', mqtt.QoS.AtLeastOnce);
+    await echoed;
+    expect(interrupted).toBe(false);
   });
 
   it("fails with Mosquitto's log when the broker cannot start", async () => {
     const started = startMosquitto({
-      tls: { caPath: pki.ca.cert, certPath: pki.broker.cert, keyPath: path.join(dir, 'missing.key') },
+      tls: { ...listenerTls(pki), keyPath: path.join(dir, 'missing.key') },
+      services: listenerTls(services),
     });
     await expect(started).rejects.toThrow(/mosquitto exited while starting[\s\S]*missing\.key/);
   });
@@ -102,17 +137,18 @@ describe('Mosquitto ACL file', () => {
   /** What the ACL file allows `user` (a certificate CN) for a concrete topic, read the way Mosquitto does. */
   function allows(user: string, access: 'read' | 'write', topic: string): boolean {
     let current: string | null = null;
-    return mosquittoAcl()
-      .split('\n')
-      .some((line) => {
-        const [keyword, ...rest] = line.split(' ');
-        if (keyword === 'user') current = rest.join(' ');
-        if (keyword !== 'pattern' && keyword !== 'topic') return false;
-        if (keyword === 'topic' && current !== user) return false;
-        const [mode, filter] = rest as [string, string];
-        if (mode !== access && mode !== 'readwrite') return false;
-        return filterWithin(topic, keyword === 'pattern' ? filter.replaceAll('%u', user) : filter);
-      });
+    const { devices, services } = mosquittoAcls();
+    // Each principal connects on its own listener, under that listener's file only.
+    const file = user === INGEST_COMMON_NAME || user === SHADOW_SERVICE_COMMON_NAME ? services : devices;
+    return file.split('\n').some((line) => {
+      const [keyword, ...rest] = line.split(' ');
+      if (keyword === 'user') current = rest.join(' ');
+      if (keyword !== 'pattern' && keyword !== 'topic') return false;
+      if (keyword === 'topic' && current !== user) return false;
+      const [mode, filter] = rest as [string, string];
+      if (mode !== access && mode !== 'readwrite') return false;
+      return filterWithin(topic, keyword === 'pattern' ? filter.replaceAll('%u', user) : filter);
+    });
   }
 
   const shadow = (thing: string, op: string) => `$aws/things/${thing}/shadow/name/irrigation/${op}`;

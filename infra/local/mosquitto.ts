@@ -1,25 +1,25 @@
 // A Mosquitto broker for tests, set up like the embedded aedes broker (broker.ts) and AWS IoT
 // Core: mutual TLS, a client is who its certificate's CN says, per-thing topic rules from acl.ts.
-// It runs /usr/sbin/mosquitto (Debian's 2.0.11) as a child process on a free port, with its config,
-// ACL file and persistence in a fresh temporary folder, and can be stopped and started again on
-// the same port with the same persistence (sessions, subscriptions and queued QoS 1 messages).
+// It runs /usr/sbin/mosquitto (Debian's 2.0.11) as a child process with its config, ACL files and
+// persistence in a fresh temporary folder, and can be stopped and started again on the same ports
+// with the same persistence (sessions, subscriptions and queued QoS 1 messages).
+//
+// Two listeners, each with its own rules (`per_listener_settings`):
+// - Devices: certificates from the devices' CA, and the client id is the certificate's CN
+//   (`use_username_as_clientid`), as AWS IoT's policies and aedes make it: a device cannot take over
+//   another's session by claiming its client id.
+// - Services (ingest, the shadow service): certificates from a CA of their own, so no device
+//   certificate is accepted there. Services choose their client ids (`seedline-ingest-<suffix>`),
+//   so that several ingest connections keep separate persistent sessions.
 //
 // What Mosquitto does NOT enforce that aedes and AWS IoT Core do (each checked against 2.0.11):
-// - Client id = thing name. Mosquitto takes any client id from any certificate: a device with
-//   thing A's certificate may connect as client id "B" and so take over (disconnect) B's session.
-//   Its topics still follow its certificate (the ACL goes by user name = CN, not by client id).
-//   `use_username_as_clientid` would close that gap by replacing every client id with the CN, but
-//   then all ingest connections would share one session (`seedline-ingest-<suffix>` ids would no
-//   longer be separate), so it is not used.
 // - A refused publish is not a protocol error. MQTT 3.1.1 has no negative PUBACK: Mosquitto acks a
 //   QoS 1 publish it refused (its log says "Denied PUBLISH" and "PUBACK ... rc135", but a 3.1.1
 //   PUBACK carries no code), drops it, and keeps the connection. aedes and AWS IoT Core close it.
 // - A refused subscription is not refused either: the SUBACK grants QoS 1 to any filter, and the
 //   read rules are applied to each message as it is delivered (aedes answers 0x80).
-// - `pattern` lines apply to every user, so the ingest and shadow principals also get a device's
-//   topics under their own names (`dt/seedline/seedline-ingest/...`), and `+` in a rule matches
-//   any level, not only valid thing names. Harmless: those names are reserved, never thing names,
-//   and ingest stores nothing for a thing it does not know.
+// - `+` in a rule matches any level, not only valid thing names: ingest stores nothing for a thing
+//   it does not know.
 // - No 128 KB payload limit (AWS IoT Core's): ingest refuses oversized messages itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -30,10 +30,15 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { INGEST_COMMON_NAME, SHADOW_SERVICE_COMMON_NAME } from './identity.ts';
 
+/** PEM files of one listener: the CA that signs its clients' certificates, the broker's own pair. */
+export type ListenerTls = { caPath: string; certPath: string; keyPath: string };
+
 export interface MosquittoOptions {
-  /** PEM files: the CA that signs client certificates, and the broker's own certificate and key. */
-  tls: { caPath: string; certPath: string; keyPath: string };
-  /** A fixed port; a free one is picked when omitted. */
+  /** The devices' listener. */
+  tls: ListenerTls;
+  /** The services' listener: a CA that signs no device certificate. */
+  services: ListenerTls;
+  /** A fixed port for the devices' listener; a free one is picked when omitted (always for services). */
   port?: number;
   binary?: string;
   /** How long to wait for the broker to accept TLS connections. */
@@ -41,14 +46,17 @@ export interface MosquittoOptions {
 }
 
 export interface RunningMosquitto {
+  /** The devices' listener. */
   port: number;
-  /** The temporary folder with the config, the ACL file and the persistence database. */
+  /** The services' listener. */
+  servicesPort: number;
+  /** The temporary folder with the config, the ACL files and the persistence database. */
   dir: string;
   /** Mosquitto's log so far (its most recent lines), for assertions and failure reports. */
   log(): string;
-  /** Stops the broker (SIGTERM: it saves its persistence database first); the port stays reserved for start(). */
+  /** Stops the broker (SIGTERM: it saves its persistence database first); the ports stay reserved for start(). */
   stop(): Promise<void>;
-  /** Starts it again on the same port with the same persistence; resolves once it accepts TLS connections. */
+  /** Starts it again on the same ports with the same persistence; resolves once it accepts TLS connections. */
   start(): Promise<void>;
   /** Stops it and removes its folder. */
   close(): Promise<void>;
@@ -67,11 +75,11 @@ const ANSWERS = [
 ];
 
 /**
- * The ACL file for `use_identity_as_username`: the rules of acl.ts in Mosquitto's terms (`%u` is
- * the certificate's CN). mosquitto.test.ts checks the two agree.
+ * The ACL files of the two listeners for `use_identity_as_username`: the rules of acl.ts in
+ * Mosquitto's terms (`%u` is the certificate's CN). mosquitto.test.ts checks they agree.
  */
-export function mosquittoAcl(): string {
-  return [
+export function mosquittoAcls(): { devices: string; services: string } {
+  const devices = [
     '# Devices: their own thing name only (%u is the certificate CN).',
     'pattern write dt/seedline/%u/telemetry',
     'pattern write dt/seedline/%u/events',
@@ -79,6 +87,8 @@ export function mosquittoAcl(): string {
     'pattern read dt/seedline/%u/#',
     `pattern read ${SHADOW('%u')}/#`,
     '',
+  ];
+  const services = [
     "# Ingest: every thing's telemetry, events and irrigation shadow; shadow requests for any thing.",
     `user ${INGEST_COMMON_NAME}`,
     'topic read dt/seedline/+/telemetry',
@@ -91,34 +101,42 @@ export function mosquittoAcl(): string {
     ...REQUESTS.map((op) => `topic read ${SHADOW('+')}/${op}`),
     ...ANSWERS.map((op) => `topic write ${SHADOW('+')}/${op}`),
     '',
-  ].join('\n');
+  ];
+  return { devices: devices.join('\n'), services: services.join('\n') };
 }
 
-export function mosquittoConf(options: { port: number; dir: string; tls: MosquittoOptions['tls'] }): string {
-  const { port, dir } = options;
-  for (const file of [dir, options.tls.caPath, options.tls.certPath, options.tls.keyPath]) {
+type ConfOptions = { port: number; servicesPort: number; dir: string; tls: ListenerTls; services: ListenerTls };
+
+export function mosquittoConf(options: ConfOptions): string {
+  const { dir } = options;
+  for (const file of [dir, ...Object.values(options.tls), ...Object.values(options.services)]) {
     if (/[\r\n]/.test(file)) throw new Error(`path not usable in a Mosquitto config: ${JSON.stringify(file)}`);
   }
+  const listener = (port: number, tls: ListenerTls, acl: string, clientIdIsName: boolean) => [
+    `listener ${port} 127.0.0.1`,
+    `cafile ${tls.caPath}`,
+    `certfile ${tls.certPath}`,
+    `keyfile ${tls.keyPath}`,
+    'require_certificate true',
+    'allow_anonymous false',
+    'use_identity_as_username true',
+    `use_username_as_clientid ${clientIdIsName}`,
+    `acl_file ${path.join(dir, acl)}`,
+  ];
   return [
     // Started as root, Mosquitto switches to the `mosquitto` user, which can read neither our 0600
     // keys nor a 0700 temporary folder. `user root` keeps it as root (it warns; fine for tests);
     // as any other user it cannot switch and stays who started it.
     ...(process.getuid?.() === 0 ? ['user root'] : []),
-    'per_listener_settings false',
-    'allow_anonymous false',
+    'per_listener_settings true',
     'persistence true',
     `persistence_location ${path.join(dir, 'data')}${path.sep}`,
     'log_dest stderr',
     // `all` includes the debug lines ("Denied PUBLISH ...") that show what the ACL refused.
     'log_type all',
     'log_timestamp_format %H:%M:%S',
-    `acl_file ${path.join(dir, 'acl')}`,
-    `listener ${port} 127.0.0.1`,
-    `cafile ${options.tls.caPath}`,
-    `certfile ${options.tls.certPath}`,
-    `keyfile ${options.tls.keyPath}`,
-    'require_certificate true',
-    'use_identity_as_username true',
+    ...listener(options.port, options.tls, 'acl-devices', true),
+    ...listener(options.servicesPort, options.services, 'acl-services', false),
     '',
   ].join('\n');
 }
@@ -130,8 +148,11 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const dir = await mkdtemp(path.join(tmpdir(), 'seedline-mosquitto-'));
   await mkdir(path.join(dir, 'data'));
-  await writeFile(path.join(dir, 'acl'), mosquittoAcl());
+  const acls = mosquittoAcls();
+  await writeFile(path.join(dir, 'acl-devices'), acls.devices);
+  await writeFile(path.join(dir, 'acl-services'), acls.services);
   const ca = await readFile(options.tls.caPath);
+  const servicesCa = await readFile(options.services.caPath);
   const lines: string[] = [];
   const log = () => lines.join('\n');
 
@@ -140,10 +161,10 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   // A broker left running by a test process that dies would hold its port and folder.
   const killOnExit = () => child?.kill('SIGKILL');
 
-  const launch = async (port: number): Promise<void> => {
+  const launch = async (port: number, servicesPort: number): Promise<void> => {
     const confFile = path.join(dir, 'mosquitto.conf');
-    await writeFile(confFile, mosquittoConf({ port, dir, tls: options.tls }));
-    lines.push(`--- starting ${binary} on port ${port}`);
+    await writeFile(confFile, mosquittoConf({ port, servicesPort, dir, tls: options.tls, services: options.services }));
+    lines.push(`--- starting ${binary} on ports ${port} (devices) and ${servicesPort} (services)`);
     const proc = spawn(binary, ['-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     process.once('exit', killOnExit);
@@ -166,12 +187,12 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
       });
     }).finally(() => process.off('exit', killOnExit));
     const deadline = Date.now() + startTimeoutMs;
-    while (!(await acceptsTls(port, ca))) {
+    while (!(await acceptsTls(port, ca)) || !(await acceptsTls(servicesPort, servicesCa))) {
       if (ended.why !== null) throw new Error(`mosquitto exited while starting (${ended.why}); its log:\n${log()}`);
       if (Date.now() > deadline) {
         await terminate();
         throw new Error(
-          `mosquitto did not accept TLS connections on port ${port} within ${startTimeoutMs} ms; its log:\n${log()}`,
+          `mosquitto did not accept TLS connections on ports ${port} and ${servicesPort} within ${startTimeoutMs} ms; its log:\n${log()}`,
         );
       }
       // Waiting on the broker, not on time: each probe is a real connection attempt.
@@ -189,29 +210,32 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   };
 
   let port = options.port ?? (await freePort());
-  // A free port found by the OS may be taken again before Mosquitto binds it: try another.
+  let servicesPort = await freePort();
+  // A free port found by the OS may be taken again before Mosquitto binds it: try others.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await launch(port);
+      await launch(port, servicesPort);
       break;
     } catch (error) {
       const portTaken = /Address already in use/.test(log());
-      if (options.port !== undefined || !portTaken || attempt >= 3) {
+      if (!portTaken || attempt >= 3) {
         await rm(dir, { recursive: true, force: true });
         throw error;
       }
-      port = await freePort();
+      port = options.port ?? (await freePort());
+      servicesPort = await freePort();
     }
   }
 
   return {
     port,
+    servicesPort,
     dir,
     log,
     stop: terminate,
     async start() {
       await terminate();
-      await launch(port);
+      await launch(port, servicesPort);
     },
     async close() {
       await terminate();

@@ -5,18 +5,19 @@ import { mqtt } from 'aws-iot-device-sdk-v2';
 import { newConnection } from '../../firmware-bridge/src/reporting/mqtt-connection.ts';
 import { parseMessage } from '../../firmware-bridge/src/reporting/protocol.ts';
 import { INGEST_FILTERS } from '../../web/app/ingest/subscriber.server.ts';
-import { type TestEndpoint, transportFor } from './mqtt.ts';
+import { type TestEndpoint, connectionFor } from './mqtt.ts';
 
 /** The Mosquitto every machine here (and CI) runs: plain TCP, anonymous, persistence on. */
 export const SYSTEM_MOSQUITTO: TestEndpoint = { port: 1883, tls: false };
 
 /** An SDK connection (MQTT 3.1.1) as the ingest principal would open it. */
 function connection(endpoint: TestEndpoint, clientId: string, cleanSession: boolean): mqtt.MqttClientConnection {
+  const { port, ...transport } = connectionFor(endpoint, 'ingest');
   return newConnection({
     endpoint: '127.0.0.1',
-    port: endpoint.port,
+    port,
     clientId,
-    transport: transportFor(endpoint, 'ingest'),
+    transport,
     cleanSession,
     reconnectMinSeconds: 1,
     reconnectMaxSeconds: 1,

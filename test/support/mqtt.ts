@@ -4,14 +4,24 @@ import { type MqttLink, type MqttState, connectMqtt } from '../../firmware-bridg
 import type { RunningBroker } from '../../infra/local/broker.ts';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 
-/** A test broker on 127.0.0.1: mutual TLS with certificates from `pki`, or plain TCP (no auth). */
-export type TestEndpoint = { port: number } & ({ tls: true; pki: PkiPaths } | { tls: false });
+/**
+ * A test broker on 127.0.0.1: mutual TLS with certificates from `pki`, or plain TCP (no auth).
+ * `services` is a listener of its own for ingest, with certificates from a PKI of its own (the
+ * Mosquitto set-up's); without it, ingest connects where devices do (aedes).
+ */
+export type TestEndpoint = { port: number } & (
+  { tls: true; pki: PkiPaths; services?: { port: number; pki: PkiPaths } } | { tls: false }
+);
 
-/** How `who` (a thing name, or the ingest) connects to `endpoint`: its certificate, or nothing. */
-export function transportFor(endpoint: TestEndpoint, who: { thing: string } | 'ingest'): MqttTransport {
-  if (!endpoint.tls) return { tls: false };
-  const own = who === 'ingest' ? endpoint.pki.ingest : endpoint.pki.thing(who.thing);
-  return { certPath: own.cert, keyPath: own.key, caPath: endpoint.pki.ca.cert };
+/** Where and how `who` (a thing name, or the ingest) connects to `endpoint`: its port and certificate. */
+export function connectionFor(
+  endpoint: TestEndpoint,
+  who: { thing: string } | 'ingest',
+): { port: number } & MqttTransport {
+  if (!endpoint.tls) return { port: endpoint.port, tls: false };
+  const { port, pki } = who === 'ingest' && endpoint.services ? endpoint.services : endpoint;
+  const own = who === 'ingest' ? pki.ingest : pki.thing(who.thing);
+  return { port, certPath: own.cert, keyPath: own.key, caPath: pki.ca.cert };
 }
 
 /**
@@ -30,9 +40,8 @@ export function deviceLink(
 export function deviceLinkTo(endpoint: TestEndpoint, thing: string): { link: MqttLink; states: EventEmitter } {
   const states = new EventEmitter();
   const link = connectMqtt({
-    ...transportFor(endpoint, { thing }),
+    ...connectionFor(endpoint, { thing }),
     endpoint: '127.0.0.1',
-    port: endpoint.port,
     thingName: thing,
     reconnectMinSeconds: 1,
     reconnectMaxSeconds: 2,
