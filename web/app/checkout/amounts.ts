@@ -1,4 +1,16 @@
 // Prices are whole VND (the currency has no minor unit): totals are exact integer sums.
+//
+// Totals, payments and refunds are stored as 64-bit integers: a wholesale order passes a 32-bit
+// column's 2,147,483,647 VND (about 85,000 USD). In code they are numbers, exact to 2^53 VND,
+// far past any order the cart's limits allow, and what Stripe's amounts are.
+
+/** A stored amount as a number; refuses one a number cannot hold exactly. */
+export function fromStoredVnd(amount: bigint): number {
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER) || amount < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`amount ${amount} VND is beyond what a number holds exactly`);
+  }
+  return Number(amount);
+}
 
 export type PricedLine = { listingId: string; quantity: number; unitPriceVnd: number };
 

@@ -54,7 +54,7 @@ const state = async (orderId: string, listingId: string) => {
     events: order.events.map((e) => e.status),
     payment: order.payments[0]!.status,
     paymentIntentId: order.payments[0]!.paymentIntentId,
-    refunded: order.refunds.reduce((sum, r) => sum + r.amountVnd, 0),
+    refunded: order.refunds.reduce((sum, r) => sum + Number(r.amountVnd), 0),
     sold: order.reservations.every((r) => r.soldAt !== null),
     stock: listing.stock,
   };

@@ -1,3 +1,4 @@
+import { fromStoredVnd } from './amounts.ts';
 import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import type Stripe from 'stripe';
 import { changeStatus } from '../orders/lifecycle.server.ts';
@@ -72,7 +73,7 @@ async function cardPaymentOf(tx: Tx, session: Stripe.Checkout.Session) {
 
 async function cardPaid(tx: Tx, session: Stripe.Checkout.Session, now: Date): Promise<CardEventResult> {
   const found = await cardPaymentOf(tx, session);
-  if (!found || session.currency !== 'vnd' || session.amount_total !== found.order.totalVnd) {
+  if (!found || session.currency !== 'vnd' || session.amount_total !== fromStoredVnd(found.order.totalVnd)) {
     console.warn(
       `Stripe session ${session.id}: no card order of ${session.amount_total} ${session.currency} to mark paid`,
     );
@@ -150,7 +151,7 @@ async function chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise
     include: { refunds: { select: { amountVnd: true } }, order: { select: { id: true, status: true } } },
   });
   if (!payment) return { outcome: 'ignored' };
-  const recorded = payment.refunds.reduce((sum, r) => sum + r.amountVnd, 0);
+  const recorded = payment.refunds.reduce((sum, r) => sum + fromStoredVnd(r.amountVnd), 0);
   if (charge.amount_refunded > recorded) {
     await tx.refund.create({
       data: {

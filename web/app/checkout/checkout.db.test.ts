@@ -50,7 +50,7 @@ describe(`placing an order (${testDbKind()})`, () => {
       packLotId: listing.packLotId,
     });
     expect(stored.events.map((e) => e.status)).toEqual(['PLACED']);
-    expect(stored.payments).toMatchObject([{ method: 'CARD', status: 'PENDING', amountVnd: placed.totalVnd }]);
+    expect(stored.payments).toMatchObject([{ method: 'CARD', status: 'PENDING', amountVnd: BigInt(placed.totalVnd) }]);
     expect(stored.reservations).toMatchObject([{ quantity: 2, releasedAt: null, soldAt: null }]);
     expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).stock).toBe(5);
     expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(3);
@@ -154,6 +154,27 @@ describe(`placing an order (${testDbKind()})`, () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('PLACED');
   });
 
+  it('places and marks paid an order past 2.1 billion VND (a 32-bit total), its amounts exact', async () => {
+    const listing = await listingWithStock(db(), 5);
+    const price = 1_999_999_999; // a price still fits 32 bits; three of them do not
+    await db().listing.update({ where: { id: listing.id }, data: { priceVnd: price } });
+    try {
+      const placed = await order(listing.id, 3);
+      expect(placed.totalVnd).toBe(5_999_999_997);
+      const result = await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(placed)), now);
+      expect(result).toEqual({ outcome: 'applied' });
+      const stored = await db().order.findUniqueOrThrow({
+        where: { id: placed.id },
+        include: { lines: true, payments: true },
+      });
+      expect(stored).toMatchObject({ status: 'PAID', totalVnd: 5_999_999_997n });
+      expect(stored.lines).toMatchObject([{ quantity: 3, lineTotalVnd: 5_999_999_997n }]);
+      expect(stored.payments).toMatchObject([{ status: 'SUCCEEDED', amountVnd: 5_999_999_997n }]);
+    } finally {
+      await db().listing.update({ where: { id: listing.id }, data: { priceVnd: listing.priceVnd } });
+    }
+  });
+
   it('refunds a card payment that arrives after the hold ran out and the unit was sold to someone else', async () => {
     const listing = await listingWithStock(db(), 1);
     const late = await order(listing.id, 1);
@@ -167,7 +188,7 @@ describe(`placing an order (${testDbKind()})`, () => {
     );
     expect(result).toMatchObject({ outcome: 'refund-owed', orderId: late.id });
     expect(await db().refund.findMany({ where: { orderId: late.id } })).toEqual([
-      expect.objectContaining({ status: 'PENDING', amountVnd: late.totalVnd, reason: 'orders.note.paidAfterCancel' }),
+      expect.objectContaining({ status: 'PENDING', amountVnd: BigInt(late.totalVnd), reason: 'orders.note.paidAfterCancel' }),
     ]);
     expect((await db().order.findUniqueOrThrow({ where: { id: late.id } })).status).toBe('CANCELLED');
     expect((await db().order.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('CONFIRMED');

@@ -1,5 +1,5 @@
 import { type Db, type PaymentMethod, Prisma, inTransaction } from '@seedline/db';
-import { lineTotalVnd, orderTotalVnd } from './amounts.ts';
+import { fromStoredVnd, lineTotalVnd, orderTotalVnd } from './amounts.ts';
 import type { CheckoutForm } from './form.ts';
 import { refusal } from '../errors/refusals.ts';
 import { type LineRequest, assertUnitsAvailable, holdUnits, soldOut } from './holds.server.ts';
@@ -83,7 +83,7 @@ async function orderOfKey(db: Db, key: string | null | undefined): Promise<Place
   const order = await db.order.findUnique({ where: { idempotencyKey: key }, select: placedSelect });
   if (!order) return null;
   const { reservations, ...placed } = order;
-  return { ...placed, expiresAt: reservations[0]?.expiresAt ?? null };
+  return { ...placed, totalVnd: fromStoredVnd(placed.totalVnd), expiresAt: reservations[0]?.expiresAt ?? null };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -191,7 +191,7 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
       if (input.cartId) await tx.cartLine.deleteMany({ where: { cartId: input.cartId } });
       // A card order is confirmed by its payment (card-events.server.ts); the others now.
       if (form.paymentMethod !== 'CARD') await queueOrderConfirmation(tx, order.id, now);
-      return { ...order, expiresAt };
+      return { ...order, totalVnd: fromStoredVnd(order.totalVnd), expiresAt };
     },
     { maxWait: 30_000, timeout: 30_000 },
   );

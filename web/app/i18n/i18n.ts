@@ -127,7 +127,7 @@ function makeFormats(locale: Locale) {
     date: (d: Date | string) => date.format(new Date(d)),
     day: (d: Date | string) => day.format(new Date(d)),
     dateTime: (d: Date | string) => dateTime.format(new Date(d)),
-    vnd: (amount: number) => vnd.format(amount),
+    vnd: (amount: number | bigint) => vnd.format(amount),
     number: (n: number) => number.format(n),
   };
 }

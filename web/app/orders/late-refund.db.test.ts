@@ -88,7 +88,7 @@ describe(`a card payment after the hold ran out (${testDbKind()})`, () => {
     expect(stored.refunds).toEqual([
       expect.objectContaining({
         status: 'SUCCEEDED',
-        amountVnd: late.totalVnd,
+        amountVnd: BigInt(late.totalVnd),
         providerRef: stripe.refunds.at(-1)!.id,
       }),
     ]);

@@ -1,3 +1,4 @@
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import type { Tx } from '@seedline/db';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { env } from '../env.server.ts';
@@ -38,6 +39,7 @@ export async function queueOrderConfirmation(tx: Tx, orderId: string, now: Date)
   const eml = confirmationMessage(
     {
       ...order,
+      totalVnd: fromStoredVnd(order.totalVnd),
       contactEmail: order.contactEmail,
       lines: order.lines.map((l) => ({
         quantity: l.quantity,

@@ -1,3 +1,4 @@
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { type Db, type Tx, inTransaction } from '@seedline/db';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { repeatInBackground } from '../repeat.server.ts';
@@ -69,7 +70,7 @@ export async function attemptRefund(
     const done = await refundCardPayment({
       orderId: refund.orderId,
       paymentIntentId: refund.payment.paymentIntentId,
-      amountVnd: refund.amountVnd,
+      amountVnd: fromStoredVnd(refund.amountVnd),
       idempotencyKey: `seedline-refund-${refundId}`,
     });
     await settled(db, refundId, refund.payment.id, done.id);

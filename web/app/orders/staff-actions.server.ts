@@ -1,3 +1,4 @@
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { refusal } from '../errors/refusals.ts';
@@ -152,14 +153,20 @@ async function refund(db: Db, orderId: string, actor: Actor) {
       const done = await refundCardPayment({
         orderId,
         paymentIntentId: payment.paymentIntentId,
-        amountVnd: payment.amountVnd,
+        amountVnd: fromStoredVnd(payment.amountVnd),
       });
       providerRef = done.id;
     } catch (error) {
       throw refusal('REFUND_FAILED', { reference: order.reference }, { cause: error });
     }
   }
-  return recordRefund(db, { orderId, paymentId: payment.id, amountVnd: payment.amountVnd, providerRef, ...actor });
+  return recordRefund(db, {
+    orderId,
+    paymentId: payment.id,
+    amountVnd: fromStoredVnd(payment.amountVnd),
+    providerRef,
+    ...actor,
+  });
 }
 
 /** Staff ask Stripe again, now, for a refund the shop still owes (refunds.server.ts retries it anyway). */
@@ -185,13 +192,14 @@ export function recordRefund(
   },
 ) {
   return inTransaction(db, async (tx) => {
-    const recorded = await tx.refund.aggregate({ where: { paymentId: input.paymentId }, _sum: { amountVnd: true } });
-    if ((recorded._sum.amountVnd ?? 0) < input.amountVnd) {
+    const aggregate = await tx.refund.aggregate({ where: { paymentId: input.paymentId }, _sum: { amountVnd: true } });
+    const recorded = fromStoredVnd(aggregate._sum.amountVnd ?? 0n);
+    if (recorded < input.amountVnd) {
       await tx.refund.create({
         data: {
           paymentId: input.paymentId,
           orderId: input.orderId,
-          amountVnd: input.amountVnd - (recorded._sum.amountVnd ?? 0),
+          amountVnd: input.amountVnd - recorded,
           providerRef: input.providerRef,
           reason: input.byUserId ? 'staff' : 'orders.note.paidAfterCancel',
           createdAt: input.now,

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { mayOpen } from '../auth/areas.ts';
 import { currentUser } from '../auth/session.server.ts';
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
 import { tokenMatches } from '../checkout/references.ts';
 import { stripeSettings } from '../checkout/settings.server.ts';
@@ -50,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     order,
-    transfer: awaitingTransfer ? await transferQr(order) : null,
+    transfer: awaitingTransfer
+      ? await transferQr({ reference: order.reference, totalVnd: fromStoredVnd(order.totalVnd) })
+      : null,
     awaitingTransfer,
     canPayByCard: order.paymentMethod === 'CARD' && order.status === 'PLACED' && stripeSettings() !== null,
     returnedFromCard: url.searchParams.has('paid'),

@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "Order" ALTER COLUMN "totalVnd" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "OrderLine" ALTER COLUMN "lineTotalVnd" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Payment" ALTER COLUMN "amountVnd" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Refund" ALTER COLUMN "amountVnd" SET DATA TYPE BIGINT;
