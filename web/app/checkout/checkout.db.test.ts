@@ -188,7 +188,11 @@ describe(`placing an order (${testDbKind()})`, () => {
     );
     expect(result).toMatchObject({ outcome: 'refund-owed', orderId: late.id });
     expect(await db().refund.findMany({ where: { orderId: late.id } })).toEqual([
-      expect.objectContaining({ status: 'PENDING', amountVnd: BigInt(late.totalVnd), reason: 'orders.note.paidAfterCancel' }),
+      expect.objectContaining({
+        status: 'PENDING',
+        amountVnd: BigInt(late.totalVnd),
+        reason: 'orders.note.paidAfterCancel',
+      }),
     ]);
     expect((await db().order.findUniqueOrThrow({ where: { id: late.id } })).status).toBe('CANCELLED');
     expect((await db().order.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('CONFIRMED');
