@@ -2,6 +2,7 @@ import { type Database, demoPassword, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
+import { linkIn, mailsTo } from './support/mail.ts';
 import { startTestWeb, visibleText } from './support/web.ts';
 
 // Log-in under attack: guessing stops per account and per client, with a clear time to wait, and an
@@ -83,12 +84,67 @@ describe('log-in', () => {
 });
 
 describe('sign-up', () => {
-  it('answers two sign-ups with one email at once with one account and a clear message, not a 500', async () => {
-    const form = { name: 'Trần Văn Bình', email: 'binh@example.vn', password: 'a long enough password' };
-    const answers = await Promise.all([post('/signup', form, '192.0.2.50'), post('/signup', form, '192.0.2.51')]);
-    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
-    const refused = answers.find((a) => a.status === 400)!;
-    expect(visibleText(await refused.text())).toContain('Email này đã được đăng ký.');
+  const signUp = (email: string, client: string) =>
+    post('/signup', { name: 'Trần Văn Bình', email, password: 'a long enough password' }, client);
+
+  it('answers alike whether the email has an account, and tells only the address which it is', async () => {
+    const known = await signUp('khachhang@example.vn', '192.0.2.40');
+    const fresh = await signUp('moi@example.vn', '192.0.2.41');
+    for (const answer of [known, fresh]) {
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get('location')).toBe('/signup/sent');
+      expect(answer.headers.getSetCookie()).toEqual([]);
+    }
+    // The owner of the known address is told it has an account, with the way to log in; the new
+    // address gets the link that makes one. No account yet.
+    const [toKnown] = await mailsTo(database.prisma, 'khachhang@example.vn');
+    expect(toKnown!.text).toContain('email này đã có tài khoản');
+    expect(linkIn(toKnown!, '/login')).toBe('/login');
+    const [toFresh] = await mailsTo(database.prisma, 'moi@example.vn');
+    expect(linkIn(toFresh!, '/signup/confirm/')).toMatch(/^\/signup\/confirm\/[\w-]{43}$/);
+    expect(await database.prisma.user.count({ where: { email: 'moi@example.vn' } })).toBe(0);
+  });
+
+  it('mails an address three times an hour at most, answering every time the same', async () => {
+    for (let i = 0; i < 5; i++) {
+      const answer = await signUp('nhieu@example.vn', `192.0.2.${60 + i}`);
+      expect(answer.headers.get('location')).toBe('/signup/sent');
+    }
+    expect(await mailsTo(database.prisma, 'nhieu@example.vn')).toHaveLength(3);
+  });
+
+  it('stops one client after 20 sign-ups an hour, saying how long to wait', async () => {
+    for (let i = 0; i < 20; i++) expect((await signUp(`kh${i}@example.vn`, '198.51.100.20')).status).toBe(302);
+    const refused = await signUp('kh20@example.vn', '198.51.100.20');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+    expect(visibleText(await refused.text())).toContain('Có quá nhiều lượt đăng ký từ mạng của bạn.');
+    expect(await mailsTo(database.prisma, 'kh20@example.vn')).toEqual([]);
+    expect((await signUp('kh20@example.vn', '198.51.100.21')).status).toBe(302);
+  });
+
+  it('makes one account from two sign-ups of one email whose links are used at once, and a clear answer', async () => {
+    await Promise.all([signUp('binh@example.vn', '192.0.2.50'), signUp('binh@example.vn', '192.0.2.51')]);
+    const links = (await mailsTo(database.prisma, 'binh@example.vn')).map((m) => linkIn(m, '/signup/confirm/'));
+    expect(links).toHaveLength(2);
+    const answers = await Promise.all(links.map((link, i) => post(link, {}, `192.0.2.${52 + i}`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([302, expect.any(Number)]);
+    const refused = answers.find((a) => a.status !== 302)!;
+    // The second link finds the account made (409), or its sign-up already forgotten (404).
+    expect([404, 409]).toContain(refused.status);
+    expect(visibleText(await refused.text())).toMatch(/Email này đã có tài khoản|Đường dẫn này đã hết hạn/);
     expect(await database.prisma.user.count({ where: { email: 'binh@example.vn' } })).toBe(1);
+  });
+
+  it('refuses a link past its 24 hours and makes nothing', async () => {
+    await signUp('muon@example.vn', '192.0.2.70');
+    const [mail] = await mailsTo(database.prisma, 'muon@example.vn');
+    await database.prisma.signupRequest.updateMany({
+      where: { email: 'muon@example.vn' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const answer = await post(linkIn(mail!, '/signup/confirm/'), {}, '192.0.2.71');
+    expect(answer.status).toBe(404);
+    expect(await database.prisma.user.count({ where: { email: 'muon@example.vn' } })).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { linkIn, mailsTo } from './support/mail.ts';
 
 let shop: Shop;
 let database: Database;
@@ -60,7 +61,7 @@ describe('a buyer in the browser', () => {
     await page.close();
   });
 
-  it('signs up and sees the field message for a bad email before that', async () => {
+  it('signs up through the emailed link, and sees the field message for a bad email before that', async () => {
     const page = await browser.newPage();
     await page.goto(`${web.url}/signup`);
     await page.getByLabel('Họ và tên').fill('Đỗ Thị Mai');
@@ -70,6 +71,11 @@ describe('a buyer in the browser', () => {
     await page.getByText('Email không hợp lệ.').waitFor();
     await page.getByLabel('Email').fill('mai@example.vn');
     await page.getByLabel('Mật khẩu').fill('mật khẩu đủ dài');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra email của bạn' }).waitFor();
+    // The link in the email, opened in the same browser, then its button.
+    const [mail] = await mailsTo(database.prisma, 'mai@example.vn');
+    await page.goto(`${web.url}${linkIn(mail!, '/signup/confirm/')}`);
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
     expect(await database.prisma.user.count({ where: { email: 'mai@example.vn', role: 'BUYER' } })).toBe(1);

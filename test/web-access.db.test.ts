@@ -6,7 +6,8 @@ import { telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { ingestBatch } from '../web/app/ingest/store.server.ts';
 import { telemetryPayload } from '../web/app/ingest/testkit.ts';
 import type { RunningServer } from '../web/server/start.ts';
-import { signedInVisitor, startTestWeb, visitor } from './support/web.ts';
+import { linkIn, mailsTo } from './support/mail.ts';
+import { signedInVisitor, startTestWeb, visibleText, visitor } from './support/web.ts';
 
 let database: Database;
 let web: RunningServer;
@@ -33,17 +34,16 @@ describe('sign-up', () => {
       { name: 'An', email: 'an@example.vn', password: 'long enough password', phone: '12345' },
       'Số điện thoại Việt Nam không hợp lệ',
     ],
-    [{ name: 'Hoa', email: 'khachhang@example.vn', password: 'long enough password' }, 'Email này đã được đăng ký.'],
   ])('refuses %o with the field message and writes nothing', async (form, message) => {
-    const before = await database.prisma.user.count();
+    const before = await Promise.all([database.prisma.user.count(), database.prisma.signupRequest.count()]);
     const response = await visitor(web.url).post('/signup', form);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(message);
-    expect(await database.prisma.user.count()).toBe(before);
-    expect(await database.prisma.session.count({ where: { user: { email: form.email } } })).toBe(0);
+    expect(await Promise.all([database.prisma.user.count(), database.prisma.signupRequest.count()])).toEqual(before);
+    expect(await mailsTo(database.prisma, form.email)).toEqual([]);
   });
 
-  it('creates a buyer account, signs it in and hashes the password', async () => {
+  it('makes a buyer account from the link mailed to the address, signs it in and hashes the password', async () => {
     const v = visitor(web.url);
     const response = await v.post('/signup', {
       name: 'Trần Minh Anh',
@@ -52,14 +52,30 @@ describe('sign-up', () => {
       password: 'a long enough password',
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('/account');
+    expect(response.headers.get('location')).toBe('/signup/sent');
+    expect(visibleText(await (await v.get('/signup/sent')).text())).toContain('Kiểm tra email của bạn');
+    expect(await database.prisma.user.count({ where: { email: 'minh.anh@example.vn' } })).toBe(0);
+
+    const [mail] = await mailsTo(database.prisma, 'minh.anh@example.vn');
+    expect(mail!.subject).toContain('Xác nhận email để tạo tài khoản');
+    const link = linkIn(mail!, '/signup/confirm/');
+    // Opening the link (a mail scanner does too) only asks; the button makes the account.
+    expect((await v.get(link)).status).toBe(200);
+    expect(await database.prisma.user.count({ where: { email: 'minh.anh@example.vn' } })).toBe(0);
+    const made = await v.post(link, {});
+    expect(made.status).toBe(302);
+    expect(made.headers.get('location')).toBe('/account');
     const user = await database.prisma.user.findUniqueOrThrow({ where: { email: 'minh.anh@example.vn' } });
-    expect(user.role).toBe('BUYER');
-    expect(user.phone).toBe('0912345678');
+    expect(user).toMatchObject({ role: 'BUYER', phone: '0912345678', name: 'Trần Minh Anh' });
     expect(user.passwordHash).not.toContain('a long enough password');
     const account = await v.get('/account');
     expect(account.status).toBe(200);
     expect(await account.text()).toContain('Trần Minh Anh');
+
+    // Used once: the link now says so, and makes nothing.
+    const again = await visitor(web.url).get(link);
+    expect(again.status).toBe(404);
+    expect(visibleText(await again.text())).toContain('Đường dẫn này đã hết hạn hoặc đã được dùng.');
   });
 });
 

@@ -14,6 +14,9 @@ export default [
   // GS1 Digital Link: the URI in the QR code on each pack.
   route('01/:gtin/10/:lot', 'routes/digital-link.tsx'),
   route('signup', 'routes/signup.tsx'),
+  route('signup/sent', 'routes/signup-sent.tsx'),
+  // The link a sign-up mails: it makes the account (auth/signup.server.ts).
+  route('signup/confirm/:token', 'routes/signup-confirm.tsx'),
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
   // Areas: each layout's handle names its role check, which guards it and every page below it

@@ -1,4 +1,3 @@
-import { fromStoredVnd } from './amounts.ts';
 import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import type Stripe from 'stripe';
 import { changeStatus } from '../orders/lifecycle.server.ts';
@@ -6,6 +5,7 @@ import { queueOrderConfirmation } from '../orders/notify.server.ts';
 import { recordRefundOwed } from '../orders/refunds.server.ts';
 import { canTransition } from '../orders/transitions.ts';
 import { isRefusalOf } from '../errors/refusals.ts';
+import { fromStoredVnd } from './amounts.ts';
 
 // What Stripe's events do to orders. Each event is applied once (its id is recorded in the same
 // transaction as its effect) and in any order: every handler looks at where the order is now and

@@ -23,6 +23,9 @@ export const webRefusals = [
   'TOO_MANY_OPEN_ORDERS',
   'CHECKOUT_THROTTLED',
   'LOGIN_THROTTLED',
+  'SIGNUP_THROTTLED',
+  'SIGNUP_LINK_INVALID',
+  'SIGNUP_EMAIL_TAKEN',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -56,6 +59,9 @@ export const refusalStatus = {
   TOO_MANY_OPEN_ORDERS: 429,
   CHECKOUT_THROTTLED: 429,
   LOGIN_THROTTLED: 429,
+  SIGNUP_THROTTLED: 429,
+  SIGNUP_LINK_INVALID: 404,
+  SIGNUP_EMAIL_TAKEN: 409,
 } as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */

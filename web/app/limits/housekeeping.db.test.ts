@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe(`the housekeeping sweep (${testDbKind()})`, () => {
-  it('deletes expired sessions, guest carts left for 30 days and closed rate-limit windows, and nothing else', async () => {
+  it('deletes expired sessions, guest carts left for 30 days, expired sign-ups and closed rate-limit windows, and nothing else', async () => {
     const user = await db().user.create({
       data: { email: 'an@example.vn', name: 'An', passwordHash: 'x', role: 'BUYER' },
     });
@@ -29,10 +29,17 @@ describe(`the housekeeping sweep (${testDbKind()})`, () => {
     // @updatedAt is set by Prisma on every write: date the rows by SQL.
     await db().$executeRaw`UPDATE "Cart" SET "updatedAt" = ${daysAgo(31)} WHERE id IN (${abandoned.id}, ${own.id})`;
     await db().$executeRaw`UPDATE "Cart" SET "updatedAt" = ${daysAgo(29)} WHERE id = ${recent.id}`;
+    const signup = (tokenHash: string, expiresAt: Date) =>
+      db().signupRequest.create({
+        data: { tokenHash, email: 'moi@example.vn', name: 'Mới', passwordHash: 'x', expiresAt },
+      });
+    await signup('expired', daysAgo(1));
+    await signup('waiting', daysAgo(-1));
     await countEvent(db(), 'old', { max: 5, windowMs: 60_000 }, daysAgo(1));
     await countEvent(db(), 'open', { max: 5, windowMs: 60_000 }, now);
 
-    expect(await sweepStaleRows(db(), now)).toEqual({ sessions: 1, carts: 1, rateLimits: 1 });
+    expect(await sweepStaleRows(db(), now)).toEqual({ sessions: 1, carts: 1, signups: 1, rateLimits: 1 });
+    expect(await db().signupRequest.findMany({ select: { tokenHash: true } })).toEqual([{ tokenHash: 'waiting' }]);
     expect(await db().session.findMany({ select: { id: true } })).toEqual([{ id: live.id }]);
     const carts = await db().cart.findMany({ select: { id: true } });
     expect(carts.map((c) => c.id).sort()).toEqual([recent.id, own.id].sort());

@@ -1,5 +1,6 @@
 import { type Locale, formats, translator } from '../i18n/i18n.ts';
 import { allCatalogs } from '../i18n/all-messages.ts';
+import { plainMessage } from '../mail/message.ts';
 
 export type ConfirmedOrder = {
   reference: string;
@@ -18,32 +19,20 @@ export function confirmationMessage(
   const t = translator(locale, allCatalogs);
   const f = formats(locale);
   const subject = `${t('site.name')} — ${t('orders.title', { reference: order.reference })}`;
-  const body = [
-    order.contactName,
-    '',
-    ...order.lines.map((l) => `${l.quantity} × ${l.name} (${t('account.lot', { lotCode: l.lotCode })})`),
-    `${t('orders.total')}: ${f.vnd(order.totalVnd)}`,
-    t('orders.paymentMethod', { method: t(`checkout.pay.${order.paymentMethod}`) }),
-    '',
-    t('orders.privateLink'),
-    link,
-  ].join('\r\n');
-  // Header values outside ASCII go as RFC 2047 encoded words.
-  const encoded = (value: string) => `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
-  return [
-    `From: ${t('site.name')} <${from}>`,
-    `To: ${encoded(order.contactName)} <${order.contactEmail}>`,
-    `Subject: ${encoded(subject)}`,
-    `Date: ${now.toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    (
-      Buffer.from(body, 'utf8')
-        .toString('base64')
-        .match(/.{1,76}/g) ?? []
-    ).join('\r\n'),
-    '',
-  ].join('\r\n');
+  return plainMessage({
+    from: { name: t('site.name'), address: from },
+    to: { name: order.contactName, address: order.contactEmail },
+    subject,
+    lines: [
+      order.contactName,
+      '',
+      ...order.lines.map((l) => `${l.quantity} × ${l.name} (${t('account.lot', { lotCode: l.lotCode })})`),
+      `${t('orders.total')}: ${f.vnd(order.totalVnd)}`,
+      t('orders.paymentMethod', { method: t(`checkout.pay.${order.paymentMethod}`) }),
+      '',
+      t('orders.privateLink'),
+      link,
+    ],
+    now,
+  });
 }

@@ -1,13 +1,11 @@
-import { fromStoredVnd } from '../checkout/amounts.ts';
 import type { Tx } from '@seedline/db';
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { orderPath } from '../checkout/stripe.server.ts';
 import { env } from '../env.server.ts';
 import { isLocale } from '../i18n/i18n.ts';
+import { mailFrom } from '../mail/sender.server.ts';
 import { confirmationMessage } from './confirmation.ts';
 import { enqueueEmail } from './email-outbox.server.ts';
-
-/** Who the shop's emails come from: MAIL_FROM, else an address that says no reply is read. */
-const mailFrom = () => env().MAIL_FROM ?? 'no-reply@seedline.local';
 
 /**
  * Queues the order's confirmation for a buyer who gave an email, in the language they ordered in,

@@ -1,5 +1,5 @@
-import { fromStoredVnd } from '../checkout/amounts.ts';
 import { type Db, type Tx, inTransaction } from '@seedline/db';
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { repeatInBackground } from '../repeat.server.ts';
 

@@ -1,5 +1,5 @@
-import { fromStoredVnd } from '../checkout/amounts.ts';
 import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
+import { fromStoredVnd } from '../checkout/amounts.ts';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { refusal } from '../errors/refusals.ts';
 import { changeStatus } from './lifecycle.server.ts';

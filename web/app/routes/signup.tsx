@@ -1,33 +1,35 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { Prisma, hashPassword } from '@seedline/db';
 import { signupSchema } from '../auth/forms.ts';
-import { safeRedirect } from '../auth/redirect.ts';
-import { redirectIfSignedIn, startSession } from '../auth/session.server.ts';
+import { redirectIfSignedIn } from '../auth/session.server.ts';
+import { requestSignup } from '../auth/signup.server.ts';
 import { db } from '../db.server.ts';
-import { formAction, invalid } from '../forms/form-action.server.ts';
+import { env } from '../env.server.ts';
+import { formAction } from '../forms/form-action.server.ts';
+import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
 import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { localeOf } from '../i18n/locale.server.ts';
 import { Field } from '../ui/field.tsx';
+import { FormError } from '../ui/form-error.tsx';
 
 export const meta = pageTitle('title.signup');
+export const headers = formHeaders;
 
 export const loader = ({ request }: LoaderFunctionArgs) => redirectIfSignedIn(request);
 
-/** Anyone may sign up, always as a buyer: farmer and staff accounts come from an admin. */
-export const action = formAction(signupSchema, async ({ name, email, phone, password, redirectTo }, args) => {
-  const emailTaken = () => invalid(args, { fieldErrors: { email: { key: 'errors.emailTaken' } } });
-  if (await db().user.findUnique({ where: { email }, select: { id: true } })) return emailTaken();
-  try {
-    const user = await db().user.create({
-      data: { name, email, phone, role: 'BUYER', passwordHash: await hashPassword(password) },
-    });
-    return startSession(user.id, safeRedirect(redirectTo, '/account'));
-  } catch (error) {
-    // Two sign-ups with one email at once: the second meets the unique index.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return emailTaken();
-    throw error;
-  }
+/**
+ * Anyone may sign up, always as a buyer (farmer and staff accounts come from an admin). The answer
+ * is "check your email" whether or not the address has an account (auth/signup.server.ts).
+ */
+export const action = formAction(signupSchema, async (form, args) => {
+  await requestSignup(db(), form, {
+    clientAddress: args.context.clientAddress ?? 'unknown',
+    locale: await localeOf(args.request),
+    publicUrl: env().PUBLIC_URL,
+    now: new Date(),
+  });
+  return redirect('/signup/sent');
 });
 
 export default function Signup() {
@@ -39,6 +41,7 @@ export default function Signup() {
       <h1>{t('auth.signupTitle')}</h1>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <FormError form={form} />
         <Field form={form} name="name" label="auth.name" autoComplete="name" required />
         <Field form={form} name="email" label="auth.email" type="email" autoComplete="email" required />
         <Field form={form} name="phone" label="auth.phone" type="tel" autoComplete="tel" />

@@ -29,6 +29,9 @@ export const refusals = catalog(
       'Bạn đang có {max} đơn chờ HTX xác nhận. Vui lòng chờ HTX gọi xác nhận (hoặc thanh toán) rồi đặt tiếp.',
     CHECKOUT_THROTTLED: 'Có quá nhiều lần đặt hàng từ thiết bị này. Vui lòng thử lại sau {minutes} phút.',
     LOGIN_THROTTLED: 'Đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
+    SIGNUP_THROTTLED: 'Có quá nhiều lượt đăng ký từ mạng của bạn. Vui lòng thử lại sau {minutes} phút.',
+    SIGNUP_LINK_INVALID: 'Đường dẫn này đã hết hạn hoặc đã được dùng. Vui lòng đăng ký lại.',
+    SIGNUP_EMAIL_TAKEN: 'Email này đã có tài khoản. Vui lòng đăng nhập.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -56,5 +59,8 @@ export const refusals = catalog(
       'You have {max} orders waiting for the cooperative to confirm. Please wait for their call (or pay) before ordering more.',
     CHECKOUT_THROTTLED: 'Too many orders from this device. Please try again in {minutes} minutes.',
     LOGIN_THROTTLED: 'Too many failed attempts. Please try again in {minutes} minutes.',
+    SIGNUP_THROTTLED: 'Too many sign-ups from your network. Please try again in {minutes} minutes.',
+    SIGNUP_LINK_INVALID: 'This link has expired or was already used. Please sign up again.',
+    SIGNUP_EMAIL_TAKEN: 'This email already has an account. Please log in.',
   },
 );

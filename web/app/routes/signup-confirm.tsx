@@ -1,0 +1,53 @@
+import { type LoaderFunctionArgs, data } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { safeRedirect } from '../auth/redirect.ts';
+import { startSession } from '../auth/session.server.ts';
+import { confirmSignup, signupWaiting } from '../auth/signup.server.ts';
+import { db } from '../db.server.ts';
+import { formAction } from '../forms/form-action.server.ts';
+import { useFormResult } from '../forms/form-result.ts';
+import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { FormError } from '../ui/form-error.tsx';
+
+export const meta = pageTitle('title.signupConfirm');
+
+// The link mailed by sign-up. Opening it only asks: mail scanners and link previews open links
+// too, and must not make the account. The button (a POST) makes it and signs the buyer in.
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const waiting = await signupWaiting(db(), params.token ?? '', new Date());
+  return data({ waiting }, { status: waiting ? 200 : 404 });
+}
+
+const confirmSchema = z.object({});
+
+export const action = formAction(confirmSchema, async (_, { params }) => {
+  const made = await confirmSignup(db(), params.token ?? '', new Date());
+  return startSession(made.userId, safeRedirect(made.redirectTo, '/account'));
+});
+
+export default function SignupConfirm() {
+  const { waiting } = useLoaderData<typeof loader>();
+  const form = useFormResult<typeof confirmSchema>();
+  const { t } = useI18n();
+  return (
+    <section className="narrow">
+      <h1>{t(waiting && !form.formError ? 'signup.confirmTitle' : 'signup.linkTitle')}</h1>
+      <FormError form={form} />
+      {waiting && !form.formError ? (
+        <Form method="post">
+          <p>{t('signup.confirmText')}</p>
+          <button type="submit">{t('signup.confirmSubmit')}</button>
+        </Form>
+      ) : (
+        <>
+          {form.formError ? null : <p role="alert">{t('SIGNUP_LINK_INVALID')}</p>}
+          <p>
+            <Link to="/signup">{t('signup.again')}</Link> · <Link to="/login">{t('nav.login')}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
