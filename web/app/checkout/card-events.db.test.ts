@@ -1,6 +1,8 @@
 import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRefusalOf } from '../errors/refusals.ts';
+import { availableByListing } from '../shop/stock.server.ts';
 import { applyStripeEvent } from './card-events.server.ts';
 import { placeOrder } from './place-order.server.ts';
 import { guest, listingWithStock, paidSession, stripeEvent } from './testkit.ts';
@@ -105,14 +107,26 @@ describe(`Stripe events (${testDbKind()})`, () => {
 
   it('cancel an unpaid order when its session expires, and put the units back on sale', async () => {
     const { order, listing } = await cardOrder(2, 2);
+    const nextBuyer = () =>
+      placeOrder(db(), {
+        form: guest,
+        lines: [{ listingId: listing.id, quantity: 2 }],
+        userId: null,
+        now,
+        holdMinutes: 15,
+      });
+    // Held, the units are nobody else's.
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(0);
+    await expect(nextBuyer()).rejects.toSatisfy((error) => isRefusalOf(error, 'SOLD_OUT'));
+
     await applyStripeEvent(
       db(),
       stripeEvent('checkout.session.expired', { ...paidSession(order), payment_status: 'unpaid' }),
       now,
     );
     expect(await state(order.id, listing.id)).toMatchObject({ status: 'CANCELLED', payment: 'EXPIRED', stock: 2 });
-    const again = await cardOrder(2, 2);
-    expect(again.order.id).toBeDefined();
+    expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(2);
+    await expect(nextBuyer()).resolves.toMatchObject({ totalVnd: 2 * listing.priceVnd });
   });
 
   it('cancel the order when an asynchronous payment fails, and wait when a session completes unpaid', async () => {
