@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /**
- * Debian's Chromium, headless, kept off the network it cannot reach (see STACK.md). Playwright
- * gives each launch a fresh, empty profile of its own.
+ * Debian's Chromium, headless: a browser Playwright downloads itself cannot be fetched on our
+ * machines, which have no internet, and on them Chromium floods the network with background
+ * requests (updates, sync, QUIC) unless the flags below turn them off. Playwright gives each launch
+ * a fresh, empty profile of its own.
  */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -77,7 +77,8 @@ export function newConnection(settings: ConnectionSettings): mqtt.MqttClientConn
     .with_protocol_operation_timeout_ms(settings.operationTimeoutMs ?? 30_000)
     .with_reconnect_min_sec(settings.reconnectMinSeconds ?? 1)
     .with_reconnect_max_sec(settings.reconnectMaxSeconds ?? 60)
-    // Built by hand, the connection needs explicit socket options (see STACK.md).
+    // The builder's default socket is IPv6 with a 5 s connect timeout: brokers are reached over IPv4
+    // (127.0.0.1 locally), and the timeout is the caller's.
     .with_socket_options(
       new io.SocketOptions(io.SocketType.STREAM, io.SocketDomain.IPV4, settings.connectTimeoutMs ?? 10_000),
     )
