@@ -153,7 +153,11 @@ describe('checkout in the browser', () => {
     expect(order.status).toBe('PAID');
     expect(order.contactPhone).toBe('0912345678');
     expect(order.events.map((e) => e.status)).toEqual(['PLACED', 'PAID']);
-    expect(order.payments[0]).toMatchObject({ method: 'CARD', status: 'SUCCEEDED', amountVnd: 2 * chosen.priceVnd });
+    expect(order.payments[0]).toMatchObject({
+      method: 'CARD',
+      status: 'SUCCEEDED',
+      amountVnd: BigInt(2 * chosen.priceVnd),
+    });
     expect(order.lines[0]!.packLot.lotCode).toBe(chosen.packLot.lotCode);
     expect((await db().listing.findUniqueOrThrow({ where: { id: chosen.id } })).stock).toBe(8);
     // VND is zero-decimal at Stripe: the session's amount is the price in dong as it is.

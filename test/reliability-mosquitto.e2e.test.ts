@@ -9,6 +9,7 @@
 // broker stop, a bridge killed with messages still in its outbox and an ingest that was away
 // (persistent session, kept by Mosquitto across its own restart); bad messages are counted and
 // ingest goes on; a device cannot publish as another thing.
+import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,12 @@ import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.se
 import { type Observer, SYSTEM_MOSQUITTO, discardSession, observe, waitFor } from './support/mosquitto.ts';
 import { type TestEndpoint, connectionFor, deviceLinkTo } from './support/mqtt.ts';
 
+/**
+ * The system Mosquitto keeps sessions on disk from one run to the next (a run that died leaves
+ * its sessions and their queued messages): names used there are this run's own.
+ */
+const run = randomBytes(4).toString('hex');
+
 /** One thing per scenario, so each one's rows can be counted on their own. */
 const THINGS = {
   restart: 'seedline-mq-restart',
@@ -35,8 +42,8 @@ const THINGS = {
   away2: 'seedline-mq-away-2',
   own: 'seedline-mq-own',
   other: 'seedline-mq-other',
-  plainBad: 'seedline-mq-plain-bad',
-  plainPath: 'seedline-mq-plain-path',
+  plainBad: `seedline-mq-plain-bad-${run}`,
+  plainPath: `seedline-mq-plain-path-${run}`,
 } as const;
 
 let dir: string;
@@ -329,7 +336,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
 describe('reporting through the plain Mosquitto on 1883', () => {
   it('counts malformed, oversized and duplicate messages, stores nothing twice and goes on storing', async () => {
     const thing = THINGS.plainBad;
-    const sub = ingest(SYSTEM_MOSQUITTO, 'seedline-ingest-mq-plain-bad');
+    const sub = ingest(SYSTEM_MOSQUITTO, `seedline-ingest-mq-plain-bad-${run}`);
     const running = await sub.started;
     await running.ready();
     const { link, states } = device(SYSTEM_MOSQUITTO, thing);
@@ -359,9 +366,9 @@ describe('reporting through the plain Mosquitto on 1883', () => {
   it('carries a bridge outbox to ingest end to end: each message once, in seq order', async () => {
     const thing = THINGS.plainPath;
     const n = 40;
-    const sub = ingest(SYSTEM_MOSQUITTO, 'seedline-ingest-mq-plain-path');
+    const sub = ingest(SYSTEM_MOSQUITTO, `seedline-ingest-mq-plain-path-${run}`);
     await (await sub.started).ready();
-    const seen = await observer(SYSTEM_MOSQUITTO, 'seedline-ingest-mq-plain-observer');
+    const seen = await observer(SYSTEM_MOSQUITTO, `seedline-ingest-mq-plain-observer-${run}`);
     const outbox = filledOutbox(thing, n);
     const { link, states } = device(SYSTEM_MOSQUITTO, thing);
     const { publisher } = publish(outbox, link, states);

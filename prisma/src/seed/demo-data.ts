@@ -84,13 +84,14 @@ const sandyLoamMelon = {
 const loamMelon = { ...sandyLoamMelon, moistureLow: 22.1, moistureHigh: 24.6, dailyBudgetLitres: 900 };
 const vegSettings = { ...loamMelon, maxRunMinutes: 30, dailyBudgetLitres: 3000 };
 
-type Sale = {
+export type DemoSale = {
   reference: string;
   buyerEmail: string | null;
   contactName: string;
   contactPhone: string;
   quantity: number;
-  status: OrderStatus;
+  /** Every demo sale is a pickup: demo.ts writes each step it took to this status. */
+  status: Extract<OrderStatus, 'PAID' | 'CONFIRMED' | 'DELIVERED'>;
 };
 
 type DemoPlanting = {
@@ -126,7 +127,7 @@ type DemoPlanting = {
     shelfLifeDays: number;
     priceVnd: number;
     note: string;
-    sales: Sale[];
+    sales: DemoSale[];
   } | null;
   correction?: { inputProduct: string; dose: string; note: string };
 };

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Prisma, type PrismaClient } from '../../generated/client.ts';
+import { type OrderStatus, Prisma, type PrismaClient } from '../../generated/client.ts';
 import { hashPassword } from '../password.ts';
 import { type Tx } from '../transaction.ts';
 import { addDays, calendarDay, dateOnly, startOfDay } from '../traceability/dates.ts';
 import { gtinCheckDigit } from '../traceability/gtin.ts';
 import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListing } from '../traceability/records.ts';
-import { demoFarms, demoProducts, demoUsers } from './demo-data.ts';
+import { type DemoSale, demoFarms, demoProducts, demoUsers } from './demo-data.ts';
 import { type DemoHour, type DemoRun, type DemoZoneSettings, demoIrrigation } from './demo-irrigation.ts';
 
 /**
@@ -242,6 +242,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
             height: 1200,
           },
         });
+        const saleDay = p.harvest.daysAgo - 1;
         for (const sale of p.harvest.sales) {
           const buyerId = sale.buyerEmail ? users.get(sale.buyerEmail)! : null;
           await tx.order.create({
@@ -267,10 +268,11 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
                 },
               },
               events: {
-                create: [
-                  { status: 'PLACED', at: at(p.harvest.daysAgo - 1, 9) },
-                  { status: sale.status, at: at(p.harvest.daysAgo - 1, 17) },
-                ],
+                // Every step a pickup takes to its status, an hour apart from 9:00 (transitions.ts).
+                create: ['PLACED' as const, ...pickupSteps[sale.status]].map((status, i) => ({
+                  status,
+                  at: at(saleDay, 9 + i),
+                })),
               },
             },
           });
@@ -322,6 +324,13 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
 }
 
 /** Rows per multi-row INSERT: thousands of hours through `createMany` took PGlite half a minute. */
+/** The steps a demo pickup took after it was placed to reach its status: packed, then picked up. */
+const pickupSteps = {
+  PAID: ['PAID'],
+  CONFIRMED: ['CONFIRMED'],
+  DELIVERED: ['CONFIRMED', 'PACKED', 'DELIVERED'],
+} as const satisfies Record<DemoSale['status'], readonly OrderStatus[]>;
+
 const CHUNK = 500;
 
 async function insertIrrigation(tx: Tx, zoneId: string, hours: DemoHour[], runs: DemoRun[]) {

@@ -148,7 +148,10 @@ async function chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise
       method: 'CARD',
       OR: [...(paymentIntentId ? [{ paymentIntentId }] : []), ...(orderId ? [{ orderId }] : [])],
     },
-    include: { refunds: { select: { amountVnd: true } }, order: { select: { id: true, status: true } } },
+    include: {
+      refunds: { select: { amountVnd: true } },
+      order: { select: { id: true, status: true, fulfilment: true } },
+    },
   });
   if (!payment) return { outcome: 'ignored' };
   const recorded = payment.refunds.reduce((sum, r) => sum + fromStoredVnd(r.amountVnd), 0);
@@ -180,7 +183,7 @@ async function chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise
   const note = 'orders.note.refundedAtStripe';
   // Refunded before we heard it was paid: the order will not go ahead.
   if (status === 'PLACED') await changeStatus(tx, payment.orderId, { to: 'CANCELLED', from: status, now, note });
-  else if (canTransition(status, 'REFUNDED')) {
+  else if (canTransition(payment.order, 'REFUNDED')) {
     await changeStatus(tx, payment.orderId, { to: 'REFUNDED', from: status, now, note });
   }
   return { outcome: 'applied' };

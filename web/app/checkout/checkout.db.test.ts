@@ -125,7 +125,7 @@ describe(`placing an order (${testDbKind()})`, () => {
     expect((await availableByListing(db(), [listing.id], now)).get(listing.id)).toBe(17);
     // An order staff confirmed no longer waits: it frees its place for that phone and address.
     const staff = await db().user.findFirstOrThrow({ where: { role: 'STAFF' } });
-    await runStaffAction(db(), first.id, 'confirmCash', { byUserId: staff.id, now });
+    await runStaffAction(db(), first.id, 'confirmCash', { byUserId: staff.id, now, seen: 'PLACED' });
     await place('0901000001', '198.51.100.1');
   });
 
@@ -180,7 +180,7 @@ describe(`placing an order (${testDbKind()})`, () => {
     const late = await order(listing.id, 1);
     const other = await order(listing.id, 1, 'CASH_ON_DELIVERY', minutes(20));
     const staff = await db().user.findFirstOrThrow({ where: { role: 'STAFF' } });
-    await runStaffAction(db(), other.id, 'confirmCash', { byUserId: staff.id, now: minutes(20) });
+    await runStaffAction(db(), other.id, 'confirmCash', { byUserId: staff.id, now: minutes(20), seen: 'PLACED' });
     const result = await applyStripeEvent(
       db(),
       stripeEvent('checkout.session.completed', paidSession(late)),

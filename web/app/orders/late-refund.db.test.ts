@@ -56,7 +56,7 @@ async function latePayment() {
     holdMinutes: 15,
   });
   const staff = await db().user.findFirstOrThrow({ where: { role: 'STAFF' } });
-  await runStaffAction(db(), other.id, 'confirmCash', { byUserId: staff.id, now: minutes(20) });
+  await runStaffAction(db(), other.id, 'confirmCash', { byUserId: staff.id, now: minutes(20), seen: 'PLACED' });
   const event = stripeEvent('checkout.session.completed', { ...paidSession(late, paymentIntent), id: session.id });
   return { late, paymentIntent, event, staff };
 }
@@ -111,7 +111,7 @@ describe(`a card payment after the hold ran out (${testDbKind()})`, () => {
     const queued = (await orderQueue(db(), 'open')).find((o) => o.id === late.id);
     expect(queued).toMatchObject({ status: 'CANCELLED', refundOwed: { attempts: 1 }, actions: ['retryRefund'] });
     await expect(
-      runStaffAction(db(), late.id, 'retryRefund', { byUserId: staff.id, now: minutes(21) }),
+      runStaffAction(db(), late.id, 'retryRefund', { byUserId: staff.id, now: minutes(21), seen: 'CANCELLED' }),
     ).rejects.toMatchObject({ code: 'REFUND_FAILED' });
 
     // Not due before its backoff; then retried and made, once.

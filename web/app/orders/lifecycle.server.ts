@@ -20,7 +20,10 @@ export type StatusChange = {
  */
 export function changeStatus(db: Db, orderId: string, change: StatusChange) {
   return inTransaction(db, async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, reference: true } });
+    const order = await tx.order.findUnique({
+      where: { id: orderId },
+      select: { status: true, reference: true, fulfilment: true },
+    });
     if (!order) throw refusal('ORDER_NOT_FOUND');
     const from = order.status;
     if (change.from && change.from !== from) throw illegalTransition(order.reference, from);

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@seedline/db';
 import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +22,16 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function order(paymentMethod: 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', stock = 5) {
+async function order(paymentMethod: 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', stock = 5, fulfilment = guest.fulfilment) {
   const listing = await listingWithStock(db(), stock);
+  const point = await db().pickupPoint.findFirstOrThrow({ where: { active: true } });
+  const pickup = {
+    fulfilment: 'PICKUP' as const,
+    pickupPointId: point.id,
+    pickupWindow: { start: new Date(now.getTime() + 86_400_000), end: new Date(now.getTime() + 90_000_000) },
+  };
   const placed = await placeOrder(db(), {
-    form: { ...guest, paymentMethod },
+    form: fulfilment === 'PICKUP' ? { ...guest, ...pickup, paymentMethod } : { ...guest, paymentMethod },
     lines: [{ listingId: listing.id, quantity: 2 }],
     userId: null,
     now,
@@ -33,8 +40,11 @@ async function order(paymentMethod: 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', stock 
   return { id: placed.id, listingId: listing.id };
 }
 
-const act = (orderId: string, action: Parameters<typeof runStaffAction>[2]) =>
-  runStaffAction(db(), orderId, action, { byUserId: staffId, now });
+/** A staff action from a page that shows the order as it is now (or as `seen`, a page left open). */
+const act = async (orderId: string, action: Parameters<typeof runStaffAction>[2], seen?: OrderStatus) => {
+  const status = seen ?? (await db().order.findUniqueOrThrow({ where: { id: orderId } })).status;
+  return runStaffAction(db(), orderId, action, { byUserId: staffId, now, seen: status });
+};
 const stockOf = async (listingId: string) => (await db().listing.findUniqueOrThrow({ where: { id: listingId } })).stock;
 
 describe(`back-office order actions (${testDbKind()})`, () => {
@@ -69,14 +79,43 @@ describe(`back-office order actions (${testDbKind()})`, () => {
     await expect(act(transfer.id, 'confirmCash')).rejects.toEqual(refused('ILLEGAL_TRANSITION'));
   });
 
-  it('take a cash order through packed and delivered, where the cash is paid', async () => {
+  it('take a cash delivery through packed, handed over to the courier and delivered, where the cash is paid', async () => {
     const { id } = await order('CASH_ON_DELIVERY');
     await act(id, 'confirmCash');
     await act(id, 'pack');
+    // A delivery reaches the buyer through the courier: not delivered straight from the shelf.
+    await expect(act(id, 'deliver')).rejects.toEqual(refused('ILLEGAL_TRANSITION'));
+    await act(id, 'handOver');
+    expect((await db().payment.findFirstOrThrow({ where: { orderId: id } })).status).toBe('PENDING');
     await act(id, 'deliver');
     const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, events: true } });
-    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED', 'PACKED', 'DELIVERED']);
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED', 'PACKED', 'HANDED_OVER', 'DELIVERED']);
+    expect(stored.events.at(-2)).toMatchObject({ status: 'HANDED_OVER', byUserId: staffId });
     expect(stored.payments[0]!.status).toBe('SUCCEEDED');
+  });
+
+  it('deliver a pickup from the shelf, never through a courier', async () => {
+    const { id } = await order('CASH_ON_DELIVERY', 5, 'PICKUP');
+    await act(id, 'confirmCash');
+    await act(id, 'pack');
+    await expect(act(id, 'handOver')).rejects.toEqual(refused('ILLEGAL_TRANSITION'));
+    await act(id, 'deliver');
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED', 'PACKED', 'DELIVERED']);
+  });
+
+  it('let one of two staff changes to one order at once happen, and refuse the other', async () => {
+    const { id, listingId } = await order('CASH_ON_DELIVERY');
+    await act(id, 'confirmCash');
+    // Two staff, two screens showing it confirmed: one packs, the other cancels, at the same moment.
+    const results = await Promise.allSettled([act(id, 'pack', 'CONFIRMED'), act(id, 'cancel', 'CONFIRMED')]);
+    const done = results.filter((r) => r.status === 'fulfilled');
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(done).toHaveLength(1);
+    expect(failed).toEqual([refused('ILLEGAL_TRANSITION')]);
+    const stored = await db().order.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(stored.events.map((e) => e.status)).toEqual(['PLACED', 'CONFIRMED', stored.status]);
+    expect(await stockOf(listingId)).toBe(stored.status === 'CANCELLED' ? 5 : 3);
   });
 
   it('refuse an illegal change and write nothing', async () => {

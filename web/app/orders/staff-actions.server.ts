@@ -1,4 +1,4 @@
-import { type Db, type OrderStatus, inTransaction } from '@seedline/db';
+import { type Db, type Fulfilment, type OrderStatus, inTransaction } from '@seedline/db';
 import { fromStoredVnd } from '../checkout/amounts.ts';
 import { refundCardPayment } from '../checkout/stripe.server.ts';
 import { refusal } from '../errors/refusals.ts';
@@ -21,7 +21,11 @@ export const staffActions = [
 ] as const;
 export type StaffAction = (typeof staffActions)[number];
 
-type Actor = { byUserId: string; now: Date };
+/**
+ * Who acts, when, and the status they saw on their screen: two staff acting on one order at once
+ * (or one on a stale page) must not both change it, so each change applies only from that status.
+ */
+type Actor = { byUserId: string; now: Date; seen: OrderStatus };
 
 async function orderOf(db: Db, orderId: string) {
   const order = await db.order.findUnique({
@@ -30,6 +34,7 @@ async function orderOf(db: Db, orderId: string) {
       id: true,
       reference: true,
       status: true,
+      fulfilment: true,
       paymentMethod: true,
       payments: {
         where: { status: 'SUCCEEDED' },
@@ -44,6 +49,7 @@ async function orderOf(db: Db, orderId: string) {
 /** Which actions the back office offers for an order in this state. */
 export function availableActions(order: {
   status: OrderStatus;
+  fulfilment: Fulfilment;
   paymentMethod: string;
   paid: boolean;
   /** A refund the shop owes that Stripe has not made yet. */
@@ -52,11 +58,11 @@ export function availableActions(order: {
   const actions: StaffAction[] = [];
   if (order.paymentMethod === 'BANK_TRANSFER' && order.status === 'PLACED') actions.push('confirmTransfer');
   if (order.paymentMethod === 'CASH_ON_DELIVERY' && order.status === 'PLACED') actions.push('confirmCash');
-  if (canTransition(order.status, 'PACKED')) actions.push('pack');
-  if (canTransition(order.status, 'HANDED_OVER')) actions.push('handOver');
-  if (canTransition(order.status, 'DELIVERED')) actions.push('deliver');
-  if (mayCancel(order.status, order.paid)) actions.push('cancel');
-  if (order.paid && canTransition(order.status, 'REFUNDED')) actions.push('refund');
+  if (canTransition(order, 'PACKED')) actions.push('pack');
+  if (canTransition(order, 'HANDED_OVER')) actions.push('handOver');
+  if (canTransition(order, 'DELIVERED')) actions.push('deliver');
+  if (mayCancel(order, order.paid)) actions.push('cancel');
+  if (order.paid && canTransition(order, 'REFUNDED')) actions.push('refund');
   if (order.refundOwed) actions.push('retryRefund');
   return actions;
 }
@@ -68,9 +74,9 @@ export async function runStaffAction(db: Db, orderId: string, action: StaffActio
     case 'confirmCash':
       return confirmCash(db, orderId, actor);
     case 'pack':
-      return changeStatus(db, orderId, { to: 'PACKED', ...actor });
+      return changeStatus(db, orderId, { to: 'PACKED', ...change(actor) });
     case 'handOver':
-      return changeStatus(db, orderId, { to: 'HANDED_OVER', ...actor });
+      return changeStatus(db, orderId, { to: 'HANDED_OVER', ...change(actor) });
     case 'deliver':
       return deliver(db, orderId, actor);
     case 'cancel':
@@ -82,6 +88,8 @@ export async function runStaffAction(db: Db, orderId: string, action: StaffActio
   }
 }
 
+const change = ({ byUserId, now, seen }: Actor) => ({ byUserId, now, from: seen });
+
 /** Staff saw the transfer arrive: the order is confirmed and its units sold. */
 function confirmTransfer(db: Db, orderId: string, actor: Actor) {
   return inTransaction(db, async (tx) => {
@@ -89,9 +97,8 @@ function confirmTransfer(db: Db, orderId: string, actor: Actor) {
     if (order.paymentMethod !== 'BANK_TRANSFER') throw illegalTransition(order.reference, order.status);
     const result = await changeStatus(tx, orderId, {
       to: 'CONFIRMED',
-      from: 'PLACED',
       note: 'orders.note.transferReceived',
-      ...actor,
+      ...change(actor),
     });
     await tx.payment.updateMany({
       where: { orderId, method: 'BANK_TRANSFER', status: 'PENDING' },
@@ -109,14 +116,14 @@ function confirmCash(db: Db, orderId: string, actor: Actor) {
   return inTransaction(db, async (tx) => {
     const order = await orderOf(tx, orderId);
     if (order.paymentMethod !== 'CASH_ON_DELIVERY') throw illegalTransition(order.reference, order.status);
-    return changeStatus(tx, orderId, { to: 'CONFIRMED', from: 'PLACED', note: 'orders.note.cashConfirmed', ...actor });
+    return changeStatus(tx, orderId, { to: 'CONFIRMED', note: 'orders.note.cashConfirmed', ...change(actor) });
   });
 }
 
 /** Delivered or picked up; cash on delivery is paid at this moment. */
 function deliver(db: Db, orderId: string, actor: Actor) {
   return inTransaction(db, async (tx) => {
-    const result = await changeStatus(tx, orderId, { to: 'DELIVERED', ...actor });
+    const result = await changeStatus(tx, orderId, { to: 'DELIVERED', ...change(actor) });
     await tx.payment.updateMany({
       where: { orderId, method: 'CASH_ON_DELIVERY', status: 'PENDING' },
       data: { status: 'SUCCEEDED' },
@@ -130,7 +137,7 @@ function cancel(db: Db, orderId: string, actor: Actor) {
     const order = await orderOf(tx, orderId);
     // Succeeded payments only are loaded: money was taken, so it must go back with a refund.
     if (order.payments.length > 0) throw refusal('REFUND_FIRST', { reference: order.reference });
-    return changeStatus(tx, orderId, { to: 'CANCELLED', from: order.status, ...actor });
+    return changeStatus(tx, orderId, { to: 'CANCELLED', ...change(actor) });
   });
 }
 
@@ -143,7 +150,10 @@ async function refund(db: Db, orderId: string, actor: Actor) {
   const order = await orderOf(db, orderId);
   const payment = order.payments[0];
   if (!payment) throw refusal('NOTHING_TO_REFUND', { reference: order.reference });
-  if (!canTransition(order.status, 'REFUNDED')) throw illegalTransition(order.reference, order.status);
+  // Checked before Stripe is asked: money must not go back for an order that moved on meanwhile.
+  if (order.status !== actor.seen || !canTransition(order, 'REFUNDED')) {
+    throw illegalTransition(order.reference, order.status);
+  }
   let providerRef: string | null = null;
   if (payment.method === 'CARD') {
     if (!payment.paymentIntentId) {
@@ -165,7 +175,8 @@ async function refund(db: Db, orderId: string, actor: Actor) {
     paymentId: payment.id,
     amountVnd: fromStoredVnd(payment.amountVnd),
     providerRef,
-    ...actor,
+    byUserId: actor.byUserId,
+    now: actor.now,
   });
 }
 
@@ -207,8 +218,11 @@ export function recordRefund(
       });
     }
     await tx.payment.update({ where: { id: input.paymentId }, data: { status: 'REFUNDED' } });
-    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-    if (!canTransition(order.status, 'REFUNDED')) return { from: order.status, to: order.status };
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: input.orderId },
+      select: { status: true, fulfilment: true },
+    });
+    if (!canTransition(order, 'REFUNDED')) return { from: order.status, to: order.status };
     return changeStatus(tx, input.orderId, {
       to: 'REFUNDED',
       from: order.status,

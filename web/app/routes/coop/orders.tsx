@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { OrderStatus } from '@seedline/db';
 import { z } from 'zod';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
@@ -21,10 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const staffActionForm = z.object({
   orderId: z.string().min(1).max(40),
   action: z.enum(staffActions, { error: 'coopOrders.errors.action' }),
+  // The status on the page the action was taken from: a change made meanwhile refuses it.
+  seen: z.enum(OrderStatus, { error: 'coopOrders.errors.action' }),
 });
 
-export const action = formAction(staffActionForm, async ({ orderId, action }, { context }) => {
-  const result = await runStaffAction(db(), orderId, action, { byUserId: areaUser(context).id, now: new Date() });
+export const action = formAction(staffActionForm, async ({ orderId, action, seen }, { context }) => {
+  const actor = { byUserId: areaUser(context).id, now: new Date(), seen };
+  const result = await runStaffAction(db(), orderId, action, actor);
   const { reference } = await db().order.findUniqueOrThrow({ where: { id: orderId }, select: { reference: true } });
   return data({ done: { reference, status: result.to } });
 });
@@ -120,6 +124,7 @@ export default function CoopOrders() {
                   {order.actions.map((action) => (
                     <Form method="post" key={action} className="inline">
                       <input type="hidden" name="orderId" value={order.id} />
+                      <input type="hidden" name="seen" value={order.status} />
                       <button
                         type="submit"
                         name="action"
