@@ -1,3 +1,4 @@
+import type { OrderStatus } from '../../generated/client.ts';
 import { describe, expect, it } from 'vitest';
 import { demoNow, inputLog, plantingIn, rowCounts, useDemoDatabase, userId } from '../seed/demo-fixture.ts';
 import { testDbKind } from '../testing.ts';
@@ -161,6 +162,51 @@ describe(`append-only farm records (${testDbKind()})`, () => {
       code: 'RECORD_SOLD',
     });
     expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+  });
+
+  it('editFarmLog is allowed while its produce was only ordered and not paid, or the order cancelled, and refused once one is confirmed', async () => {
+    const { prisma } = db();
+    const listing = await prisma.listing.findFirstOrThrow({
+      where: { packLot: { orderLines: { none: {} } } },
+      include: { packLot: { include: { harvest: true } } },
+    });
+    const log = await prisma.farmLog.findFirstOrThrow({
+      where: { plantingId: listing.packLot.harvest.plantingId, correctsId: null, correctedBy: { none: {} } },
+    });
+    const order = (reference: string, status: OrderStatus) =>
+      prisma.order.create({
+        data: {
+          reference,
+          accessToken: `token-${reference}`,
+          contactName: 'Lê Thị Hoa',
+          contactPhone: '0912345678',
+          fulfilment: 'PICKUP',
+          paymentMethod: 'CARD',
+          totalVnd: listing.priceVnd,
+          status,
+          lines: {
+            create: {
+              listingId: listing.id,
+              packLotId: listing.packLotId,
+              quantity: 1,
+              unitPriceVnd: listing.priceVnd,
+              lineTotalVnd: listing.priceVnd,
+            },
+          },
+        },
+      });
+    // A buyer still at the card page, and one who gave up: nothing sold, the farmer may still fix it.
+    await order('SL-TESTP01', 'PLACED');
+    await order('SL-TESTC01', 'CANCELLED');
+    await expect(editFarmLog(prisma, log.id, { note: 'Ghi lại cho đúng' })).resolves.toMatchObject({
+      note: 'Ghi lại cho đúng',
+    });
+
+    await order('SL-TESTK01', 'CONFIRMED');
+    await expect(editFarmLog(prisma, log.id, { note: 'Sửa lần nữa' })).rejects.toMatchObject({ code: 'RECORD_SOLD' });
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "FarmLog" SET "note" = 'Sửa lần nữa' WHERE "id" = $1`, log.id),
+    ).rejects.toThrow(/append-only/);
   });
 
   it("the database trigger refuses a raw UPDATE or DELETE of a sold planting's log", async () => {
