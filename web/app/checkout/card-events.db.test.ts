@@ -179,6 +179,59 @@ describe(`Stripe events (${testDbKind()})`, () => {
     });
   });
 
+  it('mark an order paid when a payment that completed unpaid (a bank debit) succeeds later', async () => {
+    const { order, listing } = await cardOrder();
+    const unpaid = { ...paidSession(order), payment_status: 'unpaid' };
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', unpaid), now);
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PLACED', payment: 'PENDING', stock: 5 });
+    const succeeded = stripeEvent('checkout.session.async_payment_succeeded', paidSession(order));
+    expect(await applyStripeEvent(db(), succeeded, now)).toEqual({ outcome: 'applied' });
+    expect(await state(order.id, listing.id)).toMatchObject({
+      status: 'PAID',
+      payment: 'SUCCEEDED',
+      paymentIntentId: `pi_${order.id}`,
+      stock: 3,
+    });
+  });
+
+  it('apply one event delivered twice at the same moment once, and answer the other as a duplicate', async () => {
+    const { order, listing } = await cardOrder();
+    const event = stripeEvent('checkout.session.completed', paidSession(order));
+    const outcomes = await Promise.all([applyStripeEvent(db(), event, now), applyStripeEvent(db(), event, now)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['applied', 'duplicate']);
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PAID', events: ['PLACED', 'PAID'], stock: 3 });
+    expect(await emailsOf(order.id)).toHaveLength(1);
+  });
+
+  it('leave a paid order as it is after a partial refund at Stripe, and record what went back', async () => {
+    const { order, listing } = await cardOrder();
+    await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
+    const charge = {
+      id: 'ch_partial',
+      object: 'charge',
+      payment_intent: `pi_${order.id}`,
+      amount_refunded: 10_000,
+      metadata: {},
+    };
+    expect(await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now)).toEqual({ outcome: 'applied' });
+    expect(await state(order.id, listing.id)).toMatchObject({
+      status: 'PAID',
+      events: ['PLACED', 'PAID'],
+      payment: 'SUCCEEDED',
+      refunded: 10_000,
+      stock: 3,
+    });
+  });
+
+  it('ignore a paid session in a currency other than dong, even for the same amount', async () => {
+    const { order, listing } = await cardOrder();
+    const dollars = { ...paidSession(order), currency: 'usd' };
+    expect(await applyStripeEvent(db(), stripeEvent('checkout.session.completed', dollars), now)).toEqual({
+      outcome: 'ignored',
+    });
+    expect(await state(order.id, listing.id)).toMatchObject({ status: 'PLACED', payment: 'PENDING', stock: 5 });
+  });
+
   it('ignore a paid session whose amount is not the order total', async () => {
     const { order, listing } = await cardOrder();
     const wrong = { ...paidSession(order), amount_total: 1000 };
