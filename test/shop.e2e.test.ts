@@ -6,6 +6,13 @@ import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
 
+declare global {
+  interface Window {
+    /** Cumulative layout shift so far, counted by the page's observer (the catalogue test). */
+    layoutShift: number;
+  }
+}
+
 let shop: Shop;
 let database: Database;
 let web: RunningServer;
@@ -108,6 +115,16 @@ describe('a buyer with JavaScript', () => {
       ['catalogue-desktop.png', { width: 1280, height: 900 }],
     ] as const) {
       const page = await browser.newPage({ viewport });
+      // Layout shift as Core Web Vitals counts it, from the first paint on.
+      await page.addInitScript(() => {
+        window.layoutShift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            const recentInput = 'hadRecentInput' in entry && entry.hadRecentInput === true;
+            if ('value' in entry && typeof entry.value === 'number' && !recentInput) window.layoutShift += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
       await page.goto(web.url);
       const first = page.locator('.batch-card img').first();
       await expect(first.getAttribute('loading')).resolves.toBe('eager');
@@ -127,6 +144,8 @@ describe('a buyer with JavaScript', () => {
         expect(size.ratio).toBeCloseTo(4 / 3, 1);
         expect(size.src).toMatch(/\/photos\/\w+\/\d+\.webp$/);
       }
+      // Every photo came in where its card had kept room for it: nothing moved.
+      expect(await page.evaluate(() => window.layoutShift)).toBeLessThan(0.01);
       await page.evaluate(() => window.scrollTo(0, 0));
       const src = await first.evaluate((el: HTMLImageElement) => el.currentSrc);
       const photo = await fetch(src);

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { testDbKind, openTestDatabase, withAdminClient } from '@seedline/db/testing';
 import { inject } from 'vitest';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '@seedline/db/setup';
+import { type Database, migrationsDir } from '@seedline/db/setup';
 
 const opened: Database[] = [];
 async function open(): Promise<Database> {
@@ -23,10 +24,16 @@ describe(`openTestDatabase (${testDbKind()})`, () => {
   it('returns a migrated database with every migration recorded and no rows', async () => {
     const db = await open();
     const migrations = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished: boolean }[]>(
-      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations"',
+      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name',
     );
-    expect(migrations.length).toBeGreaterThan(0);
-    expect(migrations.every((m) => m.finished)).toBe(true);
+    // Every folder of prisma/migrations, each finished: a template left behind by a new migration fails here.
+    const folders = fs
+      .readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders.length).toBeGreaterThan(10);
+    expect(migrations).toEqual(folders.map((migration_name) => ({ migration_name, finished: true })));
     expect(await db.prisma.farm.count()).toBe(0);
     expect(await db.prisma.user.count()).toBe(0);
     expect(await db.prisma.product.count()).toBe(0);

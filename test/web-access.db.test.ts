@@ -80,6 +80,23 @@ describe('sign-up', () => {
 });
 
 describe('log-in', () => {
+  it('sends a visitor whose session expired to log in, and shows them the site as a visitor', async () => {
+    const v = await signedIn('khachhang@example.vn');
+    expect((await v.get('/account')).status).toBe(200);
+    const user = await database.prisma.user.findUniqueOrThrow({ where: { email: 'khachhang@example.vn' } });
+    await database.prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expired = await v.get('/account');
+    expect(expired.status).toBe(302);
+    expect(expired.headers.get('location')).toMatch(/^\/login/);
+    // The header shows a visitor, not the buyer the cookie once named.
+    const home = visibleText(await (await v.get('/')).text());
+    expect(home).toContain('Đăng nhập');
+    expect(home).not.toContain('Đăng xuất');
+  });
+
   it('answers a missing email with the field message and starts no session', async () => {
     const before = await database.prisma.session.count();
     const response = await visitor(web.url).post('/login', { email: '', password: 'x' });
@@ -214,9 +231,21 @@ describe('public pages', () => {
     expect(en).toContain('Netted melon');
   });
 
-  it('reports health only after asking the database', async () => {
+  it('reports health from asking the database: 200 while it answers, 503 once it is gone', async () => {
     const response = await visitor(web.url).get('/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: database.kind });
+
+    const doomed = await openTestDatabase();
+    const orphan = await startTestWeb(doomed);
+    try {
+      expect((await visitor(orphan.url).get('/health')).status).toBe(200);
+      await doomed.close(); // PGlite shut down; on PostgreSQL, the test database dropped
+      const down = await visitor(orphan.url).get('/health');
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'error', database: doomed.kind });
+    } finally {
+      await orphan.close();
+    }
   });
 });

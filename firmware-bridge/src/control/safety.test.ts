@@ -75,9 +75,10 @@ describe('moisture sensor safety', () => {
     expect(sim.isOpen('a')).toBe(true);
   });
 
-  it('a faulty sensor keeps a dry zone closed and refuses a manual run', () => {
+  it('a dead sensor keeps a dry zone closed and refuses a manual run', () => {
     const sim = makeSim();
-    sim.zone('a').moisture = 80;
+    sim.zone('a').moisture = 20; // below its band: a live sensor would open the valve
+    sim.zone('a').sensorAlive = false;
     sim.run(2 * SECOND);
     sim.command({ kind: 'run', zoneId: 'a', minutes: 5 });
     expect(sim.isOpen('a')).toBe(false);
