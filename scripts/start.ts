@@ -2,7 +2,8 @@
 // (aedes behind mutual TLS, in this process), the web app (which owns the embedded database and
 // ingests what the broker carries) and the greenhouse bridge on the virtual greenhouse,
 // time-warped, reporting through the broker. Certificates for the demo things live in .data/pki.
-// The bridge logs JSON lines to .data/bridge.log; `npm run bridge` in a terminal shows it live.
+// The bridge logs JSON lines to .data/bridge.log: `tail -f .data/bridge.log` shows it live (`npm run
+// bridge` would start a second bridge under the same thing name, not show this one).
 // `npm run broker -- stop|start` (scripts/broker.ts) stops and starts the broker alone: it writes
 // the wanted state to .data/broker.wanted and sends SIGUSR2 to the pid in .data/start.pid.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -265,7 +266,7 @@ async function main() {
   console.log(
     `Greenhouse bridge ${BRIDGE_THING} running on the virtual greenhouse (${warp}× time), reporting to the broker, logging to ${path.relative(root, bridgeLog)}`,
   );
-  console.log(`For its live view in a terminal: npm run bridge -- --config ${path.relative(root, bridgeConfigPath)}`);
+  console.log(`Its live view in a terminal: tail -f ${path.relative(root, bridgeLog)}`);
 }
 
 main().catch((error: unknown) => {

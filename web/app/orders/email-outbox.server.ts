@@ -6,7 +6,7 @@ import nodemailer from 'nodemailer';
 // The email outbox: messages are rows first (OutgoingEmail), then a worker hands them to a
 // transport — SMTP when SMTP_URL is set, otherwise a local preview (.eml files in the mail folder).
 // A failed send is tried again later with a growing wait; after MAX_ATTEMPTS it is marked FAILED
-// for staff to see. Nothing is lost while the mail server is down.
+// and logged (no back-office page lists those yet). Nothing is lost while the mail server is down.
 
 export type MailTransport = {
   /** Shown in logs: "smtp://host" (never the credentials) or "preview /path". */
