@@ -2,9 +2,9 @@ import { demoPassword, seedDemo } from '@seedline/db/setup';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { telemetryTopic } from '@seedline/firmware-bridge/protocol';
+import { eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { ingestBatch } from '../web/app/ingest/store.server.ts';
-import { telemetryPayload } from '../web/app/ingest/testkit.ts';
+import { eventPayload, telemetryPayload } from '../web/app/ingest/testkit.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { linkIn, mailsTo } from './support/mail.ts';
 import { signedInVisitor, startTestWeb, visibleText, visitor } from './support/web.ts';
@@ -178,6 +178,34 @@ describe('roles', () => {
     const page = await (await (await signedIn('nongdan.xh@seedline.vn')).get('/farm')).text();
     expect(page).toContain('Bộ điều khiển đang kết nối');
     expect(page).toContain('Độ ẩm 27,4 % · van mở · 4,5 L/phút · hôm nay 36 L · tự động');
+  });
+});
+
+describe('the farm overview', () => {
+  it("puts a greenhouse's open alarms above its zones, the whole greenhouse's first, each with what to do", async () => {
+    const thing = 'seedline-xh-nm1';
+    const at = Date.now() - 20_000;
+    const raised = (seq: number, zoneId: string | null, alarm: string) => ({
+      topic: eventsTopic(thing),
+      payload: JSON.stringify(
+        eventPayload(thing, seq, at, { type: 'alarm-raised', at, zoneId, alarm, message: alarm, needsAck: true }),
+      ),
+      receivedAt: new Date(),
+    });
+    const stored = await ingestBatch(database.prisma, [raised(101, 'z1', 'no-flow'), raised(102, null, 'leak')]);
+    expect(stored).toMatchObject({ stored: 2, rejected: [] });
+    const zone = await database.prisma.zone.findFirstOrThrow({
+      where: { key: 'z1', greenhouse: { thingName: thing } },
+    });
+
+    const page = visibleText(await (await (await signedIn('nongdan.xh@seedline.vn')).get('/farm')).text());
+    const leak = page.indexOf('Cả nhà màng: nước chảy khi mọi van đóng');
+    const noFlow = page.indexOf(`${zone.name}: van mở mà không có nước chảy`);
+    const zones = page.search(new RegExp(`${zone.name} \\(\\s*z1`));
+    expect(leak).toBeGreaterThan(-1);
+    expect([leak < noFlow, noFlow < zones]).toEqual([true, true]);
+    expect(page).toContain('Kiểm tra đường ống; van tổng đã đóng.');
+    expect(page).toContain('Kiểm tra bơm, nguồn nước và van của khu.');
   });
 });
 

@@ -44,6 +44,21 @@ export const farm = catalog(
     'alarm.leak': 'nước chảy khi mọi van đóng',
     'alarm.no-flow': 'van mở mà không có nước chảy',
     'alarm.budget-reached': 'đã tưới hết lượng nước trong ngày',
+    'farm.openAlarms': 'Cảnh báo đang mở',
+    'farm.alarmWhere': '{where}: {alarm} (từ {since})',
+    'farm.wholeGreenhouse': 'Cả nhà màng',
+    'alarmAdvice.sensor-stale':
+      'Kiểm tra dây và nguồn của cảm biến. Van của khu này đóng cho đến khi cảm biến gửi lại số đo.',
+    'alarmAdvice.sensor-out-of-range':
+      'Kiểm tra cảm biến có cắm đúng vào đất và dây có bị đứt không. Van của khu này đóng cho đến khi số đo hợp lý.',
+    'alarmAdvice.sensor-stuck':
+      'Cảm biến có thể hỏng hoặc bị bám đất khô: lau và cắm lại. Van của khu này đóng cho đến khi số đo thay đổi.',
+    'alarmAdvice.leak': 'Kiểm tra đường ống; van tổng đã đóng và giữ đóng đến khi cảnh báo được xác nhận.',
+    'alarmAdvice.no-flow':
+      'Kiểm tra bơm, nguồn nước và van của khu. Khu này ngừng tưới đến khi cảnh báo được xác nhận.',
+    'alarmAdvice.budget-reached': 'Khu này tưới lại từ ngày mai. Tăng lượng nước trong ngày nếu cây cần thêm.',
+    'alarmAdvice.offline':
+      'Kiểm tra điện và mạng của bộ điều khiển. Khi mất mạng, bộ điều khiển vẫn tự tưới và gửi lại số đo sau.',
     'mode.auto': 'tự động',
     'mode.manual': 'tưới tay',
     'mode.paused': 'tạm dừng',
@@ -95,6 +110,22 @@ export const farm = catalog(
     'alarm.leak': 'water flows while every valve is closed',
     'alarm.no-flow': 'a valve is open but no water flows',
     'alarm.budget-reached': "the day's water budget is used up",
+    'farm.openAlarms': 'Open alarms',
+    'farm.alarmWhere': '{where}: {alarm} (since {since})',
+    'farm.wholeGreenhouse': 'Whole greenhouse',
+    'alarmAdvice.sensor-stale':
+      "Check the sensor's cable and power. The zone's valve stays closed until the sensor reports again.",
+    'alarmAdvice.sensor-out-of-range':
+      "Check that the sensor sits in the soil and its cable is whole. The zone's valve stays closed until readings make sense.",
+    'alarmAdvice.sensor-stuck':
+      "The sensor may be broken or caked in dry soil: clean it and put it back. The zone's valve stays closed until readings change.",
+    'alarmAdvice.leak':
+      'Check the pipes; the master valve is closed, and stays closed until the alarm is acknowledged.',
+    'alarmAdvice.no-flow':
+      "Check the pump, the water supply and the zone's valve. The zone stops watering until the alarm is acknowledged.",
+    'alarmAdvice.budget-reached': 'The zone waters again tomorrow. Raise its daily water if the crop needs more.',
+    'alarmAdvice.offline':
+      'Check the bridge’s power and network. Offline, the bridge keeps watering on its own and sends its readings later.',
     'mode.auto': 'automatic',
     'mode.manual': 'manual run',
     'mode.paused': 'paused',

@@ -6,6 +6,7 @@ import { farmsOf } from '../../farm/scope.server.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { LIVE_REPORT, namedReport } from '../../irrigation/greenhouse-live.server.ts';
 import { bridgeConnection } from '../../irrigation/live.ts';
+import { openAlarmLines } from '../../irrigation/open-alarms.ts';
 
 export const meta = pageTitle('title.farm');
 
@@ -25,6 +26,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
           name: true,
           thingName: true,
           lastSeenAt: true,
+          alarms: {
+            where: { clearedAt: null },
+            select: { id: true, kind: true, raisedAt: true, zone: { select: { name: true } } },
+          },
           zones: {
             orderBy: { key: 'asc' },
             select: {
@@ -47,8 +52,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     farms: farms.map((farm) => ({
       ...farm,
-      greenhouses: farm.greenhouses.map((g) => ({
+      greenhouses: farm.greenhouses.map(({ alarms, ...g }) => ({
         ...g,
+        alarms: openAlarmLines(alarms),
         connection: bridgeConnection(g.lastSeenAt, now),
         zones: g.zones.map((zone) => ({ ...zone, live: zone.live && namedReport(zone.live) })),
       })),
@@ -79,6 +85,26 @@ export default function Farm() {
                       at: f.dateTime(greenhouse.connection.lastSeenAt),
                     })}
               </p>
+              {greenhouse.connection.state === 'offline' ? <p className="advice">{t('alarmAdvice.offline')}</p> : null}
+              {greenhouse.alarms.length > 0 ? (
+                <section className="alarms" aria-label={t('farm.openAlarms')}>
+                  <h4>{t('farm.openAlarms')}</h4>
+                  <ul>
+                    {greenhouse.alarms.map((alarm) => (
+                      <li key={alarm.id}>
+                        <strong>
+                          {t('farm.alarmWhere', {
+                            alarm: t(`alarm.${alarm.kind}`),
+                            where: alarm.zone ?? t('farm.wholeGreenhouse'),
+                            since: f.dateTime(alarm.since),
+                          })}
+                        </strong>
+                        <p className="advice">{t(`alarmAdvice.${alarm.kind}`)}</p>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
               <ul>
                 {greenhouse.zones.map((zone) => (
                   <li key={zone.id}>
