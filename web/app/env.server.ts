@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
+// One message for every way a port can be wrong: zod's own for "abc" would say "received NaN".
+const portMessage = 'must be a port number from 1 to 65535';
+const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: port.default(3000),
   /** The address the web server listens on: this machine only unless told (0.0.0.0 in a container). */
   HOST: z.string().trim().min(1).optional(),
   /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
@@ -21,7 +25,7 @@ const schema = z.object({
    * the port defaults to 8883.
    */
   INGEST_MQTT_ENDPOINT: z.string().min(1).optional(),
-  INGEST_MQTT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INGEST_MQTT_PORT: port.optional(),
   INGEST_CERT: z.string().min(1).optional(),
   INGEST_KEY: z.string().min(1).optional(),
   INGEST_CA: z.string().min(1).optional(),

@@ -1,5 +1,10 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EnvError, assertSafeForProduction, parseEnv } from './env.server.ts';
+import { EnvError, assertSafeForProduction, ingestEnv, parseEnv } from './env.server.ts';
 
 describe('the environment of a shop in production', () => {
   const production = (vars: Record<string, string>) => parseEnv({ NODE_ENV: 'production', ...vars });
@@ -17,4 +22,131 @@ describe('the environment of a shop in production', () => {
     expect(() => assertSafeForProduction(production({}), 'pglite')).not.toThrow();
     expect(() => assertSafeForProduction(parseEnv({ NODE_ENV: 'development' }), 'postgres')).not.toThrow();
   });
+});
+
+const parse = (vars: Record<string, string>) => parseEnv({ NODE_ENV: 'test', ...vars });
+
+/** The message `vars` are refused with, checked to be one line (what the operator reads at start-up). */
+function refusal(vars: Record<string, string>): string {
+  let caught: unknown;
+  try {
+    parse(vars);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(EnvError);
+  const { message } = caught instanceof EnvError ? caught : new EnvError('');
+  expect(message).not.toMatch(/\n/);
+  return message;
+}
+
+const INGEST = {
+  INGEST_MQTT_ENDPOINT: 'abc123-ats.iot.ap-southeast-1.amazonaws.com',
+  INGEST_CERT: '/etc/seedline/ingest.crt',
+  INGEST_KEY: '/etc/seedline/ingest.key',
+  INGEST_CA: '/etc/seedline/ca.pem',
+};
+type IngestName = keyof typeof INGEST;
+const only = (names: IngestName[]) => Object.fromEntries(names.map((name) => [name, INGEST[name]]));
+
+describe('live ingest variables: all of them or none', () => {
+  it('refuses one set alone, naming in one line the three missing and the one set', () => {
+    expect(refusal(only(['INGEST_CERT']))).toBe(
+      'INGEST_MQTT_ENDPOINT, INGEST_KEY, INGEST_CA must be set with INGEST_CERT (live ingest needs all of them)',
+    );
+  });
+
+  it.each<[IngestName[], IngestName[]]>([
+    [['INGEST_MQTT_ENDPOINT'], ['INGEST_CERT', 'INGEST_KEY', 'INGEST_CA']],
+    [
+      ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT'],
+      ['INGEST_KEY', 'INGEST_CA'],
+    ],
+    [['INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'], ['INGEST_MQTT_ENDPOINT']],
+  ])('refuses %j without %j, naming exactly the missing ones', (set, missing) => {
+    const [named] = refusal(only(set)).split(' must be set with ');
+    expect(named?.split(', ')).toEqual(missing);
+  });
+
+  it('starts ingest with all four (port 8883 unless told), and without ingest when none is set', () => {
+    expect(ingestEnv(parse(INGEST))).toEqual({
+      endpoint: INGEST.INGEST_MQTT_ENDPOINT,
+      port: 8883,
+      certPath: INGEST.INGEST_CERT,
+      keyPath: INGEST.INGEST_KEY,
+      caPath: INGEST.INGEST_CA,
+    });
+    expect(ingestEnv(parse({ ...INGEST, INGEST_MQTT_PORT: '443' }))?.port).toBe(443);
+    expect(ingestEnv(parse({}))).toBeNull();
+    // Blank counts as unset (a `KEY=` line in an env file).
+    expect(ingestEnv(parse({ INGEST_CERT: '' }))).toBeNull();
+  });
+});
+
+describe('a bad PORT or a short SESSION_SECRET', () => {
+  it.each(['abc', '70000', '-1', '0', '80.5'])('refuses PORT=%s in one line naming PORT', (value) => {
+    expect(refusal({ PORT: value })).toBe('PORT must be a port number from 1 to 65535');
+  });
+
+  it('accepts a port in range, and 3000 when PORT is unset', () => {
+    expect(parse({ PORT: '8080' }).PORT).toBe(8080);
+    expect(parse({}).PORT).toBe(3000);
+  });
+
+  it('refuses a SESSION_SECRET under 32 characters in one line naming it, and takes 32', () => {
+    expect(refusal({ SESSION_SECRET: 'x'.repeat(31) })).toBe('SESSION_SECRET must be at least 32 characters');
+    expect(parse({ SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32);
+  });
+
+  it('names every bad variable in the same line', () => {
+    const message = refusal({ PORT: 'abc', SESSION_SECRET: 'short' });
+    expect(message).toMatch(/^PORT .*; SESSION_SECRET /);
+  });
+});
+
+describe('the server refused at start-up by its environment', () => {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+  /** Runs `npm start`'s entry point with only `vars` (and a throw-away data folder) set. */
+  function start(vars: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedline-env-'));
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      SEEDLINE_DATA_DIR: dataDir,
+      ...vars,
+    };
+    // Killed after 20 s: should the environment be accepted by mistake, the server would start.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'web/server/main.ts'], {
+      cwd: repoRoot,
+      env,
+      timeout: 20_000,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code) => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        resolve({ code, stderr });
+      });
+    });
+  }
+
+  it.concurrent.each([
+    [{ PORT: 'abc' }, '✖ PORT must be a port number from 1 to 65535'],
+    [{ SESSION_SECRET: 'short' }, '✖ SESSION_SECRET must be at least 32 characters'],
+    [
+      { INGEST_MQTT_ENDPOINT: INGEST.INGEST_MQTT_ENDPOINT },
+      '✖ INGEST_CERT, INGEST_KEY, INGEST_CA must be set with INGEST_MQTT_ENDPOINT (live ingest needs all of them)',
+    ],
+  ])(
+    'with %j prints one line naming the variable, no stack trace, and exits with 1',
+    async (vars, line) => {
+      const result = await start(vars);
+      expect(result.stderr).toBe(`${line}\n`);
+      expect(result.code).toBe(1);
+    },
+    30_000,
+  );
 });
