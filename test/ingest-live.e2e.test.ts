@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { deviceLink } from './support/mqtt.ts';
 import { eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
@@ -41,6 +41,11 @@ beforeAll(async () => {
   zones = { z1: g.zones.z1!, z2: g.zones.z2! };
 });
 
+// Each test reads only the lines logged during it: a line from the one before cannot satisfy its waits.
+beforeEach(() => {
+  logLines.length = 0;
+});
+
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
@@ -68,6 +73,20 @@ function ingest(clientId: string, over: Partial<IngestOptions> = {}): RunningIng
   });
   cleanups.push(() => running.close(2_000));
   return running;
+}
+
+const logEntries = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** Resolves with the first line ingest logs whose message starts with `msg`, or fails naming it. */
+function logged(msg: string, timeout = 5_000): Promise<Record<string, unknown>> {
+  return vi.waitFor(
+    () => {
+      const entry = logEntries().find((e) => String(e.msg).startsWith(msg));
+      if (!entry) throw new Error(`ingest did not log "${msg}" within ${timeout} ms`);
+      return entry;
+    },
+    { timeout, interval: 20 },
+  );
 }
 
 async function device(): Promise<MqttLink> {
@@ -199,14 +218,12 @@ describe('ingest through the broker', () => {
     const link = await device();
     for (let seq = 600; seq < 640; seq += 1) await link.publish(...telemetry(seq));
 
-    // Ingest took about ten and left; the broker holds the rest in its persistent session. (A
-    // moment's wait: connected, ingest would have had all forty by then.)
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Ingest took about ten and left; the broker holds the rest in its persistent session.
+    await logged('buffer full: leaving the broker');
     const held = sub.stats();
     expect(held.stored).toBe(0);
     expect(held.received).toBeGreaterThanOrEqual(10);
     expect(held.received).toBeLessThan(40);
-    expect(logLines.some((line) => line.includes('buffer full: leaving the broker'))).toBe(true);
 
     down = false;
     const stats = await sub.until((s) => s.stored >= 40, 20_000);

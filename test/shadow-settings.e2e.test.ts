@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import five from 'johnny-five';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { T0, exampleConfig, scriptedHardware } from '../firmware-bridge/test/harness.ts';
 import { createVirtualBoard } from '../firmware-bridge/src/board/virtual-io.ts';
 import { connectMqtt } from '../firmware-bridge/src/reporting/mqtt.ts';
@@ -123,7 +123,11 @@ beforeAll(async () => {
   if (link.connected()) sync.refresh();
   closeDevice = () => link.close(1_000);
   // The bridge has created its shadow and ingest has stored the first report.
-  await until(async () => (await zone('z1')).reportedSettings !== null, 'the first report');
+  // (vi.waitFor: expect.poll works only inside a test.)
+  await vi.waitFor(
+    async () => expect((await zone('z1')).reportedSettings, 'waiting for the first report').not.toBeNull(),
+    { timeout: 15_000, interval: 50 },
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -139,15 +143,8 @@ afterAll(async () => {
 
 const zone = (key: string) => database.prisma.zone.findUniqueOrThrow({ where: { id: zoneIds[key]! } });
 
-async function until<T>(read: () => Promise<T | false | null | undefined>, what: string, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Options for expect.poll across broker, shadow service, bridge and ingest; a timeout names `what`. */
+const patiently = (what: string) => ({ timeout: 15_000, interval: 50, message: `waiting for ${what}` });
 
 describe('zone settings from the dashboard to the bridge and back', () => {
   it('a change goes pending, the bridge applies it, and the zone shows confirmed', async () => {
@@ -159,7 +156,9 @@ describe('zone settings from the dashboard to the bridge and back', () => {
     expect(result).toEqual({ ok: true });
     expect(settingsStatus(await zone('z1')).state).toBe('pending');
 
-    await until(async () => settingsStatus(await zone('z1')).state === 'confirmed', 'confirmed settings');
+    await expect
+      .poll(async () => settingsStatus(await zone('z1')).state, patiently('confirmed settings'))
+      .toBe('confirmed');
     expect(bridge.settings().z1).toEqual(wanted);
     expect((await zone('z1')).reportedSettings).toEqual(wanted);
     expect(outputs).toContainEqual({
@@ -173,8 +172,9 @@ describe('zone settings from the dashboard to the bridge and back', () => {
     // Valid for the dashboard's schema on its own, but the bridge also checks the whole zone: sent
     // straight to the shadow as another client could, a band upside down must be refused.
     await ingest.publishDesired(THING, { zones: { z2: { moistureLow: 45, moistureHigh: 30 } } });
-    const refused = await until(async () => (await zone('z2')).refusedReason, 'a refusal');
-    expect(refused).toMatch(/moistureLow must be below moistureHigh/);
+    await expect
+      .poll(async () => (await zone('z2')).refusedReason, patiently('a refusal'))
+      .toMatch(/moistureLow must be below moistureHigh/);
     expect(bridge.settings().z2).toEqual(before);
     expect((await zone('z2')).reportedSettings).toEqual(before);
   });
@@ -185,7 +185,7 @@ describe('zone settings from the dashboard to the bridge and back', () => {
       command: { kind: 'run', minutes: 5 },
     });
     expect(result).toEqual({ ok: true });
-    await until(async () => (await zone('z1')).pendingCommand === null, 'the command answered');
+    await expect.poll(async () => (await zone('z1')).pendingCommand, patiently('the command answered')).toBeNull();
     const modes = outputs.filter(
       (o) => o.kind === 'event' && o.event.type === 'mode-changed' && o.event.zoneId === 'z1',
     );

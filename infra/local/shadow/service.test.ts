@@ -111,18 +111,11 @@ function bridge(refuse: (command: ZoneCommand) => string | null = () => null) {
   return { settings, commands, refusals, documents };
 }
 
-async function until<T>(read: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Options for expect.poll on the broker round trips here; a timeout names `what`. */
+const patiently = (what: string) => ({ timeout: 10_000, interval: 20, message: `waiting for ${what}` });
 
 async function connected(l: MqttLink) {
-  await until(() => l.connected(), 'connection');
+  await expect.poll(() => l.connected(), patiently('the connection')).toBe(true);
   return l;
 }
 
@@ -140,12 +133,12 @@ describe('the irrigation shadow between cloud and bridge', () => {
   it('creates the shadow from what the bridge runs, applies a desired change and reports it', async () => {
     const shadows = service(path.join(dir, 'round-trip.json'));
     const device = bridge();
-    await until(() => reportedOf(shadows)?.zones?.z1, 'the first report');
+    await expect.poll(() => reportedOf(shadows)?.zones?.z1, patiently('the first report')).toBeDefined();
     expect(reportedOf(shadows)?.zones).toEqual(device.settings);
 
     const cloud = await connected(link(pki.ingest, 'seedline-ingest'));
     await desire(cloud, { zones: { z1: { moistureLow: 24 } } });
-    await until(() => reportedOf(shadows)?.zones?.z1?.moistureLow === 24, 'reported settings');
+    await expect.poll(() => reportedOf(shadows)?.zones?.z1?.moistureLow, patiently('reported settings')).toBe(24);
     expect(device.settings.z1).toEqual({ ...base, moistureLow: 24 });
     // Nothing left to do: desired is what the bridge reports.
     const doc = shadows.document(A)!;
@@ -156,17 +149,21 @@ describe('the irrigation shadow between cloud and bridge', () => {
     const shadows = service(path.join(dir, 'refusal.json'));
     const device = bridge();
     const cloud = await connected(link(pki.ingest, 'seedline-ingest'));
-    await until(() => reportedOf(shadows)?.zones, 'the first report');
+    await expect.poll(() => reportedOf(shadows)?.zones, patiently('the first report')).toBeDefined();
 
     await desire(cloud, { zones: { z2: { moistureHigh: 10 } } });
-    const reason = await until(() => reportedOf(shadows)?.refused?.z2, 'a refusal');
-    expect(reason).toMatch(/moistureLow must be below moistureHigh/);
+    await expect
+      .poll(() => reportedOf(shadows)?.refused?.z2, patiently('a refusal'))
+      .toMatch(/moistureLow must be below moistureHigh/);
+    const reason = reportedOf(shadows)?.refused?.z2;
     expect(device.settings.z2).toEqual({ ...base, moistureLow: 20 });
     expect(reportedOf(shadows)?.zones?.z2?.moistureHigh).toBe(28);
     expect(device.refusals).toEqual([reason]);
 
     await desire(cloud, { zones: { z2: { moistureHigh: 26 } } });
-    await until(() => reportedOf(shadows)?.zones?.z2?.moistureHigh === 26, 'the fixed value applied');
+    await expect
+      .poll(() => reportedOf(shadows)?.zones?.z2?.moistureHigh, patiently('the fixed value applied'))
+      .toBe(26);
     expect(reportedOf(shadows)?.refused?.z2).toBeUndefined();
   });
 
@@ -175,7 +172,7 @@ describe('the irrigation shadow between cloud and bridge', () => {
     const shadows = service(file);
     const first = bridge((c) => (c.kind === 'pause' ? 'pause until must be in the future' : null));
     const cloud = await connected(link(pki.ingest, 'seedline-ingest'));
-    await until(() => reportedOf(shadows)?.zones, 'the first report');
+    await expect.poll(() => reportedOf(shadows)?.zones, patiently('the first report')).toBeDefined();
 
     await desire(cloud, {
       commands: {
@@ -183,8 +180,8 @@ describe('the irrigation shadow between cloud and bridge', () => {
         z2: { id: 'c2', kind: 'pause', until: Date.now() + 60_000, issuedAt: Date.now() },
       },
     });
-    await until(() => reportedOf(shadows)?.commands?.z2, 'both outcomes');
-    await until(() => reportedOf(shadows)?.commands?.z1, 'both outcomes');
+    await expect.poll(() => reportedOf(shadows)?.commands?.z2, patiently('the outcome of c2')).toBeDefined();
+    await expect.poll(() => reportedOf(shadows)?.commands?.z1, patiently('the outcome of c1')).toBeDefined();
     expect(first.commands).toEqual([
       expect.objectContaining({ kind: 'run', zoneId: 'z1', minutes: 5 }),
       expect.objectContaining({ kind: 'pause', zoneId: 'z2' }),
@@ -201,9 +198,9 @@ describe('the irrigation shadow between cloud and bridge', () => {
     const again = service(file);
     const second = bridge();
     await connected(link(pki.ingest, 'seedline-ingest'));
-    await until(() => again.document(A), 'the document from the file');
+    await expect.poll(() => again.document(A), patiently('the document from the file')).toBeTruthy();
     // Once the new bridge has handled the whole document, nothing has run again.
-    await until(() => second.documents.length > 0, 'the bridge to handle the document');
+    await expect.poll(() => second.documents.length, patiently('the bridge to handle the document')).toBeGreaterThan(0);
     expect(second.commands).toEqual([]);
   });
 });
