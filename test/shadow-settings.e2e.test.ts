@@ -146,7 +146,7 @@ const zone = (key: string) => database.prisma.zone.findUniqueOrThrow({ where: { 
 /** Options for expect.poll across broker, shadow service, bridge and ingest; a timeout names `what`. */
 const patiently = (what: string) => ({ timeout: 15_000, interval: 50, message: `waiting for ${what}` });
 
-describe('zone settings from the dashboard to the bridge and back', () => {
+describe('zone settings from changeZoneSettings (what the dashboard will call) to the bridge and back', () => {
   it('a change goes pending, the bridge applies it, and the zone shows confirmed', async () => {
     const wanted = { ...config.zones[0]!.settings, moistureLow: 20.1, maxRunMinutes: 12 };
     const result = await changeZoneSettings(database.prisma, ingest.publishDesired, {
