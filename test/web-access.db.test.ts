@@ -204,7 +204,7 @@ describe('the farm overview', () => {
     const zones = page.search(new RegExp(`${zone.name} \\(\\s*z1`));
     expect(leak).toBeGreaterThan(-1);
     expect([leak < noFlow, noFlow < zones]).toEqual([true, true]);
-    expect(page).toContain('Kiểm tra đường ống; van tổng đã đóng.');
+    expect(page).toContain('Kiểm tra đường ống; van tổng đã đóng và giữ đóng đến khi cảnh báo được xác nhận.');
     expect(page).toContain('Kiểm tra bơm, nguồn nước và van của khu.');
   });
 });
