@@ -14,9 +14,6 @@ export const loginLimits = {
   client: { max: 50, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>;
 
-export type LogIn =
-  { outcome: 'signed-in'; userId: string } | { outcome: 'refused' } | { outcome: 'throttled'; minutes: number };
-
 // A hash to check against when the email has no account, so that the answer takes as long.
 let standIn: Promise<string> | undefined;
 const standInHash = () => (standIn ??= hashPassword('no account has this password'));

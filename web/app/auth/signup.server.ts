@@ -3,7 +3,7 @@ import { type Db, Prisma, hashPassword, inTransaction } from '@seedline/db';
 import { refusal } from '../errors/refusals.ts';
 import { allCatalogs } from '../i18n/all-messages.ts';
 import { type Locale, translator } from '../i18n/i18n.ts';
-import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
+import { type Limit, countEvent, countOrRefuse } from '../limits/rate-limit.server.ts';
 import { plainMessage } from '../mail/message.ts';
 import { mailFrom } from '../mail/sender.server.ts';
 import { enqueueEmail } from '../orders/email-outbox.server.ts';
@@ -36,10 +36,7 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
  */
 export async function requestSignup(db: Db, form: SignupForm, context: Context): Promise<void> {
   const { now } = context;
-  const client = await countEvent(db, `signup:client:${context.clientAddress}`, signupLimits.client, now);
-  if (client.count > signupLimits.client.max) {
-    throw refusal('SIGNUP_THROTTLED', { minutes: minutesUntil(client.resetAt, now) });
-  }
+  await countOrRefuse(db, `signup:client:${context.clientAddress}`, signupLimits.client, 'SIGNUP_THROTTLED', now);
   const passwordHash = await hashPassword(form.password);
   const address = await countEvent(db, `signup:email:${form.email}`, signupLimits.email, now);
   if (address.count > signupLimits.email.max) return;
@@ -82,11 +79,16 @@ export async function requestSignup(db: Db, form: SignupForm, context: Context):
   });
 }
 
+/** The sign-up `token` opens, while its link works; a token of the wrong shape is not looked up. */
+async function waitingRequest(db: Db, token: string, now: Date) {
+  if (!signupTokenPattern.test(token)) return null;
+  const request = await db.signupRequest.findUnique({ where: { tokenHash: tokenHash(token) } });
+  return request && request.expiresAt > now ? request : null;
+}
+
 /** Whether `token` opens a sign-up still waiting (for the page that asks to confirm it). */
 export async function signupWaiting(db: Db, token: string, now: Date): Promise<boolean> {
-  if (!signupTokenPattern.test(token)) return false;
-  const request = await db.signupRequest.findUnique({ where: { tokenHash: tokenHash(token) } });
-  return request !== null && request.expiresAt > now;
+  return (await waitingRequest(db, token, now)) !== null;
 }
 
 /**
@@ -101,9 +103,8 @@ export async function confirmSignup(
 ): Promise<{ userId: string; redirectTo: string | null }> {
   try {
     return await inTransaction(db, async (tx) => {
-      if (!signupTokenPattern.test(token)) throw refusal('SIGNUP_LINK_INVALID');
-      const request = await tx.signupRequest.findUnique({ where: { tokenHash: tokenHash(token) } });
-      if (!request || request.expiresAt <= now) throw refusal('SIGNUP_LINK_INVALID');
+      const request = await waitingRequest(tx, token, now);
+      if (!request) throw refusal('SIGNUP_LINK_INVALID');
       const user = await tx.user.create({
         data: {
           name: request.name,

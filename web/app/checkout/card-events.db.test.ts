@@ -3,9 +3,10 @@ import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRefusalOf } from '../errors/refusals.ts';
 import { availableByListing } from '../shop/stock.server.ts';
+import { readMail } from '../mail/testkit.ts';
 import { applyStripeEvent } from './card-events.server.ts';
 import { placeOrder } from './place-order.server.ts';
-import { guest, listingWithStock, paidSession, stripeEvent } from './testkit.ts';
+import { guest, listingWithStock, paidSession, refundedCharge, stripeEvent } from './testkit.ts';
 
 let database: Database;
 const db = () => database.prisma;
@@ -36,12 +37,8 @@ async function cardOrder(stock = 5, quantity = 2, locale: 'vi' | 'en' = 'vi') {
 async function emailsOf(orderId: string) {
   const rows = await db().outgoingEmail.findMany({ where: { orderId }, select: { raw: true } });
   return rows.map(({ raw }) => {
-    const [head, body] = raw.split('\r\n\r\n');
-    const subject = /Subject: =\?UTF-8\?B\?([^?]+)\?=/.exec(head!)?.[1] ?? '';
-    return {
-      subject: Buffer.from(subject, 'base64').toString('utf8'),
-      text: Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8'),
-    };
+    const { subject, text } = readMail(raw);
+    return { subject, text };
   });
 }
 
@@ -141,13 +138,7 @@ describe(`Stripe events (${testDbKind()})`, () => {
 
   it('record a refund that arrives before the payment, and keep the order from going ahead', async () => {
     const { order, listing } = await cardOrder();
-    const charge = {
-      id: 'ch_1',
-      object: 'charge',
-      payment_intent: `pi_${order.id}`,
-      amount_refunded: order.totalVnd,
-      metadata: { orderId: order.id },
-    };
+    const charge = refundedCharge(order, 'ch_1', order.totalVnd, true);
     await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
     await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
     expect(await state(order.id, listing.id)).toMatchObject({
@@ -161,13 +152,7 @@ describe(`Stripe events (${testDbKind()})`, () => {
   it('refund a paid order from a charge.refunded event once, and put its units back on sale', async () => {
     const { order, listing } = await cardOrder();
     await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
-    const charge = {
-      id: 'ch_2',
-      object: 'charge',
-      payment_intent: `pi_${order.id}`,
-      amount_refunded: order.totalVnd,
-      metadata: {},
-    };
+    const charge = refundedCharge(order, 'ch_2', order.totalVnd);
     await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
     await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now);
     expect(await state(order.id, listing.id)).toMatchObject({
@@ -206,13 +191,7 @@ describe(`Stripe events (${testDbKind()})`, () => {
   it('leave a paid order as it is after a partial refund at Stripe, and record what went back', async () => {
     const { order, listing } = await cardOrder();
     await applyStripeEvent(db(), stripeEvent('checkout.session.completed', paidSession(order)), now);
-    const charge = {
-      id: 'ch_partial',
-      object: 'charge',
-      payment_intent: `pi_${order.id}`,
-      amount_refunded: 10_000,
-      metadata: {},
-    };
+    const charge = refundedCharge(order, 'ch_partial', 10_000);
     expect(await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), now)).toEqual({ outcome: 'applied' });
     expect(await state(order.id, listing.id)).toMatchObject({
       status: 'PAID',

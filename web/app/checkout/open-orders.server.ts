@@ -1,6 +1,6 @@
 import type { Db, Tx } from '@seedline/db';
 import { refusal } from '../errors/refusals.ts';
-import { type Limit, countEvent, minutesUntil } from '../limits/rate-limit.server.ts';
+import { type Limit, countOrRefuse } from '../limits/rate-limit.server.ts';
 
 // Orders waiting to be paid or confirmed hold units that nobody else can buy. A script ordering
 // cash on delivery again and again would hold the whole shop, so each buyer may have only a few
@@ -45,7 +45,6 @@ export async function assertUnderOpenOrderLimits(
 const checkoutLimit: Limit = { max: 20, windowMs: 10 * 60_000 };
 
 /** Counts a checkout from `clientAddress`; past the limit, refused with CHECKOUT_THROTTLED and the wait. */
-export async function countCheckout(db: Db, clientAddress: string, now: Date): Promise<void> {
-  const sent = await countEvent(db, `checkout:client:${clientAddress}`, checkoutLimit, now);
-  if (sent.count > checkoutLimit.max) throw refusal('CHECKOUT_THROTTLED', { minutes: minutesUntil(sent.resetAt, now) });
+export function countCheckout(db: Db, clientAddress: string, now: Date): Promise<void> {
+  return countOrRefuse(db, `checkout:client:${clientAddress}`, checkoutLimit, 'CHECKOUT_THROTTLED', now);
 }

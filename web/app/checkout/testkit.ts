@@ -49,3 +49,18 @@ export function paidSession(
     payment_intent: paymentIntent,
   };
 }
+
+/**
+ * The charge of a card order paid through `paidSession` (same payment intent), as Stripe reports it
+ * after refunding `amountRefunded` of it in all. `byOrder`: the charge names the order in its
+ * metadata, as ours do; one refunded from Stripe's dashboard may not.
+ */
+export function refundedCharge(order: { id: string }, id: string, amountRefunded: number, byOrder = false) {
+  return {
+    id,
+    object: 'charge',
+    payment_intent: `pi_${order.id}`,
+    amount_refunded: amountRefunded,
+    metadata: byOrder ? { orderId: order.id } : {},
+  };
+}

@@ -1,4 +1,5 @@
 import type { Db } from '@seedline/db';
+import { type WebRefusal, refusal } from '../errors/refusals.ts';
 
 // Fixed-window counters in the database, so that every web process counts the same attempts
 // (decision 011 of the design: nothing assumes it is the only process). A window starts at the
@@ -19,6 +20,12 @@ export async function countEvent(db: Db, key: string, limit: Limit, now = new Da
     RETURNING "count", "resetAt"`;
   if (!row) throw new Error(`rate limit ${key}: the counter was not written`);
   return row;
+}
+
+/** Counts one more event under `key`; past `limit`, refuses with `code` and the minutes to wait. */
+export async function countOrRefuse(db: Db, key: string, limit: Limit, code: WebRefusal, now = new Date()) {
+  const { count, resetAt } = await countEvent(db, key, limit, now);
+  if (count > limit.max) throw refusal(code, { minutes: minutesUntil(resetAt, now) });
 }
 
 /** The events counted under `key` in the window still open at `now` (0 when none is). */

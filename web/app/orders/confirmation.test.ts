@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readMail } from '../mail/testkit.ts';
 import { confirmationMessage } from './confirmation.ts';
 
 describe('confirmationMessage', () => {
@@ -19,11 +20,10 @@ describe('confirmationMessage', () => {
         now: new Date('2026-11-29T03:00:00Z'),
       },
     );
-    const [head, body] = eml.split('\r\n\r\n');
+    const { head, text } = readMail(eml);
     expect(head).toContain('<hoa@example.vn>');
     expect(head).toContain('From: Seedline <donhang@htx-thanhhoa.vn>');
     expect(head).toContain('Subject: =?UTF-8?B?');
-    const text = Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8');
     expect(text).toContain('2 × Dưa lưới (lô XH-261125-01-A)');
     expect(text).toContain('170.000');
     expect(text).toContain('http://shop.example/orders/SL-7K3M9QX?t=secret');

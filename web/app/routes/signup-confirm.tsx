@@ -31,11 +31,13 @@ export default function SignupConfirm() {
   const { waiting } = useLoaderData<typeof loader>();
   const form = useFormResult<typeof confirmSchema>();
   const { t } = useI18n();
+  // A link refused on the button (used meanwhile, or its email taken) shows that refusal instead.
+  const confirmable = waiting && !form.formError;
   return (
     <section className="narrow">
-      <h1>{t(waiting && !form.formError ? 'signup.confirmTitle' : 'signup.linkTitle')}</h1>
+      <h1>{t(confirmable ? 'signup.confirmTitle' : 'signup.linkTitle')}</h1>
       <FormError form={form} />
-      {waiting && !form.formError ? (
+      {confirmable ? (
         <Form method="post">
           <p>{t('signup.confirmText')}</p>
           <button type="submit">{t('signup.confirmSubmit')}</button>
