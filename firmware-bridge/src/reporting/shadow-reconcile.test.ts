@@ -87,3 +87,29 @@ describe('commands from the desired state', () => {
     });
   });
 });
+
+describe('greenhouse-wide commands', () => {
+  const ack = { id: 'a1', kind: 'acknowledge', alarm: 'leak', issuedAt: NOW - 60_000 };
+
+  it('runs a leak acknowledgement sent for the greenhouse as a whole', () => {
+    const r = reconcile({ commands: { _site: ack } }, {}, running, NOW);
+    expect(r.run).toEqual([{ zoneId: '_site', command: ack }]);
+  });
+
+  it('refuses a zone command sent for the greenhouse, and an acknowledgement of an alarm that never latches', () => {
+    const r = reconcile(
+      {
+        commands: {
+          _site: { id: 'r1', kind: 'run', minutes: 5, issuedAt: NOW },
+          z1: { id: 'a2', kind: 'acknowledge', alarm: 'sensor-stuck', issuedAt: NOW },
+        },
+      },
+      {},
+      running,
+      NOW,
+    );
+    expect(r.run).toEqual([]);
+    expect(r.answered._site).toMatchObject({ id: 'r1', status: 'refused', reason: 'run is a zone command' });
+    expect(r.answered.z1).toMatchObject({ id: 'a2', status: 'refused' });
+  });
+});

@@ -4,6 +4,7 @@ import {
   type CommandOutcome,
   type DesiredState,
   type ReportedState,
+  SITE_KEY,
   type ShadowCommand,
   firstIssue,
   shadowCommandSchema,
@@ -66,8 +67,9 @@ export function reconcile(
     const parsed = shadowCommandSchema.safeParse(wanted);
     if (!parsed.success) {
       result.answered[zoneId] = { id: id ?? '', status: 'refused', reason: firstIssue(parsed.error) };
-    } else if (!(zoneId in running)) {
-      result.answered[zoneId] = { ...parsed.data, status: 'refused', reason: `unknown zone ${zoneId}` };
+    } else if (zoneId === SITE_KEY ? !siteCommand(parsed.data) : !(zoneId in running)) {
+      const reason = zoneId === SITE_KEY ? `${parsed.data.kind} is a zone command` : `unknown zone ${zoneId}`;
+      result.answered[zoneId] = { ...parsed.data, status: 'refused', reason };
     } else if (wallNow - parsed.data.issuedAt > COMMAND_MAX_AGE_MS) {
       const minutes = Math.round((wallNow - parsed.data.issuedAt) / 60_000);
       result.answered[zoneId] = {
@@ -92,6 +94,11 @@ function settingsProblem(wanted: unknown, current: ZoneSettings | undefined): Zo
   const given = Object.fromEntries(Object.entries(wanted as object).filter(([, v]) => v !== null));
   const parsed = zoneSettingsSchema.safeParse({ ...current, ...given });
   return parsed.success ? parsed.data : firstIssue(parsed.error);
+}
+
+/** Only acknowledging a leak concerns the greenhouse as a whole. */
+function siteCommand(command: ShadowCommand): boolean {
+  return command.kind === 'acknowledge' && command.alarm === 'leak';
 }
 
 function idOf(value: unknown): string | null {

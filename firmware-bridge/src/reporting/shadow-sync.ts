@@ -5,6 +5,7 @@ import {
   type CommandOutcome,
   type ReportedState,
   SHADOW_MAX_BYTES,
+  SITE_KEY,
   type ShadowCommand,
   shadowDocumentSchema,
   shadowTopic,
@@ -125,13 +126,7 @@ export function startShadowSync(options: ShadowSyncOptions): ShadowSync {
   };
 
   const runCommand = (zoneId: string, command: ShadowCommand) => {
-    const zoneCommand: ZoneCommand =
-      command.kind === 'run'
-        ? { kind: 'run', zoneId, minutes: command.minutes }
-        : command.kind === 'pause'
-          ? // The same time from now on the bridge's clock (which runs faster on the virtual board).
-            { kind: 'pause', zoneId, until: target.clock() + (command.until - wallClock()) }
-          : { kind: 'resume', zoneId };
+    const zoneCommand = toZoneCommand(zoneId, command, target.clock() - wallClock());
     // Until the core has answered (next tick), a second get must not run it again.
     running.set(zoneId, command.id);
     target.command(zoneCommand, (refusal) => {
@@ -166,4 +161,19 @@ export function startShadowSync(options: ShadowSyncOptions): ShadowSync {
       clearTimeout(retryTimer);
     },
   };
+}
+
+/** A shadow command as the core takes it; `clockOffset` is the bridge's clock minus the wall clock. */
+function toZoneCommand(zoneId: string, command: ShadowCommand, clockOffset: number): ZoneCommand {
+  switch (command.kind) {
+    case 'run':
+      return { kind: 'run', zoneId, minutes: command.minutes };
+    case 'pause':
+      // The same time from now on the bridge's clock (which runs faster on the virtual board).
+      return { kind: 'pause', zoneId, until: command.until + clockOffset };
+    case 'acknowledge':
+      return { kind: 'acknowledge', alarmKind: command.alarm, zoneId: zoneId === SITE_KEY ? null : zoneId };
+    default:
+      return { kind: command.kind, zoneId };
+  }
 }

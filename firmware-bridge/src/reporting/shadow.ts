@@ -6,6 +6,7 @@ import { zoneSettingsSchema } from '../config/schema.ts';
 //
 //   desired.zones[zoneId]     settings, whole or in part (what is left out stays as the bridge runs it)
 //   desired.commands[zoneId]  the latest command for the zone: { id, kind, ..., issuedAt }
+//   desired.commands._site    the latest command for the greenhouse as a whole (acknowledge a leak)
 //   reported.zones[zoneId]    the settings the bridge runs, whole
 //   reported.commands[zoneId] the desired command echoed with its outcome, once handled
 //   reported.refused[zoneId]  why the desired settings were not applied (absent when they were)
@@ -45,10 +46,24 @@ export type ZoneSettingsInput = z.infer<typeof zoneSettingsSchema>;
 const commandId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -');
 const issuedAt = z.number().int().positive();
 
+/**
+ * The key of greenhouse-wide commands in `commands`: zone ids are lower-case letters, digits and
+ * `-` (config/schema.ts), so it can never be a zone's.
+ */
+export const SITE_KEY = '_site';
+
+/** Alarms that stay latched until the farmer acknowledges them (control/alarms.ts `needsAck`). */
+export const latchedAlarmSchema = z.enum(['leak', 'no-flow']);
+
 export const shadowCommandSchema = z.discriminatedUnion('kind', [
   z.object({ id: commandId, kind: z.literal('run'), minutes: z.number().int().min(1).max(240), issuedAt }),
+  z.object({ id: commandId, kind: z.literal('stop'), issuedAt }),
   z.object({ id: commandId, kind: z.literal('pause'), until: z.number().int().positive(), issuedAt }),
   z.object({ id: commandId, kind: z.literal('resume'), issuedAt }),
+  z.object({ id: commandId, kind: z.literal('off'), issuedAt }),
+  z.object({ id: commandId, kind: z.literal('auto'), issuedAt }),
+  // A leak is acknowledged under SITE_KEY, a zone's no-flow under the zone's id.
+  z.object({ id: commandId, kind: z.literal('acknowledge'), alarm: latchedAlarmSchema, issuedAt }),
 ]);
 export type ShadowCommand = z.infer<typeof shadowCommandSchema>;
 
