@@ -20,8 +20,8 @@ import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
-import { testGreenhouse } from '../web/app/ingest/testkit.ts';
-import { changeZoneSettings, sendZoneCommand } from '../web/app/irrigation/zone-settings.server.ts';
+import { testFarmer, testGreenhouse } from '../web/app/ingest/testkit.ts';
+import { changeZoneSettings, sendZoneCommand } from '../web/app/irrigation/controls.server.ts';
 import { settingsStatus } from '../web/app/irrigation/zone-status.ts';
 
 const config = exampleConfig();
@@ -41,6 +41,7 @@ const outputs: BridgeOutput[] = [];
 const handled = new EventEmitter();
 let commandsToCore = 0;
 const zoneIds: Record<string, string> = {};
+let farmer: Awaited<ReturnType<typeof testFarmer>>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'seedline-shadow-e2e-'));
@@ -64,6 +65,7 @@ beforeAll(async () => {
     config.zones.map((z) => ({ key: z.id, name: z.name, areaM2: z.areaM2, desiredSettings: z.settings })),
   );
   Object.assign(zoneIds, g.zones);
+  farmer = await testFarmer(database.prisma, 'nong.dan@example.vn');
   ingest = startIngest({
     db: database.prisma,
     endpoint: '127.0.0.1',
@@ -146,14 +148,10 @@ const zone = (key: string) => database.prisma.zone.findUniqueOrThrow({ where: { 
 /** Options for expect.poll across broker, shadow service, bridge and ingest; a timeout names `what`. */
 const patiently = (what: string) => ({ timeout: 15_000, interval: 50, message: `waiting for ${what}` });
 
-describe('zone settings from changeZoneSettings (what the dashboard will call) to the bridge and back', () => {
+describe('zone settings and commands from the zone page’s functions to the bridge and back', () => {
   it('a change goes pending, the bridge applies it, and the zone shows confirmed', async () => {
     const wanted = { ...config.zones[0]!.settings, moistureLow: 20.1, maxRunMinutes: 12 };
-    const result = await changeZoneSettings(database.prisma, ingest.publishDesired, {
-      zoneId: zoneIds.z1!,
-      settings: wanted,
-    });
-    expect(result).toEqual({ ok: true });
+    await changeZoneSettings(database.prisma, ingest.publishDesired, farmer, zoneIds.z1!, wanted);
     expect(settingsStatus(await zone('z1')).state).toBe('pending');
 
     await expect
@@ -180,11 +178,7 @@ describe('zone settings from changeZoneSettings (what the dashboard will call) t
   });
 
   it('a run command reaches the control core once and is answered', async () => {
-    const result = await sendZoneCommand(database.prisma, ingest.publishDesired, {
-      zoneId: zoneIds.z1!,
-      command: { kind: 'run', minutes: 5 },
-    });
-    expect(result).toEqual({ ok: true });
+    await sendZoneCommand(database.prisma, ingest.publishDesired, farmer, zoneIds.z1!, { kind: 'run', minutes: 5 });
     await expect.poll(async () => (await zone('z1')).pendingCommand, patiently('the command answered')).toBeNull();
     const modes = outputs.filter(
       (o) => o.kind === 'event' && o.event.type === 'mode-changed' && o.event.zoneId === 'z1',

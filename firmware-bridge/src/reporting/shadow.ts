@@ -100,6 +100,7 @@ export const shadowDocumentSchema = z.object({
 });
 
 export const shadowDocumentsMessageSchema = z.object({
+  previous: shadowDocumentSchema.nullish(),
   current: shadowDocumentSchema.nullable(),
   timestamp: z.number().optional(),
 });

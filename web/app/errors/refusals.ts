@@ -26,6 +26,9 @@ export const webRefusals = [
   'SIGNUP_THROTTLED',
   'SIGNUP_LINK_INVALID',
   'SIGNUP_EMAIL_TAKEN',
+  'GREENHOUSE_UNREACHABLE',
+  'ALARM_NOT_LATCHED',
+  'ALARM_ALREADY_ACKNOWLEDGED',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -62,7 +65,11 @@ export const refusalStatus = {
   SIGNUP_THROTTLED: 429,
   SIGNUP_LINK_INVALID: 404,
   SIGNUP_EMAIL_TAKEN: 409,
-} as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502>;
+  // The broker (or ingest's link to it) is down: nothing was changed; try again later.
+  GREENHOUSE_UNREACHABLE: 503,
+  ALARM_NOT_LATCHED: 409,
+  ALARM_ALREADY_ACKNOWLEDGED: 409,
+} as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502 | 503>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */
 export function isRefusal(error: unknown): error is DomainError<RefusalCode> {

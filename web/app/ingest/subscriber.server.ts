@@ -2,7 +2,8 @@ import { mqtt } from 'aws-iot-device-sdk-v2';
 import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-bridge/mqtt-connection';
 import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
-import { type DesiredPublisher, storeShadowDocuments } from '../irrigation/zone-settings.server.ts';
+import { storeShadowDocuments } from '../irrigation/shadow-documents.server.ts';
+import type { DesiredPublisher } from '../irrigation/shadow-link.server.ts';
 import { type IngestStats, type LaneTuning, startLanes } from './lanes.server.ts';
 import type { IngestItem, IngestResult } from './store.server.ts';
 

@@ -59,11 +59,7 @@ export async function testGreenhouse(
   thing: string,
   zones: TestZone[] = [{ key: 'z1' }, { key: 'z2' }],
 ): Promise<{ id: string; zones: Record<string, string> }> {
-  const farm = await prisma.farm.upsert({
-    where: { code: 'TST' },
-    create: { code: 'TST', name: 'Trại thử', commune: 'Xuân Hòa', province: 'Thanh Hóa' },
-    update: {},
-  });
+  const farm = await testFarm(prisma);
   const g = await prisma.greenhouse.create({
     data: {
       farmId: farm.id,
@@ -83,4 +79,22 @@ export async function testGreenhouse(
     include: { zones: true },
   });
   return { id: g.id, zones: Object.fromEntries(g.zones.map((z) => [z.key, z.id])) };
+}
+
+/** The farm of testGreenhouse, or another one by its code. */
+export function testFarm(prisma: PrismaClient, code = 'TST') {
+  return prisma.farm.upsert({
+    where: { code },
+    create: { code, name: `Trại thử ${code}`, commune: 'Xuân Hòa', province: 'Thanh Hóa' },
+    update: {},
+  });
+}
+
+/** A farmer of the farm `code` (testGreenhouse's by default), as the session knows users. */
+export async function testFarmer(prisma: PrismaClient, email: string, code = 'TST') {
+  const farm = await testFarm(prisma, code);
+  return prisma.user.create({
+    data: { email, name: email.split('@')[0]!, role: 'FARMER', farmId: farm.id, passwordHash: 'not-for-login' },
+    select: { id: true, email: true, name: true, role: true, farmId: true },
+  });
 }

@@ -32,6 +32,10 @@ export const refusals = catalog(
     SIGNUP_THROTTLED: 'Có quá nhiều lượt đăng ký từ mạng của bạn. Vui lòng thử lại sau {minutes} phút.',
     SIGNUP_LINK_INVALID: 'Đường dẫn này đã hết hạn hoặc đã được dùng. Vui lòng đăng ký lại.',
     SIGNUP_EMAIL_TAKEN: 'Email này đã có tài khoản. Vui lòng đăng nhập.',
+    GREENHOUSE_UNREACHABLE:
+      'Không gửi được tới nhà màng lúc này (mất kết nối máy chủ): chưa có gì thay đổi. Vui lòng thử lại sau ít phút.',
+    ALARM_NOT_LATCHED: 'Cảnh báo này đã hết hoặc tự hết khi nguyên nhân không còn: không cần xác nhận.',
+    ALARM_ALREADY_ACKNOWLEDGED: 'Cảnh báo này đã được xác nhận.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -62,5 +66,9 @@ export const refusals = catalog(
     SIGNUP_THROTTLED: 'Too many sign-ups from your network. Please try again in {minutes} minutes.',
     SIGNUP_LINK_INVALID: 'This link has expired or was already used. Please sign up again.',
     SIGNUP_EMAIL_TAKEN: 'This email already has an account. Please log in.',
+    GREENHOUSE_UNREACHABLE:
+      'The greenhouse cannot be reached right now (no link to the broker): nothing changed. Please try again in a few minutes.',
+    ALARM_NOT_LATCHED: 'This alarm is over, or clears by itself when its cause is gone: nothing to acknowledge.',
+    ALARM_ALREADY_ACKNOWLEDGED: 'This alarm has already been acknowledged.',
   },
 );
