@@ -28,6 +28,14 @@ describe('gateway config', () => {
     expect(config.tickMs).toBe(100);
   });
 
+  it('gives every zone fallback watering when its settings leave it out, and keeps a false', () => {
+    expect(parseGatewayConfig(example).zones.map((z) => z.settings.fallbackWatering)).toEqual([true, true, true, true]);
+    const off = withChange((r) => Object.assign(r.zones[0]!.settings, { fallbackWatering: false }));
+    expect(parseGatewayConfig(off).zones[0]!.settings.fallbackWatering).toBe(false);
+    const bad = withChange((r) => Object.assign(r.zones[0]!.settings, { fallbackWatering: 'yes' }));
+    expect(problem(bad)).toMatch(/zones\[0\]\.settings\.fallbackWatering/);
+  });
+
   it.each([
     ['a missing thing name', (r: typeof example) => Reflect.deleteProperty(r, 'thingName'), 'thingName:'],
     [

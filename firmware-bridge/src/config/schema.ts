@@ -43,6 +43,12 @@ export const zoneSettingsSchema = z
       .max(24 * 60),
     dailyBudgetLitres: z.number().min(0),
     windows: z.array(z.object({ from: hhmm, to: hhmm })).max(8),
+    /**
+     * After a moisture sensor fault, water on the zone's ET bucket until the sensor is back
+     * (control/fallback.ts); false keeps the zone dry. Optional, default true: configs and stored
+     * settings from before the setting existed still parse, and get fallback watering.
+     */
+    fallbackWatering: z.boolean().default(true),
   })
   .superRefine((settings, ctx) => {
     for (const problem of zoneSettingsProblems(settings)) ctx.addIssue({ code: 'custom', message: problem });

@@ -3,7 +3,9 @@
 // and the season benchmark drive it with their own time.
 //
 // One step, in order:
-//   1. readings: meters and the daily budget, ET debt, sensor, no-flow and budget alarms; leak
+//   1. readings: meters and the daily budget, ET debt, sensor alarms and the fallback ET bucket,
+//      no-flow and budget alarms; leak (flow with every valve closed, or the main meter out of
+//      balance with the zone meters)
 //   2. commands (validated; may close runs and change modes)
 //   3. stops: pause expiry, then each open run against safety, budget and its mode's rules
 //   4. starts: zones that want water, through the shared-pump queue
@@ -14,7 +16,8 @@ import { applyCommands } from './commands.ts';
 import { currentEt0, etcLitres, extraterrestrialRadiation, radiationAsEvaporation, trackTemperature } from './et.ts';
 import { byQueueOrder, capacity, type Candidate } from './pump.ts';
 import { setMode, startRun, stopRun } from './runs.ts';
-import { checkLeak, checkNoFlow, checkSensor } from './safety.ts';
+import { trackFallbackBucket } from './fallback.ts';
+import { checkLeak, checkLeakBalance, checkNoFlow, checkSensor } from './safety.ts';
 import { blockedBy, releaseCycleDemand, startRuleFor, stopRuleFor, type RuleContext } from './schedule.ts';
 import { dayOfYear, localDay, localMinuteOfDay } from './time.ts';
 import type {
@@ -50,6 +53,7 @@ function newZoneState(now: Millis): ZoneState {
     budgetReached: false,
     etcDebtLitres: 0,
     cycleDemand: false,
+    fallbackBucketLitres: 0,
     moisture: null,
   };
 }
@@ -59,6 +63,7 @@ function newSiteState(now: Millis): SiteState {
     leak: false,
     leakAcked: false,
     leakFlowSince: null,
+    balanceSince: null,
     drySince: null,
     // Valves are closed at start-up, so flow from now on (after the settle time) is a leak.
     allClosedSince: now,
@@ -105,6 +110,7 @@ export function step(state: ControlState, inputs: Inputs, config: ControlConfig)
 
   // 1. Readings.
   let maxFlow = inputs.site.mainFlowLpm ?? 0;
+  let zonesFlow = 0;
   for (const profile of config.zones) {
     const id = profile.id;
     const z: ZoneState = { ...(state.zones[id] ?? newZoneState(now)) };
@@ -112,15 +118,19 @@ export function step(state: ControlState, inputs: Inputs, config: ControlConfig)
     const r = inputs.zones[id];
     z.moisture = r ? r.moisture : null;
     accountLitres(z, r?.litresTotal, newDay);
-    z.etcDebtLitres += etcLitres(et0, profile.cropCoefficient, profile.areaM2, hours);
+    const etc = etcLitres(et0, profile.cropCoefficient, profile.areaM2, hours);
+    z.etcDebtLitres += etc;
     checkSensor(w, id, z, r);
+    trackFallbackBucket(z, profile, config.settings[id], etc);
     const flow = r?.flowLpm ?? 0;
     if (flow > maxFlow) maxFlow = flow;
+    zonesFlow += flow;
     checkNoFlow(w, id, z, profile, flow);
     checkBudget(w, id, z, config.settings[id]);
   }
   const dropped = closeDroppedZones(state, w, inputs);
   checkLeak(w, maxFlow);
+  checkLeakBalance(w, inputs.site.mainFlowLpm, zonesFlow);
 
   // 2. Commands.
   applyCommands(w, inputs.commands);
@@ -169,7 +179,7 @@ function startPhase(w: Work, ctx: RuleContext): void {
       open++;
       continue;
     }
-    const rule = startRuleFor(z, w.config.settings[id], ctx);
+    const rule = startRuleFor(z, zones[order] as ZoneProfile, w.config.settings[id], ctx);
     if (rule === null) {
       z.waitingSince = null;
       continue;
@@ -194,13 +204,13 @@ function startPhase(w: Work, ctx: RuleContext): void {
   }
 }
 
-/** The automatic run open longest (first in zone order on a tie), or null when none is open. */
+/** The automatic (band or fallback) run open longest (first in zone order on a tie), or null when none is open. */
 function longestAutomaticRun(w: Work): string | null {
   let best: string | null = null;
   let bestStart = Number.POSITIVE_INFINITY;
   for (const profile of w.config.zones) {
     const run = zoneOf(w, profile.id).run;
-    if (run?.kind === 'auto' && run.startedAt < bestStart) {
+    if (run && run.kind !== 'manual' && run.startedAt < bestStart) {
       best = profile.id;
       bestStart = run.startedAt;
     }

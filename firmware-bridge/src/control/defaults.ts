@@ -41,4 +41,21 @@ export const DEFAULT_LIMITS: ControlLimits = {
   // Plus 1 mm (1 L/m²) per cycle, so a zone with no recent ET history (just started, cold night)
   // still gets a useful drink.
   etAllowanceLitresPerM2: 1.0,
+  // Fallback watering starts a cycle once the crop has used 0.5 mm since the sensor failed (or
+  // since the last fallback cycle): the soil then swings by half a millimetre around where the
+  // sensor left it, a small share of the 10–30 mm a drip bed's roots can draw on before stress,
+  // so an ET estimate that is off by some per cent cannot push it across in one swing.
+  fallbackTriggerLitresPerM2: 0.5,
+  // Leak balance while valves are open. Pulse meters read in whole pulses over one second: a
+  // 60 pulse/L meter moves in 1 L/min steps, and the main meter and the zone meters are not read
+  // in the same instant, so two steps (2 L/min) are noise. Cheap meters commissioned by hand
+  // also disagree by a few per cent each, so 15 % of the zones' flow is too. A burst pipe or a
+  // fitting blown off the header is well above both.
+  leakBalanceLpm: 2,
+  leakBalanceRatio: 0.15,
+  // Opening or closing a valve fills or drains the line and moves the one-second averages out of
+  // step for a few seconds; 30 s without a break rules that out. The closed-valve rule still
+  // catches any leak within a second once the valves close, so the wait costs at most 30 s of
+  // a leak's water while the zones run.
+  leakBalanceConfirmMs: 30 * SECOND,
 };

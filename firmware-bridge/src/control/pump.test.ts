@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, SECOND, makeSim, ofType, profile, prng } from './testkit.ts';
+import { byQueueOrder } from './pump.ts';
 import type { ZoneCommand } from './types.ts';
 
 const NO_ET_BOUND = { etAllowanceLitresPerM2: 1000 };
@@ -140,5 +141,15 @@ describe('relay invariants under random operation', () => {
         openRuns.delete(e.zoneId);
       }
     }
+  });
+});
+
+describe('queue order', () => {
+  it('puts manual first and treats band and fallback starts as equals (longest waiting first)', () => {
+    const band = { zoneId: 'a', rule: 'band-low', waitingSince: 2000, lastStopAt: null, order: 0 } as const;
+    const fallback = { zoneId: 'b', rule: 'fallback-et', waitingSince: 1000, lastStopAt: null, order: 1 } as const;
+    const manual = { zoneId: 'c', rule: 'manual', waitingSince: 3000, lastStopAt: null, order: 2 } as const;
+    expect([band, fallback, manual].sort(byQueueOrder).map((c) => c.zoneId)).toEqual(['c', 'b', 'a']);
+    expect(Math.sign(byQueueOrder(band, fallback))).toBe(-Math.sign(byQueueOrder(fallback, band)));
   });
 });

@@ -14,9 +14,13 @@ export type Candidate = {
   order: number;
 };
 
-/** Queue order: manual first, then longest waiting, then longest since it last ran, then zone order. */
+/**
+ * Queue order: manual first, then longest waiting, then longest since it last ran, then zone
+ * order. Automatic starts (band or fallback) are equals.
+ */
 export function byQueueOrder(a: Candidate, b: Candidate): number {
-  if (a.rule !== b.rule) return a.rule === 'manual' ? -1 : 1;
+  const manualA = a.rule === 'manual';
+  if (manualA !== (b.rule === 'manual')) return manualA ? -1 : 1;
   if (a.waitingSince !== b.waitingSince) return a.waitingSince - b.waitingSince;
   if (a.lastStopAt !== b.lastStopAt) {
     if (a.lastStopAt === null) return -1;

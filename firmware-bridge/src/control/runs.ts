@@ -18,11 +18,22 @@ import type {
 export type Log = { now: Millis; events: ControlEvent[] };
 
 export function startRun(w: Log, zoneId: string, z: ZoneState, rule: StartRule): void {
-  z.run = { kind: rule === 'manual' ? 'manual' : 'auto', startedAt: w.now, litresAtStart: z.lastLitresTotal ?? 0 };
+  z.run = { kind: runKindOf(rule), startedAt: w.now, litresAtStart: z.lastLitresTotal ?? 0 };
   z.waitingSince = null;
   // A watering the band starts goes on in cycles until the high mark (see `cycleDemand`).
   z.cycleDemand = rule === 'band-low';
   w.events.push({ type: 'water-started', at: w.now, zoneId, rule, moisture: z.moisture });
+}
+
+function runKindOf(rule: StartRule): RunState['kind'] {
+  if (rule === 'manual') return 'manual';
+  return rule === 'fallback-et' ? 'fallback' : 'auto';
+}
+
+/** The start rule an open run carries (for the records of open runs). */
+function startRuleOf(run: RunState): StartRule {
+  if (run.kind === 'manual') return 'manual';
+  return run.kind === 'fallback' ? 'fallback-et' : 'band-low';
 }
 
 /** Litres a run has applied so far, by the zone meter. */
@@ -31,8 +42,8 @@ export function runLitres(run: RunState, litresTotal: number | null): number {
 }
 
 /**
- * Close the zone's run. The water it applied pays off the zone's ET debt (see `etcDebtLitres`),
- * and the stop time starts the soak. Only a cycle cut short by its length ('max-run') or by the
+ * Close the zone's run. The water it applied pays off the zone's ET debt (see `etcDebtLitres`)
+ * and empties its fallback bucket by as much, and the stop time starts the soak. Only a cycle cut short by its length ('max-run') or by the
  * shared pump ('preempted') leaves the watering's cycle demand latched: every other stop (the
  * high mark, the ET bound, a window, the farmer, safety, the budget) ends the watering.
  */
@@ -53,6 +64,7 @@ export function stopRun(w: Log, zoneId: string, z: ZoneState, rule: StopRule): v
   z.lastStopAt = w.now;
   if (rule !== 'max-run' && rule !== 'preempted') z.cycleDemand = false;
   z.etcDebtLitres = Math.max(0, z.etcDebtLitres - litres);
+  z.fallbackBucketLitres = Math.max(0, z.fallbackBucketLitres - litres);
 }
 
 export function setMode(w: Log, zoneId: string, z: ZoneState, mode: ZoneMode, reason: string): void {
@@ -77,7 +89,7 @@ export function openRunRecords(state: ControlState): OpenRunRecord[] {
     if (!z?.run) continue;
     records.push({
       zoneId,
-      rule: z.run.kind === 'manual' ? 'manual' : 'band-low',
+      rule: startRuleOf(z.run),
       startedAt: z.run.startedAt,
       litresAtStart: z.run.litresAtStart,
       litresLastSeen: z.lastLitresTotal ?? z.run.litresAtStart,

@@ -158,8 +158,9 @@ describe('leak', () => {
     expect(sim.isOpen('a')).toBe(true);
   });
 
-  it('a leak hidden by an open run latches once the run stops and the valves have settled', () => {
-    // An open run masks a leak; at its stop the line drains; then persistent flow latches.
+  it('a leak within the balance tolerance of an open run latches once the run stops and the valves have settled', () => {
+    // 2 L/min beside a 10 L/min zone is within the meters' tolerance (2 + 15 % of 10 L/min): the
+    // open run masks it; at its stop the line drains; then persistent flow latches.
     const sim = makeSim({ settings: { a: { maxRunMinutes: 1 } } });
     watering(sim);
     sim.world.mainLeakLpm = 2;
@@ -188,6 +189,89 @@ describe('leak', () => {
     sim.world.mainLeakLpm = 0;
     sim.run(5 * SECOND);
     expect(sim.state.site.leak).toBe(false);
+  });
+});
+
+describe('leak balance while valves are open', () => {
+  /** Runs that only a fault ends: long max run, no ET bound. */
+  const NO_ET_BOUND = { etAllowanceLitresPerM2: 1000 };
+  const LONG_RUNS = { maxRunMinutes: 600, dailyBudgetLitres: 1e6 };
+
+  it('the main meter well above the open zones for longer than the confirm time latches a leak', () => {
+    const sim = makeSim({
+      zones: [profile('a'), profile('b')],
+      settings: { a: { maxRunMinutes: 600 }, b: { maxRunMinutes: 600 } },
+      limits: NO_ET_BOUND,
+    });
+    watering(sim, 'a');
+    watering(sim, 'b');
+    sim.run(1 * MINUTE);
+    const mark = sim.events.length;
+    sim.world.mainLeakLpm = 8; // main 28 L/min, zones 20: 8 L/min more than the 5 L/min tolerance
+    sim.run(29 * SECOND);
+    expect(sim.state.site.leak).toBe(false);
+    expect(sim.isOpen('a') && sim.isOpen('b')).toBe(true);
+    sim.run(2 * SECOND);
+    expect(sim.state.site.leak).toBe(true);
+    const raised = ofType(sim.events.slice(mark), 'alarm-raised');
+    expect(raised).toMatchObject([{ alarm: 'leak', zoneId: null, needsAck: true }]);
+    expect(raised[0]?.message).toMatch(/main meter 28\.0 L\/min, zone meters 20\.0 L\/min/);
+    expect(stops(sim, mark)).toEqual(['fault', 'fault']);
+    expect(sim.outputs).toEqual({ valves: { a: false, b: false }, pump: false, masterValve: false });
+  });
+
+  it('the same latch: closed until acknowledged and dry', () => {
+    const sim = makeSim({ settings: { a: { maxRunMinutes: 600 } }, limits: NO_ET_BOUND });
+    watering(sim);
+    sim.world.mainLeakLpm = 6;
+    sim.run(31 * SECOND);
+    expect(sim.state.site.leak).toBe(true);
+    sim.world.mainLeakLpm = 0; // the farmer shuts the header valve
+    sim.run(HOUR);
+    expect(sim.isOpen('a')).toBe(false);
+    sim.command({ kind: 'acknowledge', alarmKind: 'leak', zoneId: null });
+    sim.tick();
+    expect(sim.state.site.leak).toBe(false);
+    expect(sim.isOpen('a')).toBe(true);
+  });
+
+  it('an excess that breaks off within the confirm time (a valve opening, a surge) is not a leak', () => {
+    const sim = makeSim({ settings: { a: { maxRunMinutes: 600 } }, limits: NO_ET_BOUND });
+    watering(sim);
+    for (let i = 0; i < 10; i++) {
+      sim.world.mainLeakLpm = 6;
+      sim.run(25 * SECOND);
+      sim.world.mainLeakLpm = 0;
+      sim.run(1 * SECOND);
+    }
+    expect(sim.state.site.leak).toBe(false);
+  });
+
+  it('meters that agree within tolerance (calibration off by 8 %, ±1.5 L/min of pulse steps) raise nothing', () => {
+    const sim = makeSim({
+      zones: [profile('a'), profile('b')],
+      settings: { a: LONG_RUNS, b: LONG_RUNS },
+      limits: NO_ET_BOUND,
+    });
+    sim.world.mainMeterScale = 1.08;
+    sim.world.mainMeterJitterLpm = 1.5;
+    watering(sim, 'a');
+    sim.run(10 * MINUTE);
+    watering(sim, 'b');
+    sim.run(2 * HOUR);
+    expect(sim.state.site.leak).toBe(false);
+    expect(alarms(sim)).toEqual([]);
+    expect(sim.isOpen('a') && sim.isOpen('b')).toBe(true);
+  });
+
+  it('without a main meter the balance does nothing', () => {
+    const sim = makeSim({ settings: { a: { maxRunMinutes: 600 } }, limits: NO_ET_BOUND });
+    sim.world.hasMainMeter = false;
+    watering(sim);
+    sim.world.mainLeakLpm = 8;
+    sim.run(10 * MINUTE);
+    expect(sim.state.site.leak).toBe(false);
+    expect(sim.isOpen('a')).toBe(true);
   });
 });
 

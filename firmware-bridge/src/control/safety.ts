@@ -113,12 +113,44 @@ export function checkLeak(w: Work, maxFlow: number): void {
   const settled = site.allClosedSince !== null && w.now - site.allClosedSince >= limits.flowSettleMs;
   site.leakFlowSince = settled && flowing ? (site.leakFlowSince ?? w.now) : null;
   if (site.leakFlowSince !== null && w.now - site.leakFlowSince >= limits.leakConfirmMs) {
-    site.leak = true;
-    site.leakAcked = false;
-    site.leakFlowSince = null;
-    site.drySince = null;
-    raise(w, null, 'leak', `flow ${fmt(maxFlow)} L/min with every valve closed: master valve shut`);
+    latchLeak(w, `flow ${fmt(maxFlow)} L/min with every valve closed: master valve shut`);
   }
+}
+
+/**
+ * Leak balance, for the time valves are open (the rule above sees only closed valves): water
+ * through the main meter that no zone meter counts went out between them. The main meter reading
+ * more than the zone meters together by `leakBalanceLpm` + `leakBalanceRatio` × their sum (meter
+ * steps and calibration) for `leakBalanceConfirmMs` without a break (valves opening and closing)
+ * latches the same leak. Without a main meter (`mainLpm` null) there is nothing to balance. With
+ * every valve closed the zones' sum is 0 and the closed-valve rule, far quicker, latches first.
+ */
+export function checkLeakBalance(w: Work, mainLpm: number | null, zonesLpm: number): void {
+  const site = w.site;
+  const limits = w.config.limits;
+  if (site.leak || mainLpm === null || !Number.isFinite(mainLpm)) {
+    site.balanceSince = null;
+    return;
+  }
+  const unaccounted = mainLpm - zonesLpm;
+  const over = unaccounted > limits.leakBalanceLpm + limits.leakBalanceRatio * zonesLpm;
+  site.balanceSince = over ? (site.balanceSince ?? w.now) : null;
+  if (site.balanceSince === null || w.now - site.balanceSince < limits.leakBalanceConfirmMs) return;
+  latchLeak(
+    w,
+    `main meter ${fmt(mainLpm)} L/min, zone meters ${fmt(zonesLpm)} L/min: ` +
+      `${fmt(unaccounted)} L/min unaccounted for, master valve shut`,
+  );
+}
+
+function latchLeak(w: Work, message: string): void {
+  const site = w.site;
+  site.leak = true;
+  site.leakAcked = false;
+  site.leakFlowSince = null;
+  site.balanceSince = null;
+  site.drySince = null;
+  raise(w, null, 'leak', message);
 }
 
 /** A latched leak releases only when acknowledged AND the line has been dry for `leakConfirmMs`. */

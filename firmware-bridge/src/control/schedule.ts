@@ -1,6 +1,8 @@
 // When a zone's run must stop and when a zone wants to start. Safety comes first in both; then
-// the budget; then the mode's own rules (band, max run, ET bound, windows; or manual expiry).
+// the budget; then the mode's own rules (band, max run, ET bound, windows; manual expiry; or,
+// after a sensor fault, the fallback ET bucket).
 
+import { fallbackTriggerLitres, inFallback } from './fallback.ts';
 import { runLitres } from './runs.ts';
 import { inAnyWindow } from './windows.ts';
 import type { ControlLimits, Millis, StartRule, StopRule, ZoneProfile, ZoneSettings, ZoneState } from './types.ts';
@@ -9,9 +11,17 @@ const MINUTE_MS = 60_000;
 
 export type RuleContext = { now: Millis; limits: ControlLimits; minuteOfDay: number; leak: boolean };
 
-/** Why this zone may not have water at all right now, whatever its mode; null when it may. */
-export function blockedBy(z: ZoneState, settings: ZoneSettings | undefined, leak: boolean): StopRule | null {
-  if (leak || z.sensorAlarm !== null || z.noFlow) return 'fault';
+/**
+ * Why this zone may not have water at all right now, whatever its mode; null when it may. A
+ * sensor fault blocks every run but a fallback one (`fallback` true), which exists for it.
+ */
+export function blockedBy(
+  z: ZoneState,
+  settings: ZoneSettings | undefined,
+  leak: boolean,
+  fallback = false,
+): StopRule | null {
+  if (leak || z.noFlow || (z.sensorAlarm !== null && !fallback)) return 'fault';
   // A zone without settings has no band, budget or run limit the core could honour.
   if (!settings) return 'off';
   if (z.budgetReached) return 'budget';
@@ -35,12 +45,13 @@ export function stopRuleFor(
 ): StopRule | null {
   const run = z.run;
   if (!run) return null;
-  const blocked = blockedBy(z, settings, ctx.leak);
+  const blocked = blockedBy(z, settings, ctx.leak, run.kind === 'fallback');
   if (blocked !== null || !settings) return blocked ?? 'off';
   if (run.kind === 'manual') {
     // A manual run answers to its own expiry only (and to safety and the budget, above).
     return z.mode.kind === 'manual' && ctx.now < z.mode.until ? null : 'manual-expired';
   }
+  if (run.kind === 'fallback') return fallbackStopRule(z, profile, settings, ctx);
   // The band reaching its high mark is the normal end, so it is named first when several hold.
   if (z.moisture !== null && z.moisture >= settings.moistureHigh) return 'band-high';
   if (ctx.now - run.startedAt >= settings.maxRunMinutes * MINUTE_MS) return 'max-run';
@@ -49,9 +60,37 @@ export function stopRuleFor(
   return null;
 }
 
+/**
+ * Why a fallback run stops: the sensor is good again (band control takes over), fallback was
+ * turned off (the fault holds the zone closed again), max run, the bucket emptied ('et-bound':
+ * it has applied what the crop used), or the window closing.
+ */
+function fallbackStopRule(
+  z: ZoneState,
+  profile: ZoneProfile,
+  settings: ZoneSettings,
+  ctx: RuleContext,
+): StopRule | null {
+  const run = z.run;
+  if (!run) return null;
+  if (z.sensorAlarm === null) return 'sensor-recovered';
+  if (!inFallback(z, profile, settings)) return 'fault';
+  if (ctx.now - run.startedAt >= settings.maxRunMinutes * MINUTE_MS) return 'max-run';
+  if (runLitres(run, z.lastLitresTotal) >= z.fallbackBucketLitres) return 'et-bound';
+  if (!inAnyWindow(settings.windows, ctx.minuteOfDay)) return 'window-closed';
+  return null;
+}
+
 /** The rule a closed zone would start on now (before the shared pump has its say), or null. */
-export function startRuleFor(z: ZoneState, settings: ZoneSettings | undefined, ctx: RuleContext): StartRule | null {
-  if (z.run || !settings || blockedBy(z, settings, ctx.leak) !== null) return null;
+export function startRuleFor(
+  z: ZoneState,
+  profile: ZoneProfile,
+  settings: ZoneSettings | undefined,
+  ctx: RuleContext,
+): StartRule | null {
+  if (z.run || !settings) return null;
+  if (z.mode.kind === 'auto' && inFallback(z, profile, settings)) return fallbackStartRule(z, profile, settings, ctx);
+  if (blockedBy(z, settings, ctx.leak) !== null) return null;
   if (z.mode.kind === 'manual') return ctx.now < z.mode.until ? 'manual' : null;
   if (z.mode.kind !== 'auto') return null;
   if (z.moisture === null) return null;
@@ -61,6 +100,22 @@ export function startRuleFor(z: ZoneState, settings: ZoneSettings | undefined, c
   if (!wants) return null;
   if (z.lastStopAt !== null && ctx.now - z.lastStopAt < settings.minSoakMinutes * MINUTE_MS) return null;
   return inAnyWindow(settings.windows, ctx.minuteOfDay) ? 'band-low' : null;
+}
+
+/**
+ * A fallback cycle starts when the bucket holds the trigger's litres, the soak since the last
+ * stop has passed and a window is open; safety (but the sensor) and the budget still hold it.
+ */
+function fallbackStartRule(
+  z: ZoneState,
+  profile: ZoneProfile,
+  settings: ZoneSettings,
+  ctx: RuleContext,
+): StartRule | null {
+  if (blockedBy(z, settings, ctx.leak, true) !== null) return null;
+  if (z.fallbackBucketLitres < fallbackTriggerLitres(profile, ctx.limits)) return null;
+  if (z.lastStopAt !== null && ctx.now - z.lastStopAt < settings.minSoakMinutes * MINUTE_MS) return null;
+  return inAnyWindow(settings.windows, ctx.minuteOfDay) ? 'fallback-et' : null;
 }
 
 /**

@@ -90,8 +90,14 @@ export function makeSim(options: SimOptions = {}) {
     /** Extra L/min on the main meter only (a burst pipe before the zone valves). */
     mainLeakLpm: 0,
     hasMainMeter: true,
+    /** The main meter's reading = true flow × scale ± up to `jitterLpm` (calibration, pulse steps), 0 at rest. */
+    mainMeterScale: 1,
+    mainMeterJitterLpm: 0,
     temperature: options.temperature === undefined ? 28 : options.temperature,
+    /** When set, the air temperature at each tick (a daily cycle); otherwise `temperature`. */
+    temperatureAt: null as ((now: Millis) => number) | null,
   };
+  const jitter = prng(7);
   for (const z of zones) {
     world.zones[z.id] = {
       moisture: 30,
@@ -147,12 +153,20 @@ export function makeSim(options: SimOptions = {}) {
         litresTotal: z.litresTotal,
       };
     }
+    // A pulse meter at rest reads 0: the error rides on flow only.
+    const mainReading =
+      mainFlow > 0 ? mainFlow * world.mainMeterScale + world.mainMeterJitterLpm * (2 * jitter() - 1) : 0;
+    if (world.temperatureAt) world.temperature = world.temperatureAt(now);
     const result = step(
       state,
       {
         now,
         zones: readings,
-        site: { mainFlowLpm: world.hasMainMeter ? mainFlow : null, temperature: world.temperature, humidity: 70 },
+        site: {
+          mainFlowLpm: world.hasMainMeter ? Math.max(0, mainReading) : null,
+          temperature: world.temperature,
+          humidity: 70,
+        },
         commands,
       },
       config,
@@ -192,6 +206,17 @@ export function makeSim(options: SimOptions = {}) {
       return outputs;
     },
     isOpen: (id: string) => outputs.valves[id] === true,
+  };
+}
+
+/**
+ * A daily air temperature cycle for `world.temperatureAt`: `tMin` at 05:00 local, `tMax` at
+ * 17:00 (+07:00), a cosine between. The core's Hargreaves ET0 then has a daily range to work on.
+ */
+export function dailyTemperature(tMin: number, tMax: number): (now: Millis) => number {
+  return (now) => {
+    const hour = (((now / HOUR + 7) % 24) + 24) % 24;
+    return tMin + ((tMax - tMin) * (1 - Math.cos((2 * Math.PI * (hour - 5)) / 24))) / 2;
   };
 }
 

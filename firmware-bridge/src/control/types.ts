@@ -22,6 +22,12 @@ export type ZoneSettings = {
   dailyBudgetLitres: number;
   /** Automatic watering starts only inside one of these; empty = any time. */
   windows: WateringWindow[];
+  /**
+   * After a moisture sensor fault, water on the zone's ET bucket until the sensor is back
+   * (fallback watering); false keeps the zone dry instead. Absent means true: settings stored,
+   * reported or sent before the setting existed keep their meaning, and fallback is the default.
+   */
+  fallbackWatering?: boolean;
 };
 
 /** What the bridge knows of a zone's physical set-up that the rules need. */
@@ -66,6 +72,19 @@ export type ControlLimits = {
    */
   etSafetyFactor: number;
   etAllowanceLitresPerM2: number;
+  /**
+   * Fallback watering (sensor fault): a cycle starts once the zone's ET bucket (crop water used
+   * since the fault, less what fallback cycles applied) holds this many litres per m².
+   */
+  fallbackTriggerLitresPerM2: number;
+  /**
+   * Leak balance while valves are open: the main meter reading more than the open zones' meters
+   * together by `leakBalanceLpm` + `leakBalanceRatio` × their sum, without a break for
+   * `leakBalanceConfirmMs`, is a leak between the main meter and the zone valves.
+   */
+  leakBalanceLpm: number;
+  leakBalanceRatio: number;
+  leakBalanceConfirmMs: Millis;
 };
 
 /** A command from the farmer (dashboard → shadow → bridge) or the local console. */
@@ -109,7 +128,11 @@ export type Inputs = {
 };
 
 /** Why water started or stopped: every start and stop carries one. */
-export type StartRule = 'band-low' | 'manual';
+export type StartRule =
+  | 'band-low'
+  | 'manual'
+  /** Fallback watering: the zone's moisture sensor has failed and its ET bucket is full enough. */
+  | 'fallback-et';
 export type StopRule =
   | 'band-high'
   | 'max-run'
@@ -124,7 +147,9 @@ export type StopRule =
   | 'shutdown'
   | 'interrupted'
   /** An automatic run closed to make room for a farmer's manual run (shared pump, `maxOpenZones`). */
-  | 'preempted';
+  | 'preempted'
+  /** A fallback run closed because the moisture sensor is good again: band control takes over. */
+  | 'sensor-recovered';
 
 export type AlarmKind = 'sensor-stale' | 'sensor-out-of-range' | 'sensor-stuck' | 'leak' | 'no-flow' | 'budget-reached';
 
@@ -173,8 +198,11 @@ export type SensorAlarm = 'sensor-stale' | 'sensor-out-of-range' | 'sensor-stuck
 
 /** A zone's open watering run: the valve is commanded open exactly while this exists. */
 export type RunState = {
-  /** 'auto' runs obey band, windows, max run and the ET bound; 'manual' runs only their expiry. */
-  kind: 'auto' | 'manual';
+  /**
+   * 'auto' runs obey band, windows, max run and the ET bound; 'manual' runs only their expiry;
+   * 'fallback' runs (sensor fault) windows, max run and their ET bucket.
+   */
+  kind: 'auto' | 'manual' | 'fallback';
   startedAt: Millis;
   /** The zone meter's `litresTotal` when the valve opened. */
   litresAtStart: number;
@@ -210,6 +238,12 @@ export type ZoneState = {
    * leaving auto, a fault, the budget, or being closed outside every window.
    */
   cycleDemand: boolean;
+  /**
+   * Fallback watering's ET bucket: crop water use (ETc, litres) since the zone's sensor failed,
+   * less what fallback runs applied; never negative. 0 whenever the sensor is good, fallback is
+   * off for the zone or the zone is off.
+   */
+  fallbackBucketLitres: number;
   /** Last moisture seen (for the events that report it); null when unknown. */
   moisture: number | null;
 };
@@ -220,6 +254,11 @@ export type SiteState = {
   leakAcked: boolean;
   /** Since when leak-level flow has been seen with every valve settled closed; null = not seen. */
   leakFlowSince: Millis | null;
+  /**
+   * Since when the main meter has read more than the zone meters together (beyond the balance
+   * tolerance); null = in balance, or no main meter.
+   */
+  balanceSince: Millis | null;
   /** Since when the line has been dry while a leak is latched; null = not dry. */
   drySince: Millis | null;
   /** Since when every valve has been commanded closed; null while one is open. */

@@ -54,7 +54,7 @@ export const alarmKindSchema = z.enum([
   'no-flow',
   'budget-reached',
 ]);
-const startRule = z.enum(['band-low', 'manual']);
+const startRule = z.enum(['band-low', 'manual', 'fallback-et']);
 const stopRule = z.enum([
   'band-high',
   'max-run',
@@ -69,6 +69,7 @@ const stopRule = z.enum([
   'shutdown',
   'interrupted',
   'preempted',
+  'sensor-recovered',
 ]);
 const zoneMode = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('auto') }),
@@ -94,6 +95,8 @@ const zoneSettingsWire = z.object({
   minSoakMinutes: z.number(),
   dailyBudgetLitres: z.number(),
   windows: z.array(z.object({ from: z.string(), to: z.string() })),
+  // Optional: bridges and outboxes from before the setting existed send settings without it (= true).
+  fallbackWatering: z.boolean().optional(),
 });
 
 export const controlEventSchema = z.discriminatedUnion('type', [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ZoneSettings } from '../control/index.ts';
 import { reconcile } from './shadow-reconcile.ts';
+import { zoneSettingsSchema } from './shadow.ts';
 
 const NOW = Date.UTC(2026, 10, 29, 3, 0);
 const base: ZoneSettings = {
@@ -10,6 +11,7 @@ const base: ZoneSettings = {
   minSoakMinutes: 30,
   dailyBudgetLitres: 800,
   windows: [{ from: '05:00', to: '18:00' }],
+  fallbackWatering: true,
 };
 const running = { z1: base, z2: { ...base, moistureLow: 20 } };
 
@@ -41,6 +43,24 @@ describe('settings from the desired state', () => {
     const r = reconcile({ zones: { z1: { moistureLow: 21 } } }, { refused: { z1: 'x', z2: 'y' } }, running, NOW);
     expect(r.refused).toEqual({ z1: null, z2: null });
     expect(r.apply).toHaveLength(1);
+  });
+
+  it('turns fallback watering off and on, and refuses a value that is not a boolean', () => {
+    const off = reconcile({ zones: { z1: { fallbackWatering: false } } }, {}, running, NOW);
+    expect(off.apply).toEqual([{ zoneId: 'z1', settings: { ...base, fallbackWatering: false } }]);
+    const offRunning = { ...running, z1: { ...base, fallbackWatering: false } };
+    const on = reconcile({ zones: { z1: { fallbackWatering: true } } }, {}, offRunning, NOW);
+    expect(on.apply).toEqual([{ zoneId: 'z1', settings: base }]);
+    const bad = reconcile({ zones: { z1: { fallbackWatering: 'no' } } }, {}, running, NOW);
+    expect(bad.apply).toEqual([]);
+    expect(bad.refused.z1).toMatch(/fallbackWatering/);
+  });
+
+  it('reads settings from before fallbackWatering existed as fallback on: no change to apply', () => {
+    const { fallbackWatering: _left, ...old } = base;
+    const r = reconcile({ zones: { z1: { ...old } } }, {}, { z1: old, z2: base }, NOW);
+    expect(r.apply).toEqual([]);
+    expect(zoneSettingsSchema.parse(old)).toEqual(base);
   });
 
   it('checks watering windows as times', () => {

@@ -32,6 +32,7 @@ const SETTING_KEYS = new Set<string>([
   'minSoakMinutes',
   'dailyBudgetLitres',
   'windows',
+  'fallbackWatering',
 ]);
 
 /**
@@ -114,6 +115,8 @@ export function sameSettings(a: ZoneSettings, b: ZoneSettings): boolean {
     a.maxRunMinutes === b.maxRunMinutes &&
     a.minSoakMinutes === b.minSoakMinutes &&
     a.dailyBudgetLitres === b.dailyBudgetLitres &&
+    // Absent is the default, true (settings from before the setting existed).
+    (a.fallbackWatering ?? true) === (b.fallbackWatering ?? true) &&
     a.windows.length === b.windows.length &&
     a.windows.every((w, i) => w.from === b.windows[i]?.from && w.to === b.windows[i]?.to)
   );

@@ -24,7 +24,7 @@ const litres = z.number().nonnegative();
 const journalSchema = z.array(
   z.object({
     zoneId: z.string().min(1),
-    rule: z.enum(['band-low', 'manual']),
+    rule: z.enum(['band-low', 'manual', 'fallback-et']),
     startedAt: millis,
     litresAtStart: litres,
     litresLastSeen: litres,
