@@ -53,6 +53,27 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The envelope sender for SMTP. */
   MAIL_FROM: z.email().optional(),
+  /** Web Push: the VAPID key pair (base64url, as `web-push generate-vapid-keys` prints), both or none. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)')
+    .optional(),
+  /** Who runs the push sender, for push services: a mailto: or https: URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// URL')
+    .optional(),
+  /** Zalo ZNS template messages: the Official Account's access token and the approved template's id, both or none. */
+  ZALO_ZNS_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  ZALO_ZNS_TEMPLATE_ID: z.string().trim().min(1).optional(),
+  /** Another address for Zalo's API (a local fake in tests). */
+  ZALO_ZNS_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Hours between reminders of an alarm that stays open and unacknowledged (default 4). */
+  SEEDLINE_ALARM_REMINDER_HOURS: z.coerce.number().min(0.25).max(168).optional(),
 });
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
@@ -108,6 +129,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
   }
   if (Boolean(parsed.data.VIETQR_BANK_BIN) !== Boolean(parsed.data.VIETQR_ACCOUNT)) {
     throw new EnvError('VIETQR_BANK_BIN and VIETQR_ACCOUNT must be set together');
+  }
+  if (Boolean(parsed.data.VAPID_PUBLIC_KEY) !== Boolean(parsed.data.VAPID_PRIVATE_KEY)) {
+    throw new EnvError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or neither: generated once)');
+  }
+  if (Boolean(parsed.data.ZALO_ZNS_ACCESS_TOKEN) !== Boolean(parsed.data.ZALO_ZNS_TEMPLATE_ID)) {
+    throw new EnvError('ZALO_ZNS_ACCESS_TOKEN and ZALO_ZNS_TEMPLATE_ID must be set together (or neither: no Zalo)');
   }
   return parsed.data;
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerBuild } from '@remix-run/node';
 import type { Database } from '@seedline/db/setup';
 import { setDatabase } from '../app/db.server.ts';
-import { type Env, setEnv } from '../app/env.server.ts';
+import { type Env, env, setEnv } from '../app/env.server.ts';
 import { mailDir } from '../app/checkout/settings.server.ts';
 import {
   previewTransport,
@@ -13,6 +13,7 @@ import {
 import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
 import { startRefundRetries } from '../app/orders/refunds.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
+import { startAlarmNotices } from '../app/notify/worker.server.ts';
 import { createApp } from './app.ts';
 
 export type RunningServer = { url: string; close(): Promise<void> };
@@ -39,6 +40,9 @@ export async function startServer(options: {
   const stopHousekeeping = startHousekeeping(options.database.prisma);
   // Card refunds the shop owes and Stripe has not made yet, asked again every minute.
   const stopRefunds = startRefundRetries(options.database.prisma);
+  // Bridges offline for 15 minutes become alarms, open alarms are reminded, and alarm notices are
+  // sent (Web Push, Zalo, email): notify/.
+  const stopAlarmNotices = startAlarmNotices(options.database.prisma, env());
   const { SMTP_URL, MAIL_FROM } = options.env;
   const outbox = startEmailOutbox({
     db: options.database.prisma,
@@ -52,6 +56,7 @@ export async function startServer(options: {
         stopSweep();
         stopHousekeeping();
         stopRefunds();
+        stopAlarmNotices();
         outbox.stop();
         setEmailOutbox(undefined);
         server.close((error) => (error ? reject(error) : resolve()));

@@ -6,6 +6,8 @@ import {
   type TelemetryMessage,
   parseMessage,
 } from '@seedline/firmware-bridge/protocol';
+import { clearOfflineAlarms } from '../notify/alarms.server.ts';
+import { queueAlarmNotices } from '../notify/queue.server.ts';
 import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
 import { storeZoneLive } from './live.server.ts';
 
@@ -113,6 +115,9 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
       if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
     }
     const restarted = await markSeen(tx, inserted);
+    // Heard from again: a bridge-offline alarm clears, after markSeen has locked the greenhouse
+    // (the offline sweep takes the same lock: notify/alarms.server.ts).
+    await clearOfflineAlarms(tx, [...new Set(inserted.map((i) => i.greenhouse.id))], new Date());
     return { stored: inserted.length, duplicates, rejected, clamped, restarted };
   });
 }
@@ -307,7 +312,7 @@ async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMes
         where: { greenhouseId: greenhouse.id, zoneId, kind: event.alarm, clearedAt: null },
       });
       if (!open) {
-        await tx.alarm.create({
+        const alarm = await tx.alarm.create({
           data: {
             greenhouseId: greenhouse.id,
             zoneId,
@@ -315,13 +320,16 @@ async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMes
             message: event.message,
             raisedAt: new Date(event.at),
           },
+          select: { id: true },
         });
+        // The farm's farmers hear of it: their notices commit with the alarm (notify/).
+        await queueAlarmNotices(tx, [alarm.id], 'opened', new Date());
       }
       return;
     }
     case 'alarm-cleared': {
       const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId)!;
-      await tx.alarm.updateMany({
+      const cleared = await tx.alarm.findMany({
         where: {
           greenhouseId: greenhouse.id,
           zoneId,
@@ -329,8 +337,12 @@ async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMes
           clearedAt: null,
           raisedAt: { lte: new Date(event.at) },
         },
-        data: { clearedAt: new Date(event.at) },
+        select: { id: true },
       });
+      const ids = cleared.map((a) => a.id);
+      if (ids.length === 0) return;
+      await tx.alarm.updateMany({ where: { id: { in: ids } }, data: { clearedAt: new Date(event.at) } });
+      await queueAlarmNotices(tx, ids, 'cleared', new Date());
       return;
     }
     case 'mode-changed':
