@@ -14,12 +14,17 @@ export function meterDelta(lastTotal: number | null, total: number): number {
   return total - lastTotal;
 }
 
-/** Count this step's litres into the zone's day; the day starts from zero at local midnight. */
-export function accountLitres(z: ZoneState, total: number | undefined, newDay: boolean): void {
+/**
+ * Count this step's litres into the zone's day; the day starts from zero at local midnight.
+ * Returns the litres counted.
+ */
+export function accountLitres(z: ZoneState, total: number | undefined, newDay: boolean): number {
   if (newDay) z.dayLitres = 0;
-  if (total === undefined || !Number.isFinite(total)) return;
-  z.dayLitres += meterDelta(z.lastLitresTotal, total);
+  if (total === undefined || !Number.isFinite(total)) return 0;
+  const litres = meterDelta(z.lastLitresTotal, total);
+  z.dayLitres += litres;
   z.lastLitresTotal = total;
+  return litres;
 }
 
 export function isBudgetReached(z: ZoneState, settings: ZoneSettings | undefined): boolean {

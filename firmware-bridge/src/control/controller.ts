@@ -3,7 +3,8 @@
 // and the season benchmark drive it with their own time.
 //
 // One step, in order:
-//   1. readings: meters and the daily budget, ET debt, sensor alarms and the fallback ET bucket,
+//   1. readings: meters and the daily budget, ET debt, sensor alarms, the ET calibration and the
+//      fallback ET bucket,
 //      no-flow and budget alarms; leak (flow with every valve closed, or the main meter out of
 //      balance with the zone meters)
 //   2. commands (validated; may close runs and change modes)
@@ -13,9 +14,17 @@
 
 import { checkBudget, accountLitres } from './budget.ts';
 import { applyCommands } from './commands.ts';
-import { currentEt0, etcLitres, extraterrestrialRadiation, radiationAsEvaporation, trackTemperature } from './et.ts';
+import {
+  currentEt0,
+  etcLitres,
+  extraterrestrialRadiation,
+  radiationAsEvaporation,
+  sunWeight,
+  trackTemperature,
+} from './et.ts';
 import { byQueueOrder, capacity, type Candidate } from './pump.ts';
 import { setMode, startRun, stopRun } from './runs.ts';
+import { NO_CALIBRATION, trackCalibration } from './calibration.ts';
 import { trackFallbackBucket } from './fallback.ts';
 import { checkLeak, checkLeakBalance, checkNoFlow, checkSensor } from './safety.ts';
 import { blockedBy, releaseCycleDemand, startRuleFor, stopRuleFor, type RuleContext } from './schedule.ts';
@@ -54,6 +63,7 @@ function newZoneState(now: Millis): ZoneState {
     etcDebtLitres: 0,
     cycleDemand: false,
     fallbackBucketLitres: 0,
+    etCalibration: NO_CALIBRATION,
     moisture: null,
   };
 }
@@ -107,6 +117,10 @@ export function step(state: ControlState, inputs: Inputs, config: ControlConfig)
   const et0 = currentEt0(w.site.temperatures, w.site.raMm);
   // Time running backwards (a clock correction) adds no crop water use.
   const hours = Math.max(0, now - state.now) / HOUR_MS;
+  // The same use spread over the day by the sun (at the step's middle), for fallback watering and
+  // its calibration; the ET bound keeps the flat spread it was tuned with.
+  const midHour = localMinuteOfDay(now - (hours * HOUR_MS) / 2, limits.utcOffsetMinutes) / 60;
+  const sunHours = hours * sunWeight(config.latitude, dayOfYear(day), midHour);
 
   // 1. Readings.
   let maxFlow = inputs.site.mainFlowLpm ?? 0;
@@ -117,11 +131,12 @@ export function step(state: ControlState, inputs: Inputs, config: ControlConfig)
     w.zones[id] = z;
     const r = inputs.zones[id];
     z.moisture = r ? r.moisture : null;
-    accountLitres(z, r?.litresTotal, newDay);
-    const etc = etcLitres(et0, profile.cropCoefficient, profile.areaM2, hours);
-    z.etcDebtLitres += etc;
+    const litres = accountLitres(z, r?.litresTotal, newDay);
+    z.etcDebtLitres += etcLitres(et0, profile.cropCoefficient, profile.areaM2, hours);
+    const etcNow = etcLitres(et0, profile.cropCoefficient, profile.areaM2, sunHours);
     checkSensor(w, id, z, r);
-    trackFallbackBucket(z, profile, config.settings[id], etc);
+    trackCalibration(z, etcNow, litres);
+    trackFallbackBucket(z, profile, config.settings[id], etcNow, limits);
     const flow = r?.flowLpm ?? 0;
     if (flow > maxFlow) maxFlow = flow;
     zonesFlow += flow;

@@ -46,6 +46,12 @@ export const DEFAULT_LIMITS: ControlLimits = {
   // sensor left it, a small share of the 10–30 mm a drip bed's roots can draw on before stress,
   // so an ET estimate that is off by some per cent cannot push it across in one swing.
   fallbackTriggerLitresPerM2: 0.5,
+  // Fallback waters 1.1 × what band control learned the zone uses (calibration.ts): the ratio
+  // learned before the fault moves with the weather and the crop's stage after it, and with no
+  // sensor nothing corrects the drift. In the season benchmark (melon-1's sensor dead from day 10)
+  // 1.0 gave 0.96 of the crop's need and 52 h below the stress threshold; 1.1 gives 1.06 and none.
+  // Too little water is the worse failure; the extra drains below the roots.
+  fallbackSafetyFactor: 1.1,
   // Leak balance while valves are open. Pulse meters read in whole pulses over one second: a
   // 60 pulse/L meter moves in 1 L/min steps, and the main meter and the zone meters are not read
   // in the same instant, so two steps (2 L/min) are noise. Cheap meters commissioned by hand

@@ -5,6 +5,7 @@ import {
   extraterrestrialRadiation,
   hargreavesEt0,
   radiationAsEvaporation,
+  sunWeight,
   trackTemperature,
 } from './et.ts';
 import type { DailyTemperatures } from './types.ts';
@@ -86,5 +87,16 @@ describe('daily temperature tracking', () => {
     expect(currentEt0(EMPTY, 15)).toBe(0);
     expect(currentEt0({ tMin: 20, tMax: 32, prevTMin: null, prevTMax: null }, 15)).toBeCloseTo(5.235, 3);
     expect(currentEt0({ tMin: 25, tMax: 25, prevTMin: 20, prevTMax: 32 }, 15)).toBeCloseTo(5.235, 3);
+  });
+});
+
+describe('sunWeight', () => {
+  it('is 0 at night, highest at noon, and 1 on average over the day', () => {
+    const doy = 152; // 1 June
+    expect(sunWeight(21, doy, 0)).toBe(0);
+    expect(sunWeight(21, doy, 12)).toBeGreaterThan(sunWeight(21, doy, 9));
+    let sum = 0;
+    for (let minute = 0; minute < 1440; minute++) sum += sunWeight(21, doy, (minute + 0.5) / 60);
+    expect(sum / 1440).toBeCloseTo(1, 3);
   });
 });

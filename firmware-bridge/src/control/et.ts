@@ -105,3 +105,24 @@ export function currentEt0(t: DailyTemperatures, raMm: number): number {
   if (t.tMin !== null && t.tMax !== null) return hargreavesEt0(t.tMin, t.tMax, raMm);
   return 0;
 }
+
+/**
+ * How fast the crop uses water at this local hour relative to the day's mean (1 = the mean): the
+ * sun's height, cos θz = sin φ sin δ + cos φ cos δ cos ω (FAO-56 eqs. 24, 25 and the hour angle ω
+ * of eq. 31), 0 at night, over its mean for the day (the bracket of eq. 21 × 24/π hours). Local
+ * clock noon is taken for solar noon: the core knows the UTC offset, not the longitude, and in
+ * Vietnam the two are within half an hour. Returns 1 on a day with no sun (polar night).
+ * Fallback watering spreads the daily ETc with it, so that its bucket fills in the afternoon,
+ * when the crop draws, and not at night.
+ */
+export function sunWeight(latitudeDeg: number, dayOfYear: number, localHour: number): number {
+  const phi = (latitudeDeg * Math.PI) / 180;
+  const delta = 0.409 * Math.sin((2 * Math.PI * dayOfYear) / 365 - 1.39);
+  const ws = Math.acos(Math.min(1, Math.max(-1, -Math.tan(phi) * Math.tan(delta))));
+  const a = Math.sin(phi) * Math.sin(delta);
+  const b = Math.cos(phi) * Math.cos(delta);
+  const dailyMean = (ws * a + b * Math.sin(ws)) / Math.PI;
+  if (!(dailyMean > 0)) return 1;
+  const omega = (Math.PI / 12) * (localHour - 12);
+  return Math.max(0, a + b * Math.cos(omega)) / dailyMean;
+}

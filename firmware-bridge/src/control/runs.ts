@@ -1,6 +1,7 @@
 // Opening and closing a zone's run, and the zone's mode: the only places that log water-started,
 // water-stopped and mode-changed, so every start and stop carries its rule, litres and start time.
 
+import { markBandStart } from './calibration.ts';
 import type {
   ControlEvent,
   ControlState,
@@ -20,6 +21,8 @@ export type Log = { now: Millis; events: ControlEvent[] };
 export function startRun(w: Log, zoneId: string, z: ZoneState, rule: StartRule): void {
   z.run = { kind: runKindOf(rule), startedAt: w.now, litresAtStart: z.lastLitresTotal ?? 0 };
   z.waitingSince = null;
+  // A new band watering (not the next cycle of one) starts at the low mark: a calibration point.
+  if (rule === 'band-low' && !z.cycleDemand) markBandStart(z, z.moisture, w.now);
   // A watering the band starts goes on in cycles until the high mark (see `cycleDemand`).
   z.cycleDemand = rule === 'band-low';
   w.events.push({ type: 'water-started', at: w.now, zoneId, rule, moisture: z.moisture });
@@ -43,7 +46,7 @@ export function runLitres(run: RunState, litresTotal: number | null): number {
 
 /**
  * Close the zone's run. The water it applied pays off the zone's ET debt (see `etcDebtLitres`)
- * and empties its fallback bucket by as much, and the stop time starts the soak. Only a cycle cut short by its length ('max-run') or by the
+ * and, for a fallback run, empties its fallback bucket by as much; the stop time starts the soak. Only a cycle cut short by its length ('max-run') or by the
  * shared pump ('preempted') leaves the watering's cycle demand latched: every other stop (the
  * high mark, the ET bound, a window, the farmer, safety, the budget) ends the watering.
  */
@@ -64,7 +67,9 @@ export function stopRun(w: Log, zoneId: string, z: ZoneState, rule: StopRule): v
   z.lastStopAt = w.now;
   if (rule !== 'max-run' && rule !== 'preempted') z.cycleDemand = false;
   z.etcDebtLitres = Math.max(0, z.etcDebtLitres - litres);
-  z.fallbackBucketLitres = Math.max(0, z.fallbackBucketLitres - litres);
+  // Unclamped: the few litres a fallback cycle gives past an empty bucket (the meter is read once a
+  // step) are the soil's, and the next cycle waits for them.
+  if (run.kind === 'fallback' && z.sensorAlarm !== null) z.fallbackBucketLitres -= litres;
 }
 
 export function setMode(w: Log, zoneId: string, z: ZoneState, mode: ZoneMode, reason: string): void {

@@ -51,6 +51,8 @@ export type SimZone = {
   /** % VWC gained per minute while the valve is open, and lost per minute always. */
   risePerMinute: number;
   dryPerMinute: number;
+  /** When set, the loss per minute at each tick instead (a crop that draws with the sun). */
+  dryPerMinuteAt: ((now: Millis) => number) | null;
   /** Multiplier on nominal flow while open: 0 = blocked line or dry pump. */
   flowFactor: number;
   /** L/min through the zone meter whatever the valve (a valve that does not seal). */
@@ -103,6 +105,7 @@ export function makeSim(options: SimOptions = {}) {
       moisture: 30,
       risePerMinute: 0,
       dryPerMinute: 0,
+      dryPerMinuteAt: null,
       flowFactor: 1,
       seepLpm: 0,
       litresTotal: 0,
@@ -139,7 +142,8 @@ export function makeSim(options: SimOptions = {}) {
       z.litresTotal += flow * minutes;
       if (z.moisture !== null) {
         const open = outputs.valves[p.id] === true;
-        z.moisture += (open ? z.risePerMinute : 0) * minutes - z.dryPerMinute * minutes;
+        const dry = z.dryPerMinuteAt ? z.dryPerMinuteAt(now) : z.dryPerMinute;
+        z.moisture += (open ? z.risePerMinute : 0) * minutes - dry * minutes;
       }
       if (z.sensorAlive) {
         z.moistureAt = now;

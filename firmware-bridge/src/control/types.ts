@@ -78,6 +78,12 @@ export type ControlLimits = {
    */
   fallbackTriggerLitresPerM2: number;
   /**
+   * The fallback bucket fills with this multiple of the zone's learned water use (the ETc
+   * estimate × its calibration): the learned ratio drifts with weather and crop stage, and with no
+   * sensor to notice, too little water is the worse failure.
+   */
+  fallbackSafetyFactor: number;
+  /**
    * Leak balance while valves are open: the main meter reading more than the open zones' meters
    * together by `leakBalanceLpm` + `leakBalanceRatio` × their sum, without a break for
    * `leakBalanceConfirmMs`, is a leak between the main meter and the zone valves.
@@ -239,13 +245,33 @@ export type ZoneState = {
    */
   cycleDemand: boolean;
   /**
-   * Fallback watering's ET bucket: crop water use (ETc, litres) since the zone's sensor failed,
-   * less what fallback runs applied; never negative. 0 whenever the sensor is good, fallback is
-   * off for the zone or the zone is off.
+   * Fallback watering's ET bucket: crop water use (ETc, litres, scaled by the calibration) since
+   * the zone's sensor failed, less what fallback runs applied; below 0 by at most what the last
+   * cycle gave past empty. 0 whenever the sensor is good, fallback is off for the zone or the
+   * zone is off.
    */
   fallbackBucketLitres: number;
+  /** Band control's record of the zone's real water use against its ETc estimate (calibration.ts). */
+  etCalibration: EtCalibration;
   /** Last moisture seen (for the events that report it); null when unknown. */
   moisture: number | null;
+};
+
+/**
+ * Water the zone used against its ETc estimate, from intervals between two band waterings that
+ * started at the same reading (calibration.ts). The bucket of fallback watering fills with the
+ * estimate × litres / etcLitres.
+ */
+export type EtCalibration = {
+  /** Start of the open interval (a band watering's start) and the reading then; null = none open. */
+  markAt: Millis | null;
+  markMoisture: number;
+  /** Estimated ETc and metered litres since the mark. */
+  sinceEtcLitres: number;
+  sinceLitres: number;
+  /** Closed intervals, older ones fading: estimated ETc and metered litres. */
+  etcLitres: number;
+  litres: number;
 };
 
 export type SiteState = {
