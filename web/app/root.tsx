@@ -26,6 +26,9 @@ import stylesheet from './ui/styles.css?url';
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  // Installable on a phone's home screen (icons rendered at build: vite.config.ts).
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+  { rel: 'apple-touch-icon', href: '/icons/icon-192.png' },
 ];
 
 // Every page's texts: the header, errors, the shop and log-in. Areas bring their own (their layouts).
@@ -98,6 +101,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#2f6b3a" />
         <Meta />
         <Links />
       </head>

@@ -25,6 +25,8 @@ export default [
   route('farm', 'routes/farm/layout.tsx', [
     index('routes/farm/overview.tsx'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
+    // Where the farmer hears about alarms: Web Push, Zalo, email (notify/).
+    route('notifications', 'routes/farm/notifications.tsx'),
   ]),
   route('coop', 'routes/coop/layout.tsx', [index('routes/coop/trace.tsx'), route('orders', 'routes/coop/orders.tsx')]),
   route('lang', 'routes/lang.tsx'),
