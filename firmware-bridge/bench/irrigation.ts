@@ -1,15 +1,19 @@
 // Season benchmark: the real controller (src/control `step`) on the virtual greenhouse (src/sim)
 // against a fixed timer programme tuned to the least water that keeps every zone out of water
 // stress. Each strategy runs the greenhouse from a spin-up before 1 May; 1–30 May is counted.
+// The same season again with melon-1's moisture sensor dead from day 10 (fallback watering).
 // Run: `npx tsx bench/irrigation.ts [spin-up days]` (or `npm run bench:irrigation`) in firmware-bridge.
 // The last line is one JSON object; see bench/README.md for what each number means.
 
 import { controllerSeason } from './controller.ts';
 import { sum } from './metrics.ts';
 import { fixed, pct, percentiles, weatherLine, zoneTable } from './report.ts';
-import { DAYS, SEED, SPIN_UP_DAYS, TICK_MS, ZONES, settingsOf } from './scenario.ts';
+import { DAY, DAYS, SEED, SPIN_UP_DAYS, START, TICK_MS, ZONES, settingsOf, thresholdOf } from './scenario.ts';
 import { bestTimer, robustTimer } from './timer.ts';
 import { share, totalsOf, waterSpent, type Totals } from './totals.ts';
+
+/** The sensor that dies in the fallback season: melon-1's (the shallowest, sandiest bed), on day 10 (0 = 1 May), for good. */
+const SENSOR_DEATH = { zoneId: 'melon-1', at: START + 10 * DAY };
 
 /** Other Mays a farmer's timer would have had to survive (for the context line only). */
 const OTHER_SEASONS = [1, 2, 3, 4, 5, 6, 7];
@@ -33,6 +37,10 @@ function controllerRun(spinUpDays: number) {
 const controller = controllerRun(spinUpDays);
 const rssMbControllerSeason = process.resourceUsage().maxRSS / 1024;
 const { median, p99 } = controller;
+// The same season with melon-1's sensor dying (its step times are not counted in tickMs).
+const faulted = controllerSeason(spinUpDays, SENSOR_DEATH);
+const fallback = faulted.fallback;
+if (!fallback) throw new Error('bench: the fallback season has no fallback figures');
 const { best: timer, all: programmes } = bestTimer(spinUpDays, 'stress-free');
 const { best: steady } = bestTimer(spinUpDays, 'no-drawdown');
 const robust = robustTimer(timer.programme, [SEED, ...OTHER_SEASONS], spinUpDays);
@@ -69,6 +77,8 @@ const totals = {
   waterOverEtcNoSpinUp: before.waterOverEtc,
   savingVsTimerNoSpinUp: before.savingVsTimer,
   savingVsTimerStorageAdjustedNoSpinUp: before.savingVsTimerStorageAdjusted,
+  fallbackStressHours: fallback.stressMs / 3_600_000,
+  fallbackOverEtc: share(fallback.appliedLitres, fallback.etcLitres),
 };
 
 const goals: [string, boolean][] = [
@@ -77,6 +87,8 @@ const goals: [string, boolean][] = [
   ['water over need ≤ 1.10', totals.waterOverEtc <= 1.1],
   ['saving vs timer ≥ 0.30', totals.savingVsTimer >= 0.3],
   ['tick < 1 ms', totals.tickMs < 1],
+  ['fallback: zero stress hours', totals.fallbackStressHours === 0],
+  ['fallback water over need ≤ 1.15', totals.fallbackOverEtc <= 1.15],
   ['RSS < 120 MB', rssMb < 120],
 ];
 
@@ -114,6 +126,27 @@ const definition = (name: string, x: Totals) =>
     .map(cell)
     .join(' ');
 
+/** The fallback season: the dead sensor's zone while in fallback, and the season as a whole. */
+function fallbackLines(): string[] {
+  if (!fallback) return [];
+  const i = ZONES.findIndex((z) => z.id === SENSOR_DEATH.zoneId);
+  const dead = faulted.stats[i];
+  const healthy = c[i];
+  if (!dead || !healthy) return [];
+  const day = (SENSOR_DEATH.at - START) / DAY;
+  return [
+    `Fallback season: ${SENSOR_DEATH.zoneId}'s moisture sensor unplugged on day ${day} (${day + 1} May 00:00), never back. ` +
+      `In fallback ${fixed(fallback.ms / 3_600_000, 1)} h: ${fixed(fallback.appliedLitres, 0)} L applied against ` +
+      `${fixed(fallback.etcLitres, 0)} L ETc (${fixed(totals.fallbackOverEtc, 3)}), ${fixed(totals.fallbackStressHours, 1)} stress h, ` +
+      `${fallback.starts} fallback-et cycles, stops ${JSON.stringify(fallback.stopRules)}.`,
+    `  ${SENSOR_DEATH.zoneId} over 1–${DAYS} May: ${fixed(dead.appliedLitres, 0)} L (healthy season ${fixed(healthy.appliedLitres, 0)} L), ` +
+      `θ ${fixed(dead.minTheta, 2)}–${fixed(dead.maxTheta, 2)} % (θt ${fixed(thresholdOf(ZONES[i] as (typeof ZONES)[number]), 1)}), ` +
+      `drained ${fixed(dead.drainedLitres, 0)} L, ${fixed(dead.stressMs / 3_600_000, 1)} stress h; ` +
+      `whole season ${fixed(sum(faulted.stats, 'stressMs') / 3_600_000, 1)} stress h, ${faulted.events.alarms.length} alarms ` +
+      `(${[...new Set(faulted.events.alarms.map((e) => (e.type === 'alarm-raised' ? e.alarm : '')))].join(', ')}).`,
+  ];
+}
+
 const lines = [
   `Seedline irrigation season: virtual net house, Thanh Hóa 19.8° N, 1–${DAYS} May 2025 counted after a ${spinUpDays}-day spin-up, seed ${SEED}, ${ZONES.length} zones`,
   weatherLine('Weather 1–30 May', 0, DAYS, spinUpDays),
@@ -143,6 +176,7 @@ const lines = [
     `applies ${fixed(sum(robust.stats, 'appliedLitres'), 0)} L this season; the controller saves ${pct(totals.savingVsPresetTimer)} against it.`,
   `Controller events from 1 May: ${Object.values(controller.events.starts).reduce((a, b) => a + b, 0)} cycles, stops by rule ` +
     `${JSON.stringify(controller.events.stopRules)}, ${controller.events.alarms.length} alarms.`,
+  ...fallbackLines(),
   `Controller tick: median ${fixed(median / 1000, 2)} µs per step (p99 ${fixed(p99 / 1000, 2)} µs) over ${controller.steps} steps; ` +
     `peak RSS of the whole benchmark ${fixed(rssMb, 1)} MB, baselines included (${fixed(rssMbControllerSeason, 1)} MB once ` +
     `the controller's season had run, ${fixed(baseRssMb, 1)} MB before any work: node and the tsx loader); ` +

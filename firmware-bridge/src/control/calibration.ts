@@ -25,27 +25,22 @@ const MEMORY_MS = 5 * 86_400_000;
 const SCALE_MIN = 0.5;
 const SCALE_MAX = 1.5;
 
-export const NO_CALIBRATION: EtCalibration = {
-  markAt: null,
-  markMoisture: 0,
-  sinceEtcLitres: 0,
-  sinceLitres: 0,
-  etcLitres: 0,
-  litres: 0,
-};
+export const NO_CALIBRATION: EtCalibration = { markAt: null, markMoisture: 0, etcLitres: 0, litres: 0 };
 
 /**
  * Count this step's estimated ETc and metered litres into the open interval; a fault or the
  * zone leaving auto spoils it (its end would not be a band start at the same soil water).
  */
 export function trackCalibration(z: ZoneState, etcLitres: number, litres: number): void {
-  const c = z.etCalibration;
-  if (c.markAt === null) return;
+  if (z.etCalibration.markAt === null) return;
   if (z.sensorAlarm !== null || z.mode.kind !== 'auto') {
-    z.etCalibration = { ...c, markAt: null, sinceEtcLitres: 0, sinceLitres: 0 };
+    z.etCalibration = { ...z.etCalibration, markAt: null };
+    z.markEtcLitres = 0;
+    z.markLitres = 0;
     return;
   }
-  z.etCalibration = { ...c, sinceEtcLitres: c.sinceEtcLitres + etcLitres, sinceLitres: c.sinceLitres + litres };
+  z.markEtcLitres += etcLitres;
+  z.markLitres += litres;
 }
 
 /**
@@ -54,14 +49,16 @@ export function trackCalibration(z: ZoneState, etcLitres: number, litres: number
  */
 export function markBandStart(z: ZoneState, moisture: number | null, now: Millis): void {
   if (moisture === null) return;
-  let { etcLitres, litres } = z.etCalibration;
   const c = z.etCalibration;
-  if (c.markAt !== null && c.sinceEtcLitres > 0 && Math.abs(moisture - c.markMoisture) <= MATCH_PERCENT) {
+  let { etcLitres, litres } = c;
+  if (c.markAt !== null && z.markEtcLitres > 0 && Math.abs(moisture - c.markMoisture) <= MATCH_PERCENT) {
     const keep = Math.exp(-(now - c.markAt) / MEMORY_MS);
-    etcLitres = etcLitres * keep + c.sinceEtcLitres;
-    litres = litres * keep + c.sinceLitres;
+    etcLitres = etcLitres * keep + z.markEtcLitres;
+    litres = litres * keep + z.markLitres;
   }
-  z.etCalibration = { markAt: now, markMoisture: moisture, sinceEtcLitres: 0, sinceLitres: 0, etcLitres, litres };
+  z.etCalibration = { markAt: now, markMoisture: moisture, etcLitres, litres };
+  z.markEtcLitres = 0;
+  z.markLitres = 0;
 }
 
 /** The zone's real water use over its ETc estimate, as learned; 1 until an interval has counted. */

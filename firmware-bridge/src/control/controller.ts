@@ -64,6 +64,8 @@ function newZoneState(now: Millis): ZoneState {
     cycleDemand: false,
     fallbackBucketLitres: 0,
     etCalibration: NO_CALIBRATION,
+    markEtcLitres: 0,
+    markLitres: 0,
     moisture: null,
   };
 }

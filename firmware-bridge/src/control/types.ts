@@ -253,6 +253,12 @@ export type ZoneState = {
   fallbackBucketLitres: number;
   /** Band control's record of the zone's real water use against its ETc estimate (calibration.ts). */
   etCalibration: EtCalibration;
+  /**
+   * The open calibration interval: estimated ETc and metered litres since `etCalibration.markAt`
+   * (plain numbers on the zone, so the count costs no allocation per step).
+   */
+  markEtcLitres: number;
+  markLitres: number;
   /** Last moisture seen (for the events that report it); null when unknown. */
   moisture: number | null;
 };
@@ -266,9 +272,6 @@ export type EtCalibration = {
   /** Start of the open interval (a band watering's start) and the reading then; null = none open. */
   markAt: Millis | null;
   markMoisture: number;
-  /** Estimated ETc and metered litres since the mark. */
-  sinceEtcLitres: number;
-  sinceLitres: number;
   /** Closed intervals, older ones fading: estimated ETc and metered litres. */
   etcLitres: number;
   litres: number;
