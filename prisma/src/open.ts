@@ -20,6 +20,12 @@ export type Database = {
   prisma: PrismaClient;
   /** The same connection, for Prisma's schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * Hears `NOTIFY channel` (sent by any process on the same database) until the returned stop is
+   * called. On PostgreSQL a lost connection is opened again; `onResume` says notices may have been
+   * missed meanwhile.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -46,12 +52,73 @@ async function openPostgres(url: string): Promise<Database> {
   // burst of checkouts queueing on a listing's lock), and those requests should wait, not fail.
   const adapterFactory = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 30_000 });
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     location: redactUrl(url),
     prisma,
     adapterFactory: wholeScripts(adapterFactory),
-    close: () => prisma.$disconnect(),
+    listen: async (channel, onNotify, onResume) => {
+      const stop = await listenPostgres(url, channel, onNotify, onResume);
+      listeners.add(stop);
+      return () => {
+        listeners.delete(stop);
+        return stop();
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). A lost
+ * connection is opened again after a pause that grows to 30 s; `onResume` follows each return.
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onResume: () => void = () => undefined,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retryMs = 500;
+  let timer: NodeJS.Timeout | undefined;
+  const open = async () => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    await next.connect();
+    await next.query(`LISTEN ${next.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const lost = (which: pg.Client) => {
+    if (stopped || which !== client) return;
+    client = undefined;
+    which.end().catch(() => undefined);
+    timer = setTimeout(() => void reopen(), retryMs);
+  };
+  const reopen = async () => {
+    try {
+      await open();
+      retryMs = 500;
+      onResume();
+    } catch {
+      retryMs = Math.min(retryMs * 2, 30_000);
+      if (!stopped) timer = setTimeout(() => void reopen(), retryMs);
+    }
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => undefined);
   };
 }
 
@@ -138,6 +205,8 @@ export async function openPglite(
     location,
     prisma,
     adapterFactory: pgliteMigrationAdapter(pglite),
+    // One process holds the embedded database, so every NOTIFY is heard in this one.
+    listen: (channel, onNotify) => pglite.listen(channel, onNotify),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

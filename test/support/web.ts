@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node';
 import { type Database, demoPassword } from '@seedline/db/setup';
 import { loadProductionBuild } from '../../web/server/app.ts';
 import type { Env } from '../../web/app/env.server.ts';
+import type { DesiredPublisher } from '../../web/app/irrigation/shadow-link.server.ts';
 import { type RunningServer, startServer } from '../../web/server/start.ts';
 
 let build: Promise<ServerBuild> | undefined;
@@ -13,11 +14,16 @@ let build: Promise<ServerBuild> | undefined;
  * The production web build (made by the global setup) served on a free port over `database`,
  * in this test process, so a test can check what a request wrote.
  */
-export async function startTestWeb(database: Database, moreEnv: Partial<Env> = {}): Promise<RunningServer> {
+export async function startTestWeb(
+  database: Database,
+  moreEnv: Partial<Env> = {},
+  publishDesired?: DesiredPublisher,
+): Promise<RunningServer> {
   build ??= loadProductionBuild();
   return startServer({
     build: await build,
     database,
+    publishDesired,
     env: {
       NODE_ENV: 'production',
       PORT: 0,

@@ -27,6 +27,10 @@ export default [
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
     // Where the farmer hears about alarms: Web Push, Zalo, email (notify/).
     route('notifications', 'routes/farm/notifications.tsx'),
+    // A zone: live state, charts, controls through the shadow, settings and their history.
+    route('zones/:zoneId', 'routes/farm/zone.tsx'),
+    // Server-Sent Events of one greenhouse, for its open pages (irrigation/live-feed.server.ts).
+    route('live/:greenhouseId', 'routes/farm/live.ts'),
   ]),
   route('coop', 'routes/coop/layout.tsx', [index('routes/coop/trace.tsx'), route('orders', 'routes/coop/orders.tsx')]),
   route('lang', 'routes/lang.tsx'),

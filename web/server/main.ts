@@ -57,7 +57,12 @@ async function main() {
     console.log(subscribed ? `Ingesting telemetry from ${where}` : `Ingest not connected to ${where} yet: retrying`);
   }
 
-  const server = await startServer({ build, database, env: { ...parsed, SESSION_SECRET, SEEDLINE_DATA_DIR } });
+  const server = await startServer({
+    build,
+    database,
+    env: { ...parsed, SESSION_SECRET, SEEDLINE_DATA_DIR },
+    publishDesired: ingest?.publishDesired,
+  });
   console.log(`\nSeedline is running on ${server.url} (database: ${database.location})`);
   // Said only when it is true: the demo accounts of this database open with the published password.
   const demoUser = await database.prisma.user.findUnique({

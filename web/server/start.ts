@@ -14,6 +14,8 @@ import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
 import { startRefundRetries } from '../app/orders/refunds.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
 import { startAlarmNotices } from '../app/notify/worker.server.ts';
+import { setLiveFeed, startLiveFeed } from '../app/irrigation/live-feed.server.ts';
+import { type DesiredPublisher, setDesiredPublisher } from '../app/irrigation/shadow-link.server.ts';
 import { createApp } from './app.ts';
 
 export type RunningServer = { url: string; close(): Promise<void> };
@@ -23,8 +25,14 @@ export async function startServer(options: {
   build: ServerBuild;
   database: Database;
   env: Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL?: string | undefined };
+  /** The link to the greenhouses' shadows (ingest's); without it every farm control is refused. */
+  publishDesired?: DesiredPublisher;
 }): Promise<RunningServer> {
   setDatabase(options.database);
+  setDesiredPublisher(options.publishDesired);
+  // Open farm pages hear of new reports through the database (LISTEN/NOTIFY), not by reloading.
+  const feed = await startLiveFeed(options.database);
+  setLiveFeed(feed);
   const app = createApp({ build: options.build }, { trustProxy: options.env.TRUST_PROXY ?? 0 });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     // This machine only, unless HOST says otherwise (a container listens on 0.0.0.0).
@@ -59,8 +67,10 @@ export async function startServer(options: {
         stopAlarmNotices();
         outbox.stop();
         setEmailOutbox(undefined);
+        setLiveFeed(undefined);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+        // Before the database closes: the feed's LISTEN is a connection of its own.
+      }).finally(() => feed.close().catch(() => undefined)),
   };
 }

@@ -71,3 +71,11 @@ export function formView<F extends string = string>(data: unknown): FormView<F> 
 export function useFormResult<S extends z.ZodType>(): FormView<FieldName<S>> {
   return formView(useActionData());
 }
+
+/**
+ * On a page of several forms, each posting its own `intent`: the answer as the form of `intent`
+ * sees it (empty when another form was sent), so one form's refusal never refills another.
+ */
+export function intentForm<F extends string>(view: FormView<F>, intent: string): FormView<F> {
+  return view.value('intent' as F) === intent ? view : formView<F>(undefined);
+}

@@ -8,13 +8,21 @@ import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
+import type { zone } from './messages/zone.ts';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
 /** Every text of the app. Each area's catalogue loads with its routes (see `CatalogHandle`). */
 export type MessageKey = KeyOf<
-  typeof account | typeof checkout | typeof common | typeof coop | typeof farm | typeof refusals | typeof shop
+  | typeof account
+  | typeof checkout
+  | typeof common
+  | typeof coop
+  | typeof farm
+  | typeof refusals
+  | typeof shop
+  | typeof zone
 >;
 
 /** A text to show later, in the reader's language: a key and what fills it in. */
@@ -121,12 +129,15 @@ function makeFormats(locale: Locale) {
     timeStyle: 'short',
     timeZone: 'Asia/Ho_Chi_Minh',
   });
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
   const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
   const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   return {
     date: (d: Date | string) => date.format(new Date(d)),
     day: (d: Date | string) => day.format(new Date(d)),
     dateTime: (d: Date | string) => dateTime.format(new Date(d)),
+    /** The time of day in Vietnam (HH:MM): for what happened today. */
+    time: (d: Date | string) => time.format(new Date(d)),
     vnd: (amount: number | bigint) => vnd.format(amount),
     number: (n: number) => number.format(n),
   };

@@ -1,4 +1,5 @@
 import { type Db, type Tx, inTransaction } from '@seedline/db';
+import { announce } from '../irrigation/live-feed.server.ts';
 import {
   type EventMessage,
   type Message,
@@ -118,6 +119,11 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     // Heard from again: a bridge-offline alarm clears, after markSeen has locked the greenhouse
     // (the offline sweep takes the same lock: notify/alarms.server.ts).
     await clearOfflineAlarms(tx, [...new Set(inserted.map((i) => i.greenhouse.id))], new Date());
+    // Open pages of these greenhouses hear of it at commit (irrigation/live-feed.server.ts).
+    await announce(
+      tx,
+      inserted.map((i) => ({ greenhouseId: i.greenhouse.id, what: i.message.kind === 'event' ? 'change' : 'report' })),
+    );
     return { stored: inserted.length, duplicates, rejected, clamped, restarted };
   });
 }

@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/session.server.ts';
 import { refusal } from '../errors/refusals.ts';
 import { farmsOf } from '../farm/scope.server.ts';
 import { notFound } from '../http.server.ts';
+import { announce } from './live-feed.server.ts';
 import type { DesiredPublisher } from './shadow-link.server.ts';
 
 // What a farmer changes in a greenhouse, always through its `irrigation` shadow: a zone's
@@ -46,6 +47,7 @@ export async function changeZoneSettings(
       data: { desiredSettings: checked, desiredAt: now, refusedReason: null, refusedAt: null },
     });
     await supersede(tx, { zoneId: zone.id, kind: 'settings' }, now);
+    await announce(tx, [{ greenhouseId: zone.greenhouse.id, what: 'change' }]);
     await tx.controlRequest.create({
       data: {
         greenhouseId: zone.greenhouse.id,
@@ -135,6 +137,7 @@ async function record(
   now: Date,
 ) {
   const slot = { greenhouseId: sent.greenhouseId, zoneId: sent.zoneId, commandId: { not: null } };
+  await announce(tx, [{ greenhouseId: sent.greenhouseId, what: 'change' }]);
   await supersede(tx, slot, now);
   await tx.controlRequest.create({
     data: {

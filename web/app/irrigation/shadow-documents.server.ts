@@ -6,6 +6,7 @@ import {
   thingFromShadowTopic,
 } from '@seedline/firmware-bridge/shadow';
 import { z } from 'zod';
+import { announce } from './live-feed.server.ts';
 import { covers } from './zone-status.ts';
 
 // What a bridge reports in its `irrigation` shadow, as ingest hears it (`update/documents`): each
@@ -67,6 +68,8 @@ export async function storeShadowDocuments(
   await inTransaction(db, async (tx) => {
     const zones = await storeZones(tx, thing, now, receivedAt);
     await answerRequests(tx, thing, { ...now, refused: freshRefusals }, zones, receivedAt);
+    const greenhouse = await tx.greenhouse.findUnique({ where: { thingName: thing }, select: { id: true } });
+    if (greenhouse) await announce(tx, [{ greenhouseId: greenhouse.id, what: 'change' }]);
   });
   return null;
 }

@@ -10,14 +10,18 @@ type Props = {
   to: Date | string;
   /** The chart's text equivalent (range, band, gaps), also shown beside it. */
   summary: string;
+  /** Another title than the growing period's, and other ends of the time axis than its days. */
+  title?: string;
+  axis?: readonly [string, string];
 };
 
 /** Hourly soil moisture over the growing period, drawn on the server: no chart library, no script. */
-export function MoistureChart({ moisture, band, from, to, summary }: Props) {
+export function MoistureChart({ moisture, band, from, to, summary, ...options }: Props) {
   const { t, f } = useI18n();
   const id = useId();
   const chart = moistureChart(moisture, band);
-  const title = t('irrigation.chartTitle', { from: f.date(from), to: f.date(to) });
+  const title = options.title ?? t('irrigation.chartTitle', { from: f.date(from), to: f.date(to) });
+  const [start, end] = options.axis ?? [f.date(from), f.date(to)];
   return (
     <figure className="moisture-chart">
       <div className="chart-frame">
@@ -45,8 +49,8 @@ export function MoistureChart({ moisture, band, from, to, summary }: Props) {
         </span>
       </div>
       <div className="axis-x" aria-hidden="true">
-        <span>{f.date(from)}</span>
-        <span>{f.date(to)}</span>
+        <span>{start}</span>
+        <span>{end}</span>
       </div>
       <figcaption>
         <ul className="legend" aria-hidden="true">

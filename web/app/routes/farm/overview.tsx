@@ -1,12 +1,22 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { farmsOf } from '../../farm/scope.server.ts';
+import { formAction } from '../../forms/form-action.server.ts';
+import { useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { acknowledgeAlarm } from '../../irrigation/controls.server.ts';
 import { LIVE_REPORT, namedReport } from '../../irrigation/greenhouse-live.server.ts';
 import { bridgeConnection } from '../../irrigation/live.ts';
 import { openAlarmLines } from '../../irrigation/open-alarms.ts';
+import { desiredPublisher } from '../../irrigation/shadow-link.server.ts';
+import { acknowledgeForm } from '../../irrigation/zone-forms.ts';
+import { type LiveView, newer, useLiveGreenhouses } from '../../irrigation/use-live.ts';
+import { moistureBand } from '../../shop/irrigation-record.ts';
+import { AlarmList } from '../../ui/alarm-list.tsx';
+import { ZoneLine } from '../../ui/zone/zone-line.tsx';
+import { FormError } from '../../ui/form-error.tsx';
 
 export const meta = pageTitle('title.farm');
 
@@ -28,7 +38,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
           lastSeenAt: true,
           alarms: {
             where: { clearedAt: null },
-            select: { id: true, kind: true, raisedAt: true, zone: { select: { name: true } } },
+            select: {
+              id: true,
+              kind: true,
+              raisedAt: true,
+              acknowledgedAt: true,
+              zone: { select: { name: true } },
+              acknowledgements: { where: { status: 'PENDING' }, select: { id: true } },
+            },
           },
           zones: {
             orderBy: { key: 'asc' },
@@ -37,6 +54,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
               key: true,
               name: true,
               areaM2: true,
+              desiredSettings: true,
               live: { select: LIVE_REPORT },
               plantings: {
                 where: { status: { in: ['PLANNED', 'GROWING', 'HARVESTING'] } },
@@ -50,24 +68,40 @@ export async function loader({ context }: LoaderFunctionArgs) {
   });
   const now = new Date();
   return {
+    // The page says how old it is: read offline from the service worker's copy, it may be hours.
+    asOf: now,
     farms: farms.map((farm) => ({
       ...farm,
       greenhouses: farm.greenhouses.map(({ alarms, ...g }) => ({
         ...g,
         alarms: openAlarmLines(alarms),
         connection: bridgeConnection(g.lastSeenAt, now),
-        zones: g.zones.map((zone) => ({ ...zone, live: zone.live && namedReport(zone.live) })),
+        zones: g.zones.map(({ desiredSettings, ...zone }) => ({
+          ...zone,
+          band: moistureBand(desiredSettings),
+          live: zone.live && namedReport(zone.live),
+        })),
       })),
     })),
   };
 }
 
+/** A latched alarm acknowledged from the overview, as from the zone page. */
+export const action = formAction(acknowledgeForm, async (form, { context }) => {
+  await acknowledgeAlarm(db(), desiredPublisher, areaUser(context), form.alarmId);
+  return redirect('/farm');
+});
+
 export default function Farm() {
-  const { farms } = useLoaderData<typeof loader>();
+  const { farms, asOf } = useLoaderData<typeof loader>();
+  const form = useFormResult<typeof acknowledgeForm>();
   const { t, f, locale } = useI18n();
+  const liveZones = useLiveGreenhouses(farms.flatMap((farm) => farm.greenhouses.map((g) => g.id)));
   return (
     <>
       <h1>{t('farm.title')}</h1>
+      <p className="meta as-of">{t('zone.asOf', { at: f.dateTime(asOf) })}</p>
+      <FormError form={form} includeFields />
       {farms.map((farm) => (
         <section key={farm.id} aria-label={farm.name}>
           <h2>
@@ -89,43 +123,16 @@ export default function Farm() {
               {greenhouse.alarms.length > 0 ? (
                 <section className="alarms" aria-label={t('farm.openAlarms')}>
                   <h4>{t('farm.openAlarms')}</h4>
-                  <ul>
-                    {greenhouse.alarms.map((alarm) => (
-                      <li key={alarm.id}>
-                        <strong>
-                          {t('farm.alarmWhere', {
-                            alarm: t(`alarm.${alarm.kind}`),
-                            where: alarm.zone ?? t('farm.wholeGreenhouse'),
-                            since: f.dateTime(alarm.since),
-                          })}
-                        </strong>
-                        <p className="advice">{t(`alarmAdvice.${alarm.kind}`)}</p>
-                      </li>
-                    ))}
-                  </ul>
+                  <AlarmList alarms={greenhouse.alarms} />
                 </section>
               ) : null}
               <ul>
                 {greenhouse.zones.map((zone) => (
                   <li key={zone.id}>
                     <strong>
-                      {zone.name} ({zone.key}, {zone.areaM2} m²)
+                      <Link to={`/farm/zones/${zone.id}`}>{zone.name}</Link> ({zone.key}, {zone.areaM2} m²)
                     </strong>
-                    <div>
-                      {zone.live
-                        ? t('farm.live', {
-                            moisture: zone.live.moisture === null ? '—' : `${f.number(zone.live.moisture)} %`,
-                            valve: t(zone.live.valveOpen ? 'farm.valveOpen' : 'farm.valveClosed'),
-                            flow: f.number(zone.live.flowLpm),
-                            litres: f.number(zone.live.litresToday),
-                            mode: zone.live.mode ? t(`mode.${zone.live.mode}`) : '—',
-                            at: f.dateTime(zone.live.at),
-                          })
-                        : t('farm.noLive')}
-                    </div>
-                    {zone.live?.alarm ? (
-                      <div className="badge">{t('farm.alarm', { alarm: t(`alarm.${zone.live.alarm}`) })}</div>
-                    ) : null}
+                    <ZoneLine live={newer<LiveView>(zone.live, liveZones[zone.id])} band={zone.band} />
                     {zone.plantings.length === 0
                       ? ` — ${t('farm.noPlanting')}`
                       : zone.plantings.map((p) => (
