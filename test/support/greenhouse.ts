@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import five from 'johnny-five';
-import { T0, exampleConfig, scriptedHardware } from '../../firmware-bridge/test/harness.ts';
+import { exampleConfig, scriptedHardware } from '../../firmware-bridge/test/harness.ts';
 import { createVirtualBoard } from '../../firmware-bridge/src/board/virtual-io.ts';
 import { connectMqtt, stopReporting } from '../../firmware-bridge/src/reporting/mqtt.ts';
 import { openOutbox } from '../../firmware-bridge/src/reporting/outbox.ts';
@@ -66,7 +66,8 @@ export async function openGreenhouse(database: Database, options: { thing?: stri
     await ingest.ready();
 
     const hardware = scriptedHardware(config);
-    const io = createVirtualBoard({ config, hardware, startAt: T0, warp: 1 });
+    // On the wall clock: what the bridge reports lands in the last day of the zone page.
+    const io = createVirtualBoard({ config, hardware, startAt: Date.now(), warp: 1 });
     const board = new five.Board({ io, repl: false, debug: false, sigint: false });
     await new Promise<void>((resolve) => board.once('ready', () => resolve()));
 

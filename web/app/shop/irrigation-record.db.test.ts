@@ -78,12 +78,19 @@ describe('plantingIrrigation', () => {
       status: 'COMPLETED' as const,
     });
     await prisma().irrigationRun.createMany({
-      data: [run(grown.id, -2), run(grown.id, 0), run(grown.id, 6), run(grown.id, 10), run(other.id, 3)],
+      data: [
+        run(grown.id, -2),
+        run(grown.id, 0),
+        // The sensor was down: the bridge watered on its ET estimate.
+        { ...run(grown.id, 6), startRule: 'fallback-et', stopRule: 'et-bound' },
+        run(grown.id, 10),
+        run(other.id, 3),
+      ],
     });
   });
   afterAll(() => database?.close());
 
-  it("sums the zone's own litres and runs from transplanting up to the harvest", async () => {
+  it("sums the zone's own litres and runs from transplanting up to the harvest, saying which watered without the sensor", async () => {
     const record = await plantingIrrigation(prisma(), { planting, zone: zones.grown, harvestedAt });
     expect(record).toMatchObject({
       status: 'measured',
@@ -92,6 +99,7 @@ describe('plantingIrrigation', () => {
       litres: 300,
       litresPerM2: 3,
       runs: 2,
+      fallbackRuns: 1,
       hoursInPeriod: 10,
       hoursWithData: 6,
       band: { low: 20, high: 22 },

@@ -26,7 +26,7 @@ export async function plantingIrrigation(
     }),
     db.irrigationRun.findMany({
       where: { zoneId: zone.id, startedAt: within },
-      select: { startedAt: true },
+      select: { startedAt: true, startRule: true },
     }),
   ]);
   return irrigationRecord({
@@ -35,5 +35,6 @@ export async function plantingIrrigation(
     band: moistureBand(zone.desiredSettings),
     hours,
     runStarts: runs.map((r) => r.startedAt),
+    fallbackRuns: runs.filter((r) => r.startRule === 'fallback-et').length,
   });
 }

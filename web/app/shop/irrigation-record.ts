@@ -23,6 +23,8 @@ export type IrrigationRecord =
       /** Null when the zone has no area on record. */
       litresPerM2: number | null;
       runs: number;
+      /** Runs watered on the ET estimate while the sensor was down (the bridge's fallback). */
+      fallbackRuns: number;
       /** Mean of the hours' in-band shares over the hours that have one; null without a band. */
       inBandShare: number | null;
       hoursInPeriod: number;
@@ -63,9 +65,19 @@ export type IrrigationInput = {
   hours: readonly HourlyRollUp[];
   /** Start times of the zone's irrigation runs with `from <= startedAt < to`. */
   runStarts: readonly Date[];
+  /** How many of them the bridge started on its ET estimate while the moisture sensor was down. */
+  fallbackRuns?: number;
 };
 
-export function irrigationRecord({ from, to, areaM2, band, hours, runStarts }: IrrigationInput): IrrigationRecord {
+export function irrigationRecord({
+  from,
+  to,
+  areaM2,
+  band,
+  hours,
+  runStarts,
+  fallbackRuns = 0,
+}: IrrigationInput): IrrigationRecord {
   if (hours.length === 0 && runStarts.length === 0) return { status: 'none', from, to };
   const first = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS;
   const hoursInPeriod = Math.max(0, Math.ceil((to.getTime() - first) / HOUR_MS));
@@ -92,6 +104,7 @@ export function irrigationRecord({ from, to, areaM2, band, hours, runStarts }: I
     litres,
     litresPerM2: areaM2 > 0 ? litres / areaM2 : null,
     runs: runStarts.length,
+    fallbackRuns,
     inBandShare: shareHours > 0 ? shareSum / shareHours : null,
     hoursInPeriod,
     hoursWithData: known.length,

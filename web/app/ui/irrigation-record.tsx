@@ -66,7 +66,10 @@ function Measured({ record }: { record: Extract<IrrigationRecord, { status: 'mea
         </div>
         <div>
           <dt>{t('irrigation.runs')}</dt>
-          <dd>{f.number(record.runs)}</dd>
+          <dd>
+            {f.number(record.runs)}
+            {record.fallbackRuns > 0 ? ` ${t('irrigation.fallbackRuns', { n: f.number(record.fallbackRuns) })}` : ''}
+          </dd>
         </div>
         <div>
           <dt>{t('irrigation.inBand')}</dt>
