@@ -19,6 +19,10 @@ describe('a zone’s settings status', () => {
     expect(settingsStatus(row({ reportedSettings: { ...settings, windows: [] } })).state).toBe('pending');
   });
 
+  it('is unreported, not pending, when nobody sent any and the bridge has not reported yet', () => {
+    expect(settingsStatus(row({ desiredAt: null })).state).toBe('unreported');
+  });
+
   it('is confirmed when reported holds every desired value (and maybe more)', () => {
     expect(settingsStatus(row({ reportedSettings: { ...settings, maxRunMinutes: 10 } })).state).toBe('confirmed');
   });

@@ -2,7 +2,11 @@
 // holds: "pending" from the moment they are sent until the bridge reports running them.
 
 export type SettingsStatus =
-  { state: 'confirmed' } | { state: 'pending'; since: Date } | { state: 'refused'; reason: string; at: Date };
+  | { state: 'confirmed' }
+  | { state: 'pending'; since: Date }
+  | { state: 'refused'; reason: string; at: Date }
+  /** Nobody has changed them here and the bridge has not reported what it runs yet. */
+  | { state: 'unreported' };
 
 export type ZoneShadowRow = {
   desiredSettings: unknown;
@@ -18,7 +22,7 @@ export function settingsStatus(zone: ZoneShadowRow): SettingsStatus {
     return { state: 'refused', reason: zone.refusedReason, at: zone.refusedAt };
   }
   if (covers(zone.reportedSettings, zone.desiredSettings)) return { state: 'confirmed' };
-  return { state: 'pending', since: zone.desiredAt ?? new Date(0) };
+  return zone.desiredAt ? { state: 'pending', since: zone.desiredAt } : { state: 'unreported' };
 }
 
 /** A command sent and not yet answered by the bridge. */

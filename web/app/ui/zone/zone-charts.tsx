@@ -23,7 +23,7 @@ export function ZoneCharts({ charts, band }: Pick<ZonePage, 'charts' | 'band'>) 
       gaps,
     });
   };
-  const day = (d: Date) => f.time(d);
+  const day = (d: Date) => f.dateTime(d);
   const week = (d: Date) => f.date(d);
   return (
     <section aria-label={t('zone.chartDay')} className="zone-charts">

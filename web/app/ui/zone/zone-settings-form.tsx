@@ -24,9 +24,11 @@ export function ZoneSettingsForm({ form, settings, status }: Props) {
       <p className={`settings-state ${status.state}`} role="status">
         {status.state === 'confirmed'
           ? t('zone.settingsState.confirmed')
-          : status.state === 'pending'
-            ? t('zone.settingsState.pending', { since: f.dateTime(status.since) })
-            : t('zone.settingsState.refused', { at: f.dateTime(status.at), reason: t(bridgeReason(status.reason)) })}
+          : status.state === 'unreported'
+            ? t('zone.settingsState.unreported')
+            : status.state === 'pending'
+              ? t('zone.settingsState.pending', { since: f.dateTime(status.since) })
+              : t('zone.settingsState.refused', { at: f.dateTime(status.at), reason: t(bridgeReason(status.reason)) })}
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="settings" />
