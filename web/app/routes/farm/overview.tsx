@@ -119,7 +119,11 @@ export default function Farm() {
                       at: f.dateTime(greenhouse.connection.lastSeenAt),
                     })}
               </p>
-              {greenhouse.connection.state === 'offline' ? <p className="advice">{t('alarmAdvice.offline')}</p> : null}
+              {/* Once the bridge-offline alarm opens (15 min), it carries the advice. */}
+              {greenhouse.connection.state === 'offline' &&
+              !greenhouse.alarms.some((a) => a.kind === 'bridge-offline') ? (
+                <p className="advice">{t('alarmAdvice.offline')}</p>
+              ) : null}
               {greenhouse.alarms.length > 0 ? (
                 <section className="alarms" aria-label={t('farm.openAlarms')}>
                   <h4>{t('farm.openAlarms')}</h4>
