@@ -3,6 +3,7 @@ import { openTestDatabase } from '@seedline/db/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
+import { seriousAccessibilityViolations } from './support/axe.ts';
 import { launchBrowser } from './support/browser.ts';
 import { startTestWeb } from './support/web.ts';
 
@@ -41,6 +42,19 @@ async function farmerPhone(): Promise<{ context: BrowserContext; page: Page }> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   return { context, page };
 }
+
+describe('the notifications page on a phone', () => {
+  it('has no serious accessibility violation, before and after saving', async () => {
+    const { context, page } = await farmerPhone();
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await page.getByLabel('Email', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu cách nhận cảnh báo.').waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).isChecked()).toBe(false);
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+});
 
 describe('the service worker', () => {
   it('keeps the last farm overview readable offline', async () => {
