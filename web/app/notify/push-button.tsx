@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { formView } from '../forms/form-result.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { registerServiceWorker } from './service-worker.ts';
 
 // The button that has this device receive alarm notices (progressive enhancement: without
 // JavaScript the page says it needs it, and the rest of the page works). It registers the service
@@ -9,13 +10,6 @@ import { useI18n } from '../i18n/i18n.ts';
 // subscription to the page's action like a form (intent=subscribe).
 
 type State = 'checking' | 'unsupported' | 'denied' | 'ready' | 'working' | 'enabled' | 'failed';
-
-/** The service worker of the farm pages: push notices, and the farm overview kept for offline reading. */
-export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
-  if (!('serviceWorker' in navigator)) return null;
-  await navigator.serviceWorker.register('/sw.js', { scope: '/' });
-  return navigator.serviceWorker.ready;
-}
 
 function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer> {
   const raw = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
