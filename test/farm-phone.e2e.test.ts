@@ -13,6 +13,8 @@ import { testFarm } from '../web/app/ingest/testkit.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { launchBrowser } from './support/browser.ts';
+import { type FakePush, startFakePush } from './support/fake-push.ts';
+import { type FakeZalo, startFakeZalo } from './support/fake-zalo.ts';
 import { type OpenGreenhouse, openGreenhouse } from './support/greenhouse.ts';
 import { screenshots } from './support/shop.ts';
 import { startTestWeb, visitor } from './support/web.ts';
@@ -24,6 +26,8 @@ let web: RunningServer;
 let browser: Browser;
 let page: Page;
 let zoneUrl: string;
+let push: FakePush;
+let zalo: FakeZalo;
 
 async function farmer(email: string, farmCode: string) {
   const farm = await testFarm(database.prisma, farmCode);
@@ -36,8 +40,16 @@ async function farmer(email: string, farmCode: string) {
 beforeAll(async () => {
   database = await openTestDatabase();
   greenhouse = await openGreenhouse(database);
-  await farmer('nong.dan@example.vn', 'TST');
-  web = await startTestWeb(database, {}, greenhouse.ingest.publishDesired);
+  const me = await farmer('nong.dan@example.vn', 'TST');
+  [push, zalo] = await Promise.all([startFakePush(), startFakeZalo()]);
+  // This phone is subscribed to Web Push (Chromium here cannot reach a real push service).
+  const phone = push.device('farmer-phone').subscription;
+  await database.prisma.pushSubscription.create({ data: { userId: me.id, endpoint: phone.endpoint, ...phone.keys } });
+  web = await startTestWeb(
+    database,
+    { ZALO_ZNS_ACCESS_TOKEN: 'oa-token', ZALO_ZNS_TEMPLATE_ID: '301234', ZALO_ZNS_API_BASE: zalo.url },
+    greenhouse.ingest.publishDesired,
+  );
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
   page = await context.newPage();
@@ -47,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await web?.close();
+  await Promise.all([push?.close(), zalo?.close()]);
   await greenhouse?.close();
   await database?.close();
 });
@@ -123,7 +136,18 @@ describe('the farmer’s phone', () => {
     await expect.poll(() => page.locator('[data-live="valve"]').textContent(), patiently).toBe('đóng');
   });
 
-  it('shows a leak as it happens, acknowledges it from the phone, and the bridge clears it', async () => {
+  it('chooses to hear of alarms on the phone and through Zalo', async () => {
+    await page.goto(`${web.url}/farm`);
+    await page.getByRole('link', { name: 'Nhận cảnh báo' }).click();
+    await page.getByLabel('Thông báo trên điện thoại (Web Push)').check();
+    await page.getByLabel('Tin nhắn Zalo').check();
+    await page.getByLabel('Email').uncheck();
+    await page.getByLabel('Số điện thoại Zalo').fill('0912 345 678');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => page.getByText('Đã lưu cách nhận cảnh báo.').count(), patiently).toBe(1);
+  });
+
+  it('shows a leak as it happens, hears of it once on the phone and through Zalo, acknowledges it, and the bridge clears it', async () => {
     await page.goto(`${web.url}/farm`);
     await markWindow();
     greenhouse.hardware.leak(6);
@@ -140,6 +164,21 @@ describe('the farmer’s phone', () => {
     const leak = await database.prisma.alarm.findFirstOrThrow({ where: { kind: 'leak' } });
     expect(leak.acknowledgedAt).toBeInstanceOf(Date);
     expect(leak.clearedAt).toBeInstanceOf(Date);
+
+    // One notice when it opened and one when it cleared, on each channel (the worker sends every 5 s).
+    // Both may leave in one round of the worker, in either order.
+    const messages = () => push.received.map((p) => p.message as { title: string; body: string; url: string });
+    await expect.poll(() => messages().length, { ...patiently, timeout: 20_000 }).toBe(2);
+    const opened = messages().find((m) => m.title.startsWith('Cảnh báo ở '));
+    expect(opened).toMatchObject({
+      body: expect.stringContaining('nước chảy khi mọi van đóng'),
+      url: `${web.url}/farm`,
+    });
+    expect(messages().filter((m) => m.title.startsWith('Hết cảnh báo ở '))).toHaveLength(1);
+    await expect.poll(() => zalo.requests.length, patiently).toBe(2);
+    const statuses = zalo.requests.map((r) => (r.body.template_data as { status: string }).status);
+    expect(statuses.sort()).toEqual(['Mới', 'Đã hết'].sort());
+    expect(zalo.requests.every((r) => r.body.phone === '84912345678')).toBe(true);
   });
 
   it('has no serious accessibility problem on the farm and zone pages', async () => {
