@@ -35,6 +35,7 @@ export default defineConfig({
             'prisma/src/**/*.test.ts',
             'firmware-bridge/**/*.test.ts',
             'web/app/**/*.test.{ts,tsx}',
+            'web/bench/**/*.test.ts',
             'infra/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],

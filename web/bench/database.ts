@@ -9,7 +9,13 @@ import { ZONES, thingName } from './payloads.ts';
 // embedded PGlite in a temporary folder, or a database of its own on the PostgreSQL server,
 // dropped at the end. One greenhouse per simulated bridge, four zones each, as a farm sets them up.
 
-export type BenchDatabase = { database: Database; describe: string; drop(): Promise<void> };
+export type BenchDatabase = {
+  database: Database;
+  describe: string;
+  /** PostgreSQL only: the database's URL, for another process (bench:live's web server) to open. */
+  url?: string;
+  drop(): Promise<void>;
+};
 
 export async function freshDatabase(kind: 'pglite' | 'postgres', adminUrl: string): Promise<BenchDatabase> {
   if (kind === 'pglite') {
@@ -31,10 +37,11 @@ export async function freshDatabase(kind: 'pglite' | 'postgres', adminUrl: strin
     await drop();
     throw error;
   });
-  return migrated(database, `PostgreSQL ${name} on ${new URL(adminUrl).host}`, async () => {
+  const fresh = await migrated(database, `PostgreSQL ${name} on ${new URL(adminUrl).host}`, async () => {
     await database.close();
     await drop();
   });
+  return { ...fresh, url };
 }
 
 async function migrated(database: Database, describe: string, drop: () => Promise<void>): Promise<BenchDatabase> {
