@@ -1,7 +1,7 @@
 import type { Db, ZoneLive } from '@seedline/db';
 import { alarmKindSchema, zoneModeNameSchema } from '@seedline/firmware-bridge/protocol';
 import { type BridgeConnection, bridgeConnection } from './live.ts';
-import { type SettingsStatus, commandPending, settingsStatus } from './zone-status.ts';
+import { type SettingsStatus, ZONE_SHADOW_ROW, commandPending, settingsStatus } from './zone-status.ts';
 
 // A greenhouse as the farmer's live view shows it: the bridge online or not, and per zone what the
 // bridge last reported, where its settings stand, its open alarms and the run in progress. Read in
@@ -78,12 +78,7 @@ export async function greenhouseLive(
           id: true,
           key: true,
           name: true,
-          desiredSettings: true,
-          reportedSettings: true,
-          desiredAt: true,
-          refusedReason: true,
-          refusedAt: true,
-          pendingCommand: true,
+          ...ZONE_SHADOW_ROW,
           live: { select: LIVE_REPORT },
           irrigationRuns: {
             where: { status: 'RUNNING' },

@@ -7,7 +7,7 @@ import { moistureBand } from '../shop/irrigation-record.ts';
 import { LIVE_REPORT, namedReport } from './greenhouse-live.server.ts';
 import { bridgeConnection } from './live.ts';
 import { alarmLines } from './open-alarms.ts';
-import { commandPending, settingsStatus } from './zone-status.ts';
+import { ZONE_SHADOW_ROW, commandPending, settingsStatus } from './zone-status.ts';
 
 // One zone as its farmer reads it on the phone: where it stands now, moisture over the last day
 // and week against its band, its runs, its settings and where they stand, what people asked of
@@ -28,12 +28,7 @@ export async function zonePage(db: Db, user: FarmUser, zoneId: string, now: Date
       key: true,
       name: true,
       areaM2: true,
-      desiredSettings: true,
-      reportedSettings: true,
-      desiredAt: true,
-      refusedReason: true,
-      refusedAt: true,
-      pendingCommand: true,
+      ...ZONE_SHADOW_ROW,
       live: { select: LIVE_REPORT },
       greenhouse: { select: { id: true, name: true, lastSeenAt: true } },
     },

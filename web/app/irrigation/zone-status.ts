@@ -17,6 +17,16 @@ export type ZoneShadowRow = {
   pendingCommand: unknown;
 };
 
+/** The Zone fields the status is read from (a Prisma `select`). */
+export const ZONE_SHADOW_ROW = {
+  desiredSettings: true,
+  reportedSettings: true,
+  desiredAt: true,
+  refusedReason: true,
+  refusedAt: true,
+  pendingCommand: true,
+} satisfies Record<keyof ZoneShadowRow, true>;
+
 export function settingsStatus(zone: ZoneShadowRow): SettingsStatus {
   if (zone.refusedReason && zone.refusedAt && (!zone.desiredAt || zone.refusedAt >= zone.desiredAt)) {
     return { state: 'refused', reason: zone.refusedReason, at: zone.refusedAt };
