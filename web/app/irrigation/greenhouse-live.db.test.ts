@@ -46,7 +46,7 @@ describe(`greenhouseLive (${testDbKind()})`, () => {
     const view = await greenhouseLive(prisma(), g.id, new Date(t0 + 4 * 60_000));
     const z1 = view?.zones.find((z) => z.key === 'z1');
     expect(z1?.live).toMatchObject({ at: new Date(t0 + 3 * 60_000), moisture: 33, mode: 'manual', valveOpen: true });
-    expect(z1?.settings).toEqual({ state: 'pending', since: new Date(0) });
+    expect(z1?.settings).toEqual({ state: 'unreported' });
   });
 
   it('shows the bridge online, the open alarms of a zone and the run in progress; offline after three missed reports', async () => {
