@@ -181,6 +181,30 @@ describe('the farmer’s phone', () => {
     expect(zalo.requests.every((r) => r.body.phone === '84912345678')).toBe(true);
   });
 
+  it('works as plain forms and links without JavaScript', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    await context.addCookies(await page.context().cookies());
+    const plain = await context.newPage();
+    await plain.goto(`${web.url}/farm`);
+    await plain.getByRole('link', { name: zoneName() }).click();
+    await plain.getByLabel('Tưới ngay trong').fill('abc');
+    await plain.getByRole('button', { name: 'Tưới ngay' }).click();
+    await expect(plain.locator('#minutes-error').textContent()).resolves.toBe('Nhập số phút tưới, từ 1 đến 240.');
+    await plain.getByRole('button', { name: 'Tắt khu này' }).click();
+    await expect(plain.getByRole('status').first().textContent()).resolves.toBe(
+      'Đã gửi tới bộ điều khiển: chờ xác nhận.',
+    );
+    await expect
+      .poll(async () => (await database.prisma.controlRequest.findFirst({ where: { kind: 'off' } }))?.status, patiently)
+      .toBe('CONFIRMED');
+    // No live updates without JavaScript: the farmer reloads until the bridge reports the zone off.
+    const turnOn = plain.getByRole('button', { name: 'Bật tưới tự động' });
+    await expect.poll(async () => (await plain.reload(), await turnOn.count()), patiently).toBe(1);
+    await turnOn.click();
+    await expect.poll(() => greenhouse.bridge.state().zones.z1?.mode.kind, patiently).toBe('auto');
+    await context.close();
+  });
+
   it('has no serious accessibility problem on the farm and zone pages', async () => {
     for (const url of [`${web.url}/farm`, zoneUrl]) {
       await page.goto(url);
