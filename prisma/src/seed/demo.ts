@@ -293,7 +293,8 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
           activeIngredient: original.activeIngredient,
           dose: p.correction.dose,
           phiDays: original.phiDays,
-          note: p.correction.note,
+          note: original.note,
+          reason: p.correction.note,
         });
       }
     }

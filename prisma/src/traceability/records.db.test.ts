@@ -1,11 +1,10 @@
-import type { OrderStatus } from '../../generated/client.ts';
 import { describe, expect, it } from 'vitest';
 import { demoNow, inputLog, plantingIn, rowCounts, useDemoDatabase, userId } from '../seed/demo-fixture.ts';
 import { testDbKind } from '../testing.ts';
 import { dateOnly, startOfDay } from './dates.ts';
 import { isValidLotCode, makeLotCode } from './lot-code.ts';
 import { DomainError } from '../domain-error.ts';
-import { correctFarmLog, createPackLot, editFarmLog, recordFarmLog, recordHarvest, saveListing } from './records.ts';
+import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListing } from './records.ts';
 import { traceBackward } from './trace.ts';
 
 // Each describe gets its own database with the demo seeded at 12:00 on 2026-11-28 (Vietnam).
@@ -103,7 +102,7 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
       activeIngredient: ridomil.activeIngredient,
       dose: ridomil.dose,
       phiDays: 14,
-      note: 'Nhãn ghi thời gian cách ly 14 ngày',
+      reason: 'Nhãn ghi thời gian cách ly 14 ngày',
     });
     const listingBefore = await prisma.listing.findUniqueOrThrow({ where: { packLotId: packLot.id } });
     const before = await rowCounts(prisma);
@@ -144,7 +143,7 @@ describe(`pre-harvest interval on recording (${testDbKind()})`, () => {
     const harvest = { plantingId: planting.id, harvestedAt: demoNow, weightGrams: 20_000, recordedById };
     expect((await phiError(recordHarvest(prisma, harvest))).params).toMatchObject({ phiDays: 30 });
 
-    await correctFarmLog(prisma, typo.id, { ...input, phiDays: 1, note: 'Thời gian cách ly đúng là 1 ngày' });
+    await correctFarmLog(prisma, typo.id, { ...input, phiDays: 1, reason: 'Thời gian cách ly đúng là 1 ngày' });
     await expect(recordHarvest(prisma, harvest)).resolves.toMatchObject({ plantingId: planting.id });
   });
 });
@@ -155,82 +154,87 @@ describe(`append-only farm records (${testDbKind()})`, () => {
   const sold = () => plantingIn(db().prisma, 'seedline-xh-nm1', 'z1');
   const farmer = () => userId(db().prisma, 'nongdan.xh@seedline.vn');
 
-  it('editFarmLog on a sold planting is refused with RECORD_SOLD and leaves the entry as it was', async () => {
+  // Lettuce of Hoằng Hóa, zone z2: not harvested, nothing of it sold. Records are append-only
+  // from the moment they are written, not from the sale.
+  const unsold = () => plantingIn(db().prisma, 'seedline-hh-nl1', 'z2');
+
+  it('the database refuses a direct SQL UPDATE of a farm log, sold or not, and the row stays as it was', async () => {
     const { prisma } = db();
-    const log = await inputLog(prisma, (await sold()).id, 'Radiant 60SC');
-    await expect(editFarmLog(prisma, log.id, { dose: '20 ml/bình 16 lít' })).rejects.toMatchObject({
-      code: 'RECORD_SOLD',
-    });
-    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+    for (const planting of [await sold(), await unsold()]) {
+      const log = await prisma.farmLog.findFirstOrThrow({ where: { plantingId: planting.id, kind: 'SOWING' } });
+      await expect(
+        prisma.$executeRawUnsafe(`UPDATE "FarmLog" SET "note" = 'Sửa tại chỗ' WHERE "id" = $1`, log.id),
+      ).rejects.toThrow(/FarmLog \S+ is a farm record and is append-only/);
+      expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+    }
   });
 
-  it('editFarmLog is allowed while its produce was only ordered and not paid, or the order cancelled, and refused once one is confirmed', async () => {
+  it('the database refuses a direct SQL DELETE of a farm log, sold or not', async () => {
     const { prisma } = db();
-    const listing = await prisma.listing.findFirstOrThrow({
-      where: { packLot: { orderLines: { none: {} } } },
-      include: { packLot: { include: { harvest: true } } },
-    });
-    const log = await prisma.farmLog.findFirstOrThrow({
-      where: { plantingId: listing.packLot.harvest.plantingId, correctsId: null, correctedBy: { none: {} } },
-    });
-    const order = (reference: string, status: OrderStatus) =>
-      prisma.order.create({
-        data: {
-          reference,
-          accessToken: `token-${reference}`,
-          contactName: 'Lê Thị Hoa',
-          contactPhone: '0912345678',
-          fulfilment: 'PICKUP',
-          paymentMethod: 'CARD',
-          totalVnd: listing.priceVnd,
-          status,
-          lines: {
-            create: {
-              listingId: listing.id,
-              packLotId: listing.packLotId,
-              quantity: 1,
-              unitPriceVnd: listing.priceVnd,
-              lineTotalVnd: listing.priceVnd,
-            },
-          },
-        },
-      });
-    // A buyer still at the card page, and one who gave up: nothing sold, the farmer may still fix it.
-    await order('SL-TESTP01', 'PLACED');
-    await order('SL-TESTC01', 'CANCELLED');
-    await expect(editFarmLog(prisma, log.id, { note: 'Ghi lại cho đúng' })).resolves.toMatchObject({
-      note: 'Ghi lại cho đúng',
-    });
-
-    await order('SL-TESTK01', 'CONFIRMED');
-    await expect(editFarmLog(prisma, log.id, { note: 'Sửa lần nữa' })).rejects.toMatchObject({ code: 'RECORD_SOLD' });
-    await expect(
-      prisma.$executeRawUnsafe(`UPDATE "FarmLog" SET "note" = 'Sửa lần nữa' WHERE "id" = $1`, log.id),
-    ).rejects.toThrow(/append-only/);
+    for (const planting of [await sold(), await unsold()]) {
+      const log = await prisma.farmLog.findFirstOrThrow({ where: { plantingId: planting.id, kind: 'SOWING' } });
+      await expect(prisma.$executeRawUnsafe(`DELETE FROM "FarmLog" WHERE "id" = $1`, log.id)).rejects.toThrow(
+        /FarmLog \S+ is a farm record and is append-only/,
+      );
+      expect(await prisma.farmLog.findUnique({ where: { id: log.id } })).toEqual(log);
+    }
   });
 
-  it("the database trigger refuses a raw UPDATE or DELETE of a sold planting's log", async () => {
+  it('the database refuses to update or delete a harvest or a seed lot, through Prisma too', async () => {
     const { prisma } = db();
-    const log = await inputLog(prisma, (await sold()).id, 'Radiant 60SC');
+    const before = await rowCounts(prisma);
+    const harvest = await prisma.harvest.findFirstOrThrow({ where: { plantingId: (await sold()).id } });
     await expect(
-      prisma.$executeRawUnsafe(`UPDATE "FarmLog" SET "dose" = '20 ml/bình 16 lít' WHERE "id" = $1`, log.id),
-    ).rejects.toThrow(/append-only/);
-    await expect(prisma.$executeRawUnsafe(`DELETE FROM "FarmLog" WHERE "id" = $1`, log.id)).rejects.toThrow(
+      prisma.$executeRawUnsafe(`UPDATE "Harvest" SET "weightGrams" = 1 WHERE "id" = $1`, harvest.id),
+    ).rejects.toThrow(/Harvest \S+ is a farm record and is append-only/);
+    await expect(prisma.harvest.delete({ where: { id: harvest.id } })).rejects.toThrow(/append-only/);
+    const seedLot = (await unsold()).seedLot;
+    await expect(prisma.seedLot.update({ where: { id: seedLot.id }, data: { lotNumber: 'SỬA-01' } })).rejects.toThrow(
       /append-only/,
     );
-    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(log);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "SeedLot" WHERE "id" = $1`, seedLot.id)).rejects.toThrow(
+      /SeedLot \S+ is a farm record and is append-only/,
+    );
+    expect(await prisma.harvest.findUniqueOrThrow({ where: { id: harvest.id } })).toEqual(harvest);
+    expect(await rowCounts(prisma)).toEqual(before);
   });
 
-  it('editFarmLog changes an entry in place while nothing of its planting has been sold', async () => {
+  it('recordFarmLog stores a record sent twice with the same clientId once, and answers the first both times', async () => {
     const { prisma } = db();
-    // Lettuce of Hoằng Hóa, zone z2: not harvested yet.
-    const planting = await plantingIn(prisma, 'seedline-hh-nl1', 'z2');
-    const log = await prisma.farmLog.findFirstOrThrow({ where: { plantingId: planting.id, kind: 'OBSERVATION' } });
-    const before = await rowCounts(prisma);
-    const edited = await editFarmLog(prisma, log.id, { note: 'Cây con bén rễ tốt, 98% sống' });
-    expect(edited).toEqual({ ...log, note: 'Cây con bén rễ tốt, 98% sống' });
-    expect(await prisma.farmLog.findUniqueOrThrow({ where: { id: log.id } })).toEqual(edited);
-    expect(await rowCounts(prisma)).toEqual(before);
+    const planting = await unsold();
+    const input = {
+      plantingId: planting.id,
+      kind: 'OBSERVATION' as const,
+      occurredAt: demoNow,
+      recordedById: await farmer(),
+      note: 'Rệp xuất hiện ở hàng 3',
+      clientId: '0b7f3d1e-8c1a-4d7e-9a55-4f1c2b3a4d5e',
+    };
+    const before = await prisma.farmLog.count();
+    const first = await recordFarmLog(prisma, input);
+    const again = await recordFarmLog(prisma, { ...input, note: 'gửi lại' });
+    const together = await Promise.all([recordFarmLog(prisma, input), recordFarmLog(prisma, input)]);
+    expect(again).toEqual(first);
+    expect(together).toEqual([first, first]);
+    expect(await prisma.farmLog.count()).toBe(before + 1);
+  });
+
+  it("refuses a clientId another farmer's record holds (RECORD_ID_TAKEN) rather than answer with that record", async () => {
+    const { prisma } = db();
+    const planting = await unsold();
+    const input = {
+      plantingId: planting.id,
+      kind: 'OBSERVATION' as const,
+      occurredAt: demoNow,
+      recordedById: await farmer(),
+      note: 'Ghi chú',
+      clientId: 'c2a1f0e9-0000-4000-8000-000000000001',
+    };
+    await recordFarmLog(prisma, input);
+    const other = await userId(prisma, 'nongdan.yd@seedline.vn');
+    await expect(recordFarmLog(prisma, { ...input, recordedById: other })).rejects.toMatchObject({
+      code: 'RECORD_ID_TAKEN',
+    });
   });
 
   it('correctFarmLog adds an entry that points at the original, and the original stays as it was', async () => {
@@ -248,7 +252,7 @@ describe(`append-only farm records (${testDbKind()})`, () => {
       activeIngredient: original.activeIngredient,
       dose: '20 ml/bình 16 lít',
       phiDays: original.phiDays,
-      note: 'Sửa liều lượng',
+      reason: 'Sửa liều lượng',
     });
     expect(correction.id).not.toBe(original.id);
     expect(correction).toMatchObject({ correctsId: original.id, plantingId: planting.id, dose: '20 ml/bình 16 lít' });
@@ -278,6 +282,7 @@ describe(`append-only farm records (${testDbKind()})`, () => {
       recordedById: await farmer(),
       kind: 'INPUT_APPLICATION' as const,
       occurredAt: original.occurredAt,
+      reason: 'Ghi nhầm liều',
     };
     await expect(correctFarmLog(prisma, original.id, { ...correction, dose: '9 ml' })).rejects.toMatchObject({
       code: 'RECORD_ALREADY_CORRECTED',

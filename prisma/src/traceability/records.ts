@@ -1,20 +1,10 @@
-import type { FarmLogKind, InputType } from '../../generated/client.ts';
+import type { DoseUnit, FarmLogKind, InputType } from '../../generated/client.ts';
 import { type Db, type Tx, inTransaction } from '../transaction.ts';
 import { calendarDay, dateOnly } from './dates.ts';
 import { effectiveLogs } from './log-history.ts';
 import { makeLotCode } from './lot-code.ts';
 import { type AppliedInput, type PhiBlock, phiBlocks, phiNotPassed } from './phi.ts';
 import { traceabilityRefusal } from './refusals.ts';
-
-/** Produce from this planting has reached a buyer: its records are append-only from now on. */
-export async function isPlantingSold(tx: Tx, plantingId: string): Promise<boolean> {
-  // An order placed but not yet paid or confirmed (or cancelled so) has sold nothing.
-  const line = await tx.orderLine.findFirst({
-    where: { packLot: { harvest: { plantingId } }, order: { status: { notIn: ['PLACED', 'CANCELLED'] } } },
-    select: { id: true },
-  });
-  return line !== null;
-}
 
 async function appliedInputs(db: Db, plantingId: string): Promise<AppliedInput[]> {
   const logs = await db.farmLog.findMany({
@@ -65,44 +55,89 @@ export type FarmLogInput = {
   activeIngredient?: string | null;
   dose?: string | null;
   phiDays?: number | null;
+  /** From the co-op's register: the product, the dose in its unit, the area treated, who applied it. */
+  registerProductId?: string | null;
+  doseAmount?: number | null;
+  doseUnit?: DoseUnit | null;
+  areaM2?: number | null;
+  appliedBy?: string | null;
+  /** The id the phone made for the record: the same id again stores nothing and answers the first. */
+  clientId?: string | null;
 };
 
-export function recordFarmLog(db: Db, input: FarmLogInput) {
-  return db.farmLog.create({ data: input });
+/** A unique index refused the row (Prisma's P2002): here, a record whose clientId is stored already. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }
 
 /**
- * Changes a log in place: allowed only while no produce of its planting has been sold. After
- * that, `correctFarmLog` records a correction and the original stays visible.
+ * The record already stored under `clientId`, if any. The same id from another user or for
+ * another planting is not a resend but a clash, refused rather than answered with someone's record.
  */
-export function editFarmLog(
-  db: Db,
-  logId: string,
-  changes: Partial<Omit<FarmLogInput, 'plantingId' | 'recordedById'>>,
-) {
-  return inTransaction(db, async (tx) => {
-    const log = await tx.farmLog.findUnique({ where: { id: logId }, select: { plantingId: true } });
-    if (!log) throw traceabilityRefusal('RECORD_NOT_FOUND');
-    if (await isPlantingSold(tx, log.plantingId)) {
-      throw traceabilityRefusal('RECORD_SOLD');
-    }
-    return tx.farmLog.update({ where: { id: logId }, data: changes });
-  });
+async function storedByClientId(db: Db, input: { clientId?: string | null; plantingId: string; recordedById: string }) {
+  if (!input.clientId) return null;
+  const log = await db.farmLog.findUnique({ where: { clientId: input.clientId } });
+  if (log && (log.plantingId !== input.plantingId || log.recordedById !== input.recordedById)) {
+    throw traceabilityRefusal('RECORD_ID_TAKEN');
+  }
+  return log;
 }
 
-/** Records a correction of a log: a new entry that points at the one it corrects. */
-export function correctFarmLog(db: Db, logId: string, correction: Omit<FarmLogInput, 'plantingId'>) {
-  return inTransaction(db, async (tx) => {
-    const original = await tx.farmLog.findUnique({
-      where: { id: logId },
-      select: { plantingId: true, correctedBy: { select: { id: true } } },
-    });
-    if (!original) throw traceabilityRefusal('RECORD_NOT_FOUND');
-    if (original.correctedBy.length > 0) {
-      throw traceabilityRefusal('RECORD_ALREADY_CORRECTED');
-    }
-    return tx.farmLog.create({ data: { ...correction, plantingId: original.plantingId, correctsId: logId } });
-  });
+/**
+ * Writes a record once per clientId: a resend finds it stored; two sends at the same moment meet
+ * at the unique index, and the one that lost reads the other's row.
+ */
+async function onceByClientId<T>(
+  input: { clientId?: string | null; plantingId: string; recordedById: string },
+  stored: () => Promise<T | null>,
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = input.clientId ? await stored() : null;
+  if (before) return before;
+  try {
+    return await write();
+  } catch (error) {
+    if (!input.clientId || !isUniqueViolation(error)) throw error;
+    const after = await stored();
+    if (!after) throw error;
+    return after;
+  }
+}
+
+/** Records a farm log; a resend of the same clientId answers the stored record and writes nothing. */
+export function recordFarmLog(db: Db, input: FarmLogInput) {
+  return onceByClientId(
+    input,
+    () => storedByClientId(db, input),
+    () => db.farmLog.create({ data: input }),
+  );
+}
+
+export type CorrectionInput = Omit<FarmLogInput, 'plantingId'> & {
+  /** Why the entry was wrong: kept beside the correction, shown with it. */
+  reason: string;
+};
+
+/**
+ * Records a correction of a log: a new entry that points at the one it corrects, which stays as
+ * it was (the database refuses to change it). Only the newest entry of a chain may be corrected.
+ */
+export async function correctFarmLog(db: Db, logId: string, correction: CorrectionInput) {
+  const original = await db.farmLog.findUnique({ where: { id: logId }, select: { plantingId: true } });
+  if (!original) throw traceabilityRefusal('RECORD_NOT_FOUND');
+  const input = { ...correction, plantingId: original.plantingId };
+  return onceByClientId(
+    input,
+    () => storedByClientId(db, input),
+    () =>
+      inTransaction(db, async (tx) => {
+        // Two corrections of one entry at the same moment would both see it uncorrected: hold it.
+        await tx.$queryRaw`SELECT "id" FROM "FarmLog" WHERE "id" = ${logId} FOR UPDATE`;
+        const corrected = await tx.farmLog.findFirst({ where: { correctsId: logId }, select: { id: true } });
+        if (corrected) throw traceabilityRefusal('RECORD_ALREADY_CORRECTED');
+        return tx.farmLog.create({ data: { ...input, correctsId: logId } });
+      }),
+  );
 }
 
 export type HarvestInput = {
@@ -111,32 +146,41 @@ export type HarvestInput = {
   weightGrams: number;
   recordedById: string;
   note?: string | null;
+  /** The id the phone made for the record (kept on its log entry): sent twice, stored once. */
+  clientId?: string | null;
 };
 
 /** Records a harvest (a log entry and its weight), refused while a pre-harvest interval runs. */
 export function recordHarvest(db: Db, input: HarvestInput) {
-  return inTransaction(db, async (tx) => {
-    await assertPhiPassed(tx, input.plantingId, input.harvestedAt);
-    const log = await tx.farmLog.create({
-      data: {
-        plantingId: input.plantingId,
-        kind: 'HARVEST',
-        occurredAt: input.harvestedAt,
-        recordedById: input.recordedById,
-        note: input.note ?? null,
-      },
-    });
-    await tx.planting.update({ where: { id: input.plantingId }, data: { status: 'HARVESTING' } });
-    return tx.harvest.create({
-      data: {
-        plantingId: input.plantingId,
-        logId: log.id,
-        harvestedAt: input.harvestedAt,
-        weightGrams: input.weightGrams,
-        recordedById: input.recordedById,
-      },
-    });
-  });
+  const stored = async () => {
+    const log = await storedByClientId(db, input);
+    return log ? db.harvest.findUnique({ where: { logId: log.id } }) : null;
+  };
+  return onceByClientId(input, stored, () =>
+    inTransaction(db, async (tx) => {
+      await assertPhiPassed(tx, input.plantingId, input.harvestedAt);
+      const log = await tx.farmLog.create({
+        data: {
+          plantingId: input.plantingId,
+          kind: 'HARVEST',
+          occurredAt: input.harvestedAt,
+          recordedById: input.recordedById,
+          note: input.note ?? null,
+          clientId: input.clientId ?? null,
+        },
+      });
+      await tx.planting.update({ where: { id: input.plantingId }, data: { status: 'HARVESTING' } });
+      return tx.harvest.create({
+        data: {
+          plantingId: input.plantingId,
+          logId: log.id,
+          harvestedAt: input.harvestedAt,
+          weightGrams: input.weightGrams,
+          recordedById: input.recordedById,
+        },
+      });
+    }),
+  );
 }
 
 export type PackLotInput = {

@@ -4,8 +4,8 @@ import { DomainError, type MessageParams } from '../domain-error.ts';
 export const traceabilityRefusals = [
   /** Harvest or publish while an input's pre-harvest interval runs. */
   'PHI_NOT_PASSED',
-  /** A change to a record of produce that has been sold: record a correction instead. */
-  'RECORD_SOLD',
+  /** A record id made on a phone that another user's record, or another planting's, already has. */
+  'RECORD_ID_TAKEN',
   /** A correction of an entry that another entry already corrects: correct the newest one. */
   'RECORD_ALREADY_CORRECTED',
   'RECORD_NOT_FOUND',

@@ -41,7 +41,7 @@ export function refusal(code: WebRefusal, params?: MessageParams, options?: Erro
 /** The HTTP status each refusal answers with: 409 "not in this state", 429 "not so often", 502 a payment provider. */
 export const refusalStatus = {
   PHI_NOT_PASSED: 409,
-  RECORD_SOLD: 409,
+  RECORD_ID_TAKEN: 409,
   RECORD_ALREADY_CORRECTED: 409,
   RECORD_NOT_FOUND: 404,
   STOCK_OVER_PACKED: 400,

@@ -120,6 +120,7 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string, loc
         daysBeforeHarvest: log.kind === 'INPUT_APPLICATION' ? daysBetween(log.occurredAt, harvest.harvestedAt) : null,
         recordedBy: log.recordedBy.name,
         isCorrection: log.correctsId !== null,
+        reason: log.reason,
         correctedById: log.correctedById,
       })),
     irrigation,

@@ -72,6 +72,7 @@ function LogEntry({ log }: { log: Log }) {
       {log.dose ? <p>{t('batch.dose', { dose: log.dose })}</p> : null}
       {log.kind === 'INPUT_APPLICATION' ? <PhiLine log={log} /> : null}
       {log.note ? <p>{log.note}</p> : null}
+      {log.reason ? <p className="reason">{log.reason}</p> : null}
       {log.correctedById ? <p className="badge">{t('batch.corrected')}</p> : null}
       <p className="by">{t('batch.recordedBy', { name: log.recordedBy })}</p>
     </li>

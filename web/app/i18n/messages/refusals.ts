@@ -7,7 +7,7 @@ export const refusals = catalog(
   {
     PHI_NOT_PASSED:
       'Chưa hết thời gian cách ly: {product} dùng ngày {appliedOn} cần cách ly {phiDays} ngày, nên chỉ được thu hoạch từ ngày {firstDay}.',
-    RECORD_SOLD: 'Bản ghi này thuộc sản phẩm đã bán nên không sửa được nữa: hãy ghi một bản sửa.',
+    RECORD_ID_TAKEN: 'Mã của bản ghi này đã được dùng cho một bản ghi khác: hãy mở lại biểu mẫu và gửi lại.',
     RECORD_ALREADY_CORRECTED: 'Bản ghi này đã được sửa: hãy sửa bản ghi mới nhất.',
     RECORD_NOT_FOUND: 'Không tìm thấy bản ghi này.',
     STOCK_OVER_PACKED: 'Số lượng bán ({stock}) nhiều hơn số đơn vị đã đóng gói trong lô ({packed}).',
@@ -40,8 +40,7 @@ export const refusals = catalog(
   {
     PHI_NOT_PASSED:
       'The pre-harvest interval has not passed: {product} applied on {appliedOn} needs {phiDays} days, so harvest is allowed from {firstDay}.',
-    RECORD_SOLD:
-      'This record belongs to produce that has been sold and can no longer be changed: record a correction instead.',
+    RECORD_ID_TAKEN: 'This record’s id is already used by another record: open the form again and resend it.',
     RECORD_ALREADY_CORRECTED: 'This record has already been corrected: correct the newest entry instead.',
     RECORD_NOT_FOUND: 'This record does not exist.',
     STOCK_OVER_PACKED: 'The stock ({stock}) is more than the {packed} units packed in this lot.',
