@@ -21,6 +21,7 @@ const base: ZoneSettings = {
   minSoakMinutes: 30,
   dailyBudgetLitres: 800,
   windows: [{ from: '05:00', to: '18:00' }],
+  fallbackWatering: true,
 };
 
 let dir: string;
