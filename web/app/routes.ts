@@ -25,6 +25,10 @@ export default [
   route('farm', 'routes/farm/layout.tsx', [
     index('routes/farm/overview.tsx'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
+    // A planting's records, newest first, each correctable; the forms that add them (farm/records.server.ts).
+    route('plantings/:plantingId/records', 'routes/farm/records.tsx'),
+    route('plantings/:plantingId/input', 'routes/farm/input.tsx'),
+    route('plantings/:plantingId/observation', 'routes/farm/observation.tsx'),
     // Where the farmer hears about alarms: Web Push, Zalo, email (notify/).
     route('notifications', 'routes/farm/notifications.tsx'),
     // A zone: live state, charts, controls through the shadow, settings and their history.
@@ -32,7 +36,13 @@ export default [
     // Server-Sent Events of one greenhouse, for its open pages (irrigation/live-feed.server.ts).
     route('live/:greenhouseId', 'routes/farm/live.ts'),
   ]),
-  route('coop', 'routes/coop/layout.tsx', [index('routes/coop/trace.tsx'), route('orders', 'routes/coop/orders.tsx')]),
+  route('coop', 'routes/coop/layout.tsx', [
+    index('routes/coop/trace.tsx'),
+    route('orders', 'routes/coop/orders.tsx'),
+    // The register of input products farmers choose from (coop/input-products.server.ts).
+    route('inputs', 'routes/coop/inputs.tsx'),
+    route('inputs/:productId', 'routes/coop/input-product.tsx'),
+  ]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),
   // A page with no data, the yardstick of `npm run bench:web` (web/bench/web.ts).

@@ -6,6 +6,7 @@ import { addDays, calendarDay, dateOnly, startOfDay } from '../traceability/date
 import { gtinCheckDigit } from '../traceability/gtin.ts';
 import { correctFarmLog, createPackLot, recordFarmLog, recordHarvest, saveListing } from '../traceability/records.ts';
 import { type DemoSale, demoFarms, demoProducts, demoUsers } from './demo-data.ts';
+import { demoRegister } from './demo-register.ts';
 import { type DemoHour, type DemoRun, type DemoZoneSettings, demoIrrigation } from './demo-irrigation.ts';
 
 /**
@@ -128,6 +129,12 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
     users.set(u.email, user.id);
   }
 
+  const register = new Map<string, string>();
+  for (const { retired, ...p } of demoRegister) {
+    const product = await tx.inputProduct.create({ data: { ...p, retiredAt: retired ? at(30) : null } });
+    register.set(p.name, product.id);
+  }
+
   await tx.pickupPoint.createMany({
     data: [
       {
@@ -205,6 +212,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
           dose: input.dose,
           phiDays: input.phiDays,
           note: input.note ?? null,
+          registerProductId: register.get(input.product) ?? null,
         });
       }
       for (const o of p.observations) {
@@ -293,6 +301,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
           activeIngredient: original.activeIngredient,
           dose: p.correction.dose,
           phiDays: original.phiDays,
+          registerProductId: original.registerProductId,
           note: original.note,
           reason: p.correction.note,
         });

@@ -1,4 +1,4 @@
-import type { DoseUnit, FarmLogKind, InputType } from '../../generated/client.ts';
+import type { DoseUnit, FarmLogKind, InputType, ObservationKind } from '../../generated/client.ts';
 import { type Db, type Tx, inTransaction } from '../transaction.ts';
 import { calendarDay, dateOnly } from './dates.ts';
 import { effectiveLogs } from './log-history.ts';
@@ -55,6 +55,8 @@ export type FarmLogInput = {
   activeIngredient?: string | null;
   dose?: string | null;
   phiDays?: number | null;
+  /** Observations: what was seen (the note says it in words). */
+  observation?: ObservationKind | null;
   /** From the co-op's register: the product, the dose in its unit, the area treated, who applied it. */
   registerProductId?: string | null;
   doseAmount?: number | null;

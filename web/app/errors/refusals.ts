@@ -29,6 +29,10 @@ export const webRefusals = [
   'GREENHOUSE_UNREACHABLE',
   'ALARM_NOT_LATCHED',
   'ALARM_ALREADY_ACKNOWLEDGED',
+  'DOSE_OVER_MAX',
+  'INPUT_PRODUCT_RETIRED',
+  'INPUT_PRODUCT_IN_USE',
+  'INPUT_PRODUCT_NAME_TAKEN',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -69,6 +73,10 @@ export const refusalStatus = {
   GREENHOUSE_UNREACHABLE: 503,
   ALARM_NOT_LATCHED: 409,
   ALARM_ALREADY_ACKNOWLEDGED: 409,
+  DOSE_OVER_MAX: 400,
+  INPUT_PRODUCT_RETIRED: 400,
+  INPUT_PRODUCT_IN_USE: 409,
+  INPUT_PRODUCT_NAME_TAKEN: 409,
 } as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502 | 503>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */

@@ -6,6 +6,7 @@ import type { checkout } from './messages/checkout.ts';
 import type { common } from './messages/common.ts';
 import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
+import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
 import type { zone } from './messages/zone.ts';
@@ -20,6 +21,7 @@ export type MessageKey = KeyOf<
   | typeof common
   | typeof coop
   | typeof farm
+  | typeof records
   | typeof refusals
   | typeof shop
   | typeof zone

@@ -36,6 +36,10 @@ export const refusals = catalog(
       'Không gửi được tới nhà màng lúc này (mất kết nối máy chủ): chưa có gì thay đổi. Vui lòng thử lại sau ít phút.',
     ALARM_NOT_LATCHED: 'Cảnh báo này đã hết hoặc tự hết khi nguyên nhân không còn: không cần xác nhận.',
     ALARM_ALREADY_ACKNOWLEDGED: 'Cảnh báo này đã được xác nhận.',
+    DOSE_OVER_MAX: 'Liều lượng vượt mức cho phép của {product}: tối đa {max}.',
+    INPUT_PRODUCT_RETIRED: 'Vật tư: {product} đã ngừng dùng trong danh mục của HTX. Chọn vật tư khác.',
+    INPUT_PRODUCT_IN_USE: '{product} đã có trong {count} bản ghi nên không xoá được: hãy cho ngừng dùng.',
+    INPUT_PRODUCT_NAME_TAKEN: 'Tên thương mại: danh mục đã có vật tư tên {name}.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -69,5 +73,9 @@ export const refusals = catalog(
       'The greenhouse cannot be reached right now (no link to the broker): nothing changed. Please try again in a few minutes.',
     ALARM_NOT_LATCHED: 'This alarm is over, or clears by itself when its cause is gone: nothing to acknowledge.',
     ALARM_ALREADY_ACKNOWLEDGED: 'This alarm has already been acknowledged.',
+    DOSE_OVER_MAX: 'The dose is above what {product} allows: at most {max}.',
+    INPUT_PRODUCT_RETIRED: 'Product: {product} has been retired from the co-op’s register. Choose another.',
+    INPUT_PRODUCT_IN_USE: '{product} is used in {count} records and cannot be deleted: retire it instead.',
+    INPUT_PRODUCT_NAME_TAKEN: 'Trade name: the register already has a product named {name}.',
   },
 );

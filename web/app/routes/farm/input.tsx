@@ -1,0 +1,172 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { localDateTime } from '@seedline/db';
+import { useState } from 'react';
+import { areaUser } from '../../auth/areas.server.ts';
+import { db } from '../../db.server.ts';
+import { doseText } from '../../farm/dose.ts';
+import { inputApplicationSchema } from '../../farm/input-form.ts';
+import { correctable, recordInputApplication, recordPlanting, usableProducts } from '../../farm/records.server.ts';
+import { formAction } from '../../forms/form-action.server.ts';
+import { formHeaders } from '../../forms/form-headers.ts';
+import { useFormResult } from '../../forms/form-result.ts';
+import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { DateTimeField } from '../../ui/date-time-field.tsx';
+import { Field } from '../../ui/field.tsx';
+import { FormError } from '../../ui/form-error.tsx';
+import { NumberField } from '../../ui/number-field.tsx';
+import { RecordHeading } from '../../ui/record-heading.tsx';
+import { Select } from '../../ui/select.tsx';
+import { Textarea } from '../../ui/textarea.tsx';
+
+export const meta = pageTitle('title.applyInput');
+export const headers = formHeaders;
+
+const decimal = (n: number | null | undefined) =>
+  n === null || n === undefined
+    ? undefined
+    : n.toLocaleString('vi-VN', { useGrouping: false, maximumFractionDigits: 3 });
+
+// A new input application, or with ?correct=<record> the same form filled with that record, to
+// save a correction of it with a reason.
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
+  const user = areaUser(context);
+  const now = new Date();
+  const planting = await recordPlanting(db(), user, params.plantingId ?? '');
+  const correctId = new URL(request.url).searchParams.get('correct');
+  const original = correctId ? await correctable(db(), planting.id, correctId, 'INPUT_APPLICATION') : null;
+  const products = await usableProducts(db(), original?.registerProductId ?? null);
+  const originalProduct = original
+    ? (products.find((p) => p.id === original.registerProductId || p.name === original.inputProduct) ?? null)
+    : null;
+  return {
+    planting,
+    products,
+    now: localDateTime(now),
+    // Made here for the form without JavaScript: the same form sent twice stores one record.
+    clientId: crypto.randomUUID(),
+    values: original
+      ? {
+          corrects: original.id,
+          productId: originalProduct?.id,
+          dose: decimal(original.doseAmount),
+          areaM2: decimal(original.areaM2),
+          appliedAt: localDateTime(original.occurredAt),
+          appliedBy: original.appliedBy ?? user.name,
+          note: original.note ?? '',
+        }
+      : { corrects: null, appliedBy: user.name, areaM2: decimal(planting.zone.areaM2), appliedAt: localDateTime(now) },
+  };
+}
+
+export const action = (args: ActionFunctionArgs) =>
+  formAction(
+    inputApplicationSchema(new Date()),
+    async (form, { context, params }) => {
+      const plantingId = params.plantingId ?? '';
+      const log = await recordInputApplication(db(), areaUser(context), plantingId, form);
+      return redirect(`/farm/plantings/${plantingId}/records?${form.corrects ? 'corrected' : 'recorded'}=${log.id}`);
+    },
+    { fields: { DOSE_OVER_MAX: 'dose', INPUT_PRODUCT_RETIRED: 'productId', RECORD_ALREADY_CORRECTED: 'reason' } },
+  )(args);
+
+export default function ApplyInput() {
+  const { planting, products, now, clientId, values } = useLoaderData<typeof loader>();
+  const form = useFormResult<ReturnType<typeof inputApplicationSchema>>();
+  const saving = useNavigation().state === 'submitting';
+  const { t, locale } = useI18n();
+  const [chosen, setChosen] = useState(form.value('productId') ?? values.productId ?? '');
+  const product = products.find((p) => p.id === chosen);
+  const correcting = values.corrects !== null;
+  return (
+    <section className="narrow record-form">
+      <RecordHeading planting={planting} title={correcting ? 'applyInput.correctTitle' : 'applyInput.title'} />
+      {products.length === 0 ? (
+        <p role="note">{t('applyInput.noProducts')}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <FormError form={form} />
+          <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
+          {values.corrects ? <input type="hidden" name="corrects" value={values.corrects} /> : null}
+          <div onChange={(event) => setChosen((event.target as HTMLSelectElement).value)}>
+            <Select
+              form={form}
+              name="productId"
+              label="applyInput.product"
+              placeholder="applyInput.choose"
+              defaultValue={values.productId}
+              required
+              options={products.map((p) => ({
+                value: p.id,
+                label: t('applyInput.option', {
+                  name: p.activeIngredient ? `${p.name} (${p.activeIngredient})` : p.name,
+                  max: doseText(p.maxDose, p.doseUnit)[locale],
+                  phi: p.phiDays,
+                }),
+              }))}
+            />
+          </div>
+          <NumberField
+            form={form}
+            name="dose"
+            label="applyInput.dose"
+            description="applyInput.doseHint"
+            unit={product ? `dose.${product.doseUnit}` : 'dose.ofProduct'}
+            decimals
+            defaultValue={values.dose}
+            required
+          />
+          <NumberField
+            form={form}
+            name="areaM2"
+            label="applyInput.area"
+            unit="unit.m2"
+            decimals
+            defaultValue={values.areaM2}
+            required
+          />
+          <DateTimeField
+            form={form}
+            name="appliedAt"
+            label="applyInput.at"
+            kind="datetime-local"
+            defaultValue={values.appliedAt}
+            max={now}
+            required
+          />
+          <Field
+            form={form}
+            name="appliedBy"
+            label="applyInput.appliedBy"
+            defaultValue={values.appliedBy}
+            autoComplete="name"
+            maxLength={120}
+            required
+          />
+          <Textarea
+            form={form}
+            name="note"
+            label="applyInput.note"
+            rows={2}
+            maxLength={500}
+            defaultValue={values.note}
+          />
+          {correcting ? (
+            <Textarea
+              form={form}
+              name="reason"
+              label="applyInput.reason"
+              description="applyInput.reasonHint"
+              rows={2}
+              maxLength={500}
+              required
+            />
+          ) : null}
+          <button type="submit" disabled={saving}>
+            {t(saving ? 'applyInput.saving' : correcting ? 'applyInput.submitCorrection' : 'applyInput.submit')}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
