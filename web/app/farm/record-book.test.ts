@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LogRow, type RecordBookInput, recordBook } from './record-book.ts';
+import { type LogRow, type RecordBookInput, recordBook, recordBookFileNames } from './record-book.ts';
 
 // 12:00 in Vietnam on a day of November 2026.
 const at = (day: number, hour = 12) => new Date(Date.UTC(2026, 10, day, hour - 7));
@@ -18,6 +18,11 @@ function log(kind: LogRow['kind'], day: number, more: Partial<LogRow> = {}): Log
     inputProduct: null,
     activeIngredient: null,
     dose: null,
+    doseAmount: null,
+    doseUnit: null,
+    areaM2: null,
+    appliedBy: null,
+    registrationNumber: null,
     phiDays: null,
     correctsId: null,
     reason: null,
@@ -55,6 +60,9 @@ function input(logs: LogRow[], harvests: RecordBookInput['harvests'] = []): Reco
       transplantedOn: null,
       expectedHarvestOn: null,
       endedOn: null,
+      quantity: null,
+      quantityUnit: null,
+      areaM2: null,
     },
     seedLot: {
       supplier: 'Trang Nông',
@@ -167,5 +175,20 @@ describe('a record book', () => {
       ['NPK', null, null],
       ['Radiant 60SC', '2026-12-02', null],
     ]);
+  });
+});
+
+describe("a record book's file names", () => {
+  it('are the product, the zone and the day printed, in Vietnamese and in plain ASCII', () => {
+    const names = recordBookFileNames({
+      product: { nameVi: 'Dưa lưới' },
+      zone: { name: 'Luống Đ/2' },
+      printedAt: new Date('2026-11-28T18:00:00Z'),
+    });
+    // 01:00 on the 29th in Vietnam.
+    expect(names).toEqual({
+      vietnamese: 'Sổ ghi chép Dưa lưới Luống Đ 2 2026-11-29.pdf',
+      ascii: 'so-ghi-chep-dua-luoi-luong-d-2-2026-11-29.pdf',
+    });
   });
 });

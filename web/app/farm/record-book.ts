@@ -1,5 +1,5 @@
 import { calendarDay, phiClearsOn } from '@seedline/db';
-import type { FarmLogKind, InputType, PlantingStatus } from '@seedline/db';
+import type { DoseUnit, FarmLogKind, InputType, PlantingStatus } from '@seedline/db';
 import type { IrrigationRecord } from '../shop/irrigation-record.ts';
 
 // A planting's record book, as a VietGAP inspector reads it on paper: who grew it where, from
@@ -22,6 +22,13 @@ export type LogRow = {
   inputProduct: string | null;
   activeIngredient: string | null;
   dose: string | null;
+  /** Applications from the co-op's register: the dose in the product's unit, area treated, who applied it. */
+  doseAmount: number | null;
+  doseUnit: DoseUnit | null;
+  areaM2: number | null;
+  appliedBy: string | null;
+  /** The register's registration number of the product applied, when it came from the register. */
+  registrationNumber: string | null;
   phiDays: number | null;
   /** The entry this one corrects, when it is a correction. */
   correctsId: string | null;
@@ -50,6 +57,9 @@ export type RecordBookInput = {
     transplantedOn: Date | null;
     expectedHarvestOn: Date | null;
     endedOn: Date | null;
+    quantity: number | null;
+    quantityUnit: string | null;
+    areaM2: number | null;
   };
   seedLot: {
     supplier: string;
@@ -94,7 +104,13 @@ export type InputLine = BookLine<{
   inputType: InputType | null;
   product: string;
   activeIngredient: string | null;
+  registrationNumber: string | null;
   dose: string | null;
+  doseAmount: number | null;
+  doseUnit: DoseUnit | null;
+  areaM2: number | null;
+  /** Who applied it: the name the farmer gave, else who recorded it. */
+  appliedBy: string;
   phiDays: number | null;
   /** The first day produce may be harvested again; null without an interval. */
   clearsOn: string | null;
@@ -183,7 +199,12 @@ export function recordBook(input: RecordBookInput): RecordBook {
         inputType: log.inputType,
         product: log.inputProduct ?? '',
         activeIngredient: log.activeIngredient,
+        registrationNumber: log.registrationNumber,
         dose: log.dose,
+        doseAmount: log.doseAmount,
+        doseUnit: log.doseUnit,
+        areaM2: log.areaM2,
+        appliedBy: log.appliedBy ?? log.recordedBy,
         phiDays: log.phiDays,
         clearsOn,
         intervalHonoured: clearsOn === null || after.length === 0 ? null : after.every((day) => day >= clearsOn),
@@ -220,4 +241,24 @@ function gramsToKg(grams: number | undefined): number | null {
 function harvestsStanding(all: readonly Chain[], harvests: readonly HarvestRow[]): Date[] {
   const harvestLogs = new Set(harvests.map((h) => h.logId));
   return all.filter((chain) => harvestLogs.has(chain[0]!.id)).map((chain) => chain[chain.length - 1]!.occurredAt);
+}
+
+/**
+ * The names a browser saves the book under: Vietnamese (`Sổ ghi chép …`, for browsers that read
+ * RFC 6266's `filename*`) and the same in plain ASCII, e.g. `so-ghi-chep-dua-luoi-luong-a-2026-11-28.pdf`.
+ */
+export function recordBookFileNames(book: { product: { nameVi: string }; zone: { name: string }; printedAt: Date }) {
+  const day = calendarDay(book.printedAt);
+  const words = `${book.product.nameVi} ${book.zone.name}`;
+  const ascii = words
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return {
+    vietnamese: `Sổ ghi chép ${words.replace(/[\\/:*?"<>|]+/g, ' ').trim()} ${day}.pdf`,
+    ascii: `so-ghi-chep-${ascii}-${day}.pdf`,
+  };
 }

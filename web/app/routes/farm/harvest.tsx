@@ -90,6 +90,10 @@ export default function Harvest() {
       ) : (
         <p role="note">{t('PLANTING_NOT_GROWING')}</p>
       )}
+      <p>
+        {/* A file, not a page of the app: the browser opens it in its PDF viewer. */}
+        <a href={`/farm/plantings/${planting.id}/record-book.pdf`}>{t('harvest.recordBook')}</a>
+      </p>
       <h2>{t('harvest.history')}</h2>
       {planting.harvests.length === 0 ? <p>{t('harvest.none')}</p> : null}
       <ul className="harvests">
