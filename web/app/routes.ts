@@ -25,6 +25,8 @@ export default [
   route('farm', 'routes/farm/layout.tsx', [
     index('routes/farm/overview.tsx'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
+    // A planting's record book to print, in Vietnamese (farm/record-book-pdf.server.ts).
+    route('plantings/:plantingId/record-book.pdf', 'routes/farm/record-book.ts'),
     // A planting's records, newest first, each correctable; the forms that add them (farm/records.server.ts).
     route('plantings/:plantingId/records', 'routes/farm/records.tsx'),
     route('plantings/:plantingId/input', 'routes/farm/input.tsx'),
