@@ -77,7 +77,9 @@ export default function ApplyInput() {
   const { t, locale } = useI18n();
   const [chosen, setChosen] = useState(form.value('productId') ?? values.productId ?? '');
   const product = products.find((p) => p.id === chosen);
-  const correcting = values.corrects !== null;
+  // A correction sent back refused keeps being one, whatever URL it was posted to.
+  const corrects = form.value('corrects') || values.corrects;
+  const correcting = Boolean(corrects);
   return (
     <section className="narrow record-form">
       <RecordHeading planting={planting} title={correcting ? 'applyInput.correctTitle' : 'applyInput.title'} />
@@ -87,7 +89,7 @@ export default function ApplyInput() {
         <Form method="post" noValidate>
           <FormError form={form} />
           <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
-          {values.corrects ? <input type="hidden" name="corrects" value={values.corrects} /> : null}
+          {corrects ? <input type="hidden" name="corrects" value={corrects} /> : null}
           <div onChange={(event) => setChosen((event.target as HTMLSelectElement).value)}>
             <Select
               form={form}

@@ -58,14 +58,16 @@ export default function Observe() {
   const form = useFormResult<ReturnType<typeof observationSchema>>();
   const saving = useNavigation().state === 'submitting';
   const { t } = useI18n();
-  const correcting = values.corrects !== null;
+  // A correction sent back refused keeps being one, whatever URL it was posted to.
+  const corrects = form.value('corrects') || values.corrects;
+  const correcting = Boolean(corrects);
   return (
     <section className="narrow record-form">
       <RecordHeading planting={planting} title={correcting ? 'observe.correctTitle' : 'observe.title'} />
       <Form method="post" noValidate>
         <FormError form={form} />
         <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
-        {values.corrects ? <input type="hidden" name="corrects" value={values.corrects} /> : null}
+        {corrects ? <input type="hidden" name="corrects" value={corrects} /> : null}
         <RadioGroup
           form={form}
           name="observation"
