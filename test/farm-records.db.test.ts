@@ -180,6 +180,22 @@ describe('an observation, from the phone', () => {
   });
 });
 
+describe('a harvest, from the phone', () => {
+  it('sent twice with the same clientId is stored once, and both answers send the farmer to the same place', async () => {
+    // Xuân Hòa's melon of zone z1 is being harvested; its last input cleared a week ago.
+    const { id } = await planting('seedline-xh-nm1', 'z1');
+    const form = { clientId: crypto.randomUUID(), harvestedAt: localDateTime(now), weightKg: '12,5', note: '' };
+    const v = await signedInVisitor(web.url, farmer);
+    const before = await database.prisma.harvest.count();
+    const first = await v.post(`/farm/plantings/${id}/harvest`, form);
+    const second = await v.post(`/farm/plantings/${id}/harvest`, form);
+    expect([first.status, second.status]).toEqual([302, 302]);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await database.prisma.harvest.count()).toBe(before + 1);
+    expect(await database.prisma.farmLog.count({ where: { clientId: form.clientId } })).toBe(1);
+  });
+});
+
 describe('a correction, from the planting’s records', () => {
   it('keeps the original beside the correction with its reason, and needs a reason', async () => {
     const { id } = await planting();

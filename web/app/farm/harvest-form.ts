@@ -1,6 +1,7 @@
 import { fromLocalDateTime } from '@seedline/db';
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { clientIdField } from './record-fields.ts';
 
 // The harvest form: when (a day and time in Vietnam, not in the future), how much (kg, a decimal
 // comma as a Vietnamese phone types it), and a note. Messages are keys shown in the farmer's language.
@@ -14,6 +15,7 @@ const clockSlackMs = 5 * 60_000;
 
 export function harvestSchema(now: Date) {
   return z.object({
+    clientId: clientIdField,
     harvestedAt: z.string(m('harvest.errors.dateTime')).transform((value, ctx) => {
       const at = fromLocalDateTime(value.trim());
       if (!at) ctx.addIssue({ code: 'custom', message: 'harvest.errors.dateTime' });

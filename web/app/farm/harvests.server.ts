@@ -53,5 +53,6 @@ export async function recordFarmHarvest(db: Db, user: FarmUser, plantingId: stri
     weightGrams: Math.round(form.weightKg * 1000),
     recordedById: user.id,
     note: form.note,
+    clientId: form.clientId,
   });
 }

@@ -18,7 +18,8 @@ export const meta = pageTitle('title.harvest');
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const now = new Date();
   const planting = await harvestPage(db(), areaUser(context), params.plantingId ?? '', now);
-  return { planting, now: localDateTime(now) };
+  // Made here for the form without JavaScript: the same form sent twice stores one harvest.
+  return { planting, now: localDateTime(now), clientId: crypto.randomUUID() };
 }
 
 // "Not in the future" is judged at the moment of the submission: the schema is made for each.
@@ -30,7 +31,7 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function Harvest() {
-  const { planting, now } = useLoaderData<typeof loader>();
+  const { planting, now, clientId } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof harvestSchema>>();
   const [searchParams] = useSearchParams();
   const saving = useNavigation().state === 'submitting';
@@ -72,6 +73,7 @@ export default function Harvest() {
       {planting.open ? (
         <Form method="post" noValidate>
           <FormError form={form} />
+          <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
           <DateTimeField
             form={form}
             name="harvestedAt"
