@@ -151,6 +151,7 @@ export default function Farm() {
                               status: t(`status.${p.status}`),
                               sown: p.sownOn ? f.day(p.sownOn) : '—',
                             })}{' '}
+                            <Link to={`/farm/plantings/${p.id}/records`}>{t('records.toRecords')}</Link>{' '}
                             <a href={`/farm/plantings/${p.id}/record-book.pdf`}>{t('harvest.recordBook')}</a>{' '}
                             {p.status === 'GROWING' || p.status === 'HARVESTING' ? (
                               <Link to={`/farm/plantings/${p.id}/harvest`} className="button secondary">

@@ -31,7 +31,7 @@ export default function Records() {
       <p>
         <Link to="/farm">← {t('records.back')}</Link>
       </p>
-      <h1>{t('records.title', { product })}</h1>
+      <h1>{t('records.pageTitle', { product })}</h1>
       <p className="meta">
         {t('harvest.where', {
           greenhouse: planting.zone.greenhouse.name,
