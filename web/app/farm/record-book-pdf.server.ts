@@ -14,7 +14,7 @@ import type { BookLine, Correction, InputLine, RecordBook } from './record-book.
 // Fonts: DejaVu Sans Condensed from the npm package `dejavu-fonts-ttf` (DejaVu's free licence:
 // Bitstream Vera and Arev terms, redistribution allowed), embedded as subsets. PDF's standard
 // fonts have no Vietnamese letters; a system font would make the book depend on the server's
-// image (docs/decisions/014-record-book-pdf.md).
+// image (docs/decisions/013-record-book-pdf.md).
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const REGULAR = path.join(fontDir, 'DejaVuSansCondensed.ttf');
