@@ -234,6 +234,39 @@ describe('a correction, from the planting’s records', () => {
   });
 });
 
+describe('a correction that puts a lot on sale inside an interval', () => {
+  it("unpublishes the lot's listing and queues a notice to the co-op's staff by email", async () => {
+    // Yên Định's cucumbers: Ridomil Gold 68WG (7 days) sprayed nine days ago, harvested and listed yesterday.
+    const { id } = await planting('seedline-yd-nl1', 'z2');
+    const ridomil = await database.prisma.farmLog.findFirstOrThrow({
+      where: { plantingId: id, inputProduct: 'Ridomil Gold 68WG', correctsId: null },
+    });
+    const listing = await database.prisma.listing.findFirstOrThrow({
+      where: { packLot: { harvest: { plantingId: id } } },
+      select: { id: true, published: true, packLot: { select: { lotCode: true } } },
+    });
+    expect(listing.published).toBe(true);
+    const v = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    const response = await v.post(`/farm/plantings/${id}/input`, {
+      ...(await inputForm()),
+      productId: (await product('Ridomil Gold 68WG')).id,
+      dose: '3',
+      appliedBy: 'Nguyễn Thị Lan',
+      // Sprayed three days ago, not nine: the harvest of yesterday was inside its 7 days.
+      appliedAt: localDateTime(new Date(now.getTime() - 3 * 86_400_000)),
+      corrects: ridomil.id,
+      reason: 'Ghi nhầm ngày phun',
+    });
+    expect(response.status).toBe(302);
+    expect((await database.prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).published).toBe(false);
+    const mail = await database.prisma.outgoingEmail.findMany({
+      where: { subject: { contains: listing.packLot.lotCode } },
+    });
+    expect(mail.map((m) => m.to)).toEqual(['nhanvien@seedline.vn']);
+    expect(mail[0]!.subject).toContain('Đã ngừng bán lô');
+  });
+});
+
 describe("another farm's planting", () => {
   it('is refused (404) for every record page and form, and nothing is written', async () => {
     // Yên Định's cucumbers, not Xuân Hòa's.

@@ -1,11 +1,13 @@
-import { type Db, type FarmLogKind, correctFarmLog, recordFarmLog, withHistory } from '@seedline/db';
+import { type Db, type FarmLogKind, correctFarmLog, inTransaction, recordFarmLog, withHistory } from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import { refusal } from '../errors/refusals.ts';
 import { notFound } from '../http.server.ts';
+import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 import { doseText, withinMaximum } from './dose.ts';
 import type { InputApplicationForm } from './input-form.ts';
 import type { ObservationForm } from './observation-form.ts';
 import { farmsOf } from './scope.server.ts';
+import { withdrawListingsInsideInterval } from './withdraw-listings.server.ts';
 
 // A planting's records as the farmer keeps them from the phone: input applications from the
 // co-op's register, observations, and corrections of either. The rules of the record (append-only,
@@ -125,7 +127,15 @@ export async function recordInputApplication(db: Db, user: FarmUser, plantingId:
     clientId: form.clientId,
   };
   if (!original) return recordFarmLog(db, { ...record, plantingId });
-  return correctFarmLog(db, original.id, { ...record, reason: form.reason ?? '' });
+  const correction = { ...record, reason: form.reason ?? '' };
+  return inTransaction(db, async (tx) => {
+    const log = await correctFarmLog(tx, original.id, correction);
+    // A lot on sale that this correction puts inside an interval leaves the shop, and the co-op hears.
+    if (await withdrawListingsInsideInterval(tx, plantingId).then((lots) => lots.length > 0)) {
+      setImmediate(kickEmailOutbox);
+    }
+    return log;
+  });
 }
 
 /** Records an observation of the user's planting (pest, disease or note), or a correction of one. */

@@ -59,6 +59,10 @@ export const records = catalog(
     'inputs.errors.maxDose': 'Nhập liều tối đa là một số lớn hơn 0, ví dụ 1,5.',
     'inputs.errors.doseUnit': 'Chọn đơn vị liều.',
     'records.pageTitle': 'Nhật ký: {product}',
+    'records.mail.subject': 'Đã ngừng bán lô {lots}: một bản sửa nhật ký kéo dài thời gian cách ly',
+    'records.mail.intro':
+      'Nông dân vừa sửa một bản ghi phun/bón; theo bản sửa, các lô sau được thu hoạch khi chưa hết thời gian cách ly. Chúng đã được ngừng bán tự động. Hãy kiểm tra và xử lý các đơn đã đặt.',
+    'records.mail.lot': 'Lô {lotCode}: {product}, chỉ được thu hoạch từ ngày {firstDay}.',
     'records.back': 'Về trang trại',
     'records.toRecords': 'Xem nhật ký cây trồng',
     'records.applyInput': 'Ghi phun/bón',
@@ -163,6 +167,10 @@ export const records = catalog(
     'inputs.errors.maxDose': 'Enter the maximum dose as a number above 0, e.g. 1.5.',
     'inputs.errors.doseUnit': 'Choose the dose unit.',
     'records.pageTitle': 'Records: {product}',
+    'records.mail.subject': 'Lots {lots} withdrawn from sale: a corrected record lengthens an interval',
+    'records.mail.intro':
+      'A farmer has just corrected an input record; as corrected, the lots below were harvested inside a pre-harvest interval. They have been withdrawn from sale automatically. Please check them and the orders already placed.',
+    'records.mail.lot': 'Lot {lotCode}: {product}, harvest allowed only from {firstDay}.',
     'records.back': 'Back to the farm',
     'records.toRecords': "See the planting's records",
     'records.applyInput': 'Record an input',
