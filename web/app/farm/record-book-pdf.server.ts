@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { translator } from '../i18n/i18n.ts';
 import { shop } from '../i18n/messages/shop.ts';
 import type { IrrigationRecord } from '../shop/irrigation-record.ts';
-import type { BookLine, Correction, InputLine, RecordBook } from './record-book.ts';
+import type { BookLine, Correction, InputLine, ObservationLine, RecordBook } from './record-book.ts';
 
 // A planting's record book on paper (A4 portrait), in Vietnamese, the language of the farms and of
 // their VietGAP inspectors: sections with tables whose headers repeat on every page, "Trang x/y" and
@@ -17,8 +18,13 @@ import type { BookLine, Correction, InputLine, RecordBook } from './record-book.
 // image (docs/decisions/013-record-book-pdf.md).
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(fontDir, 'DejaVuSansCondensed.ttf');
-const BOLD = path.join(fontDir, 'DejaVuSansCondensed-Bold.ttf');
+let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
+/** The fonts' bytes, read from disk once, on the first book printed. */
+const fonts = () =>
+  (fontFiles ??= {
+    regular: fs.readFileSync(path.join(fontDir, 'DejaVuSansCondensed.ttf')),
+    bold: fs.readFileSync(path.join(fontDir, 'DejaVuSansCondensed-Bold.ttf')),
+  });
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 56, bottom: 56, left: 42, right: 42 };
@@ -72,8 +78,8 @@ export function recordBookPdf(book: RecordBook, { compress = true } = {}): Promi
       CreationDate: book.printedAt,
     },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', fonts().regular);
+  doc.registerFont('bold', fonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -394,16 +400,28 @@ function inputSection(doc: Doc, book: RecordBook) {
   );
 }
 
+const observationKinds: Record<NonNullable<ObservationLine['observation']>, string> = {
+  PEST: 'Sâu hại',
+  DISEASE: 'Bệnh hại',
+  NOTE: 'Ghi chú',
+};
+
 function observationSection(doc: Doc, book: RecordBook) {
-  section(doc, `6. Quan sát đồng ruộng: sâu bệnh và ghi chú`);
+  section(doc, `6. Quan sát đồng ruộng: sâu bệnh và ghi chú (${book.totals.observations} lần)`);
   table(
     doc,
     [
       { header: 'Ngày giờ', width: 80 },
-      { header: 'Nội dung', width: 320 },
+      { header: 'Loại', width: 60 },
+      { header: 'Nội dung', width: 260 },
       { header: 'Người ghi', width: 90 },
     ],
-    blocksOf(book.observations, (l) => [dateCell(l), l.note ?? '', l.recordedBy]),
+    blocksOf(book.observations, (l) => [
+      dateCell(l),
+      l.observation ? observationKinds[l.observation] : '',
+      l.note ?? '',
+      l.recordedBy,
+    ]),
     'Chưa có quan sát.',
   );
 }

@@ -83,6 +83,7 @@ export async function plantingRecordBook(db: Db, user: FarmUser, plantingId: str
           appliedBy: true,
           registerProduct: { select: { registrationNumber: true } },
           phiDays: true,
+          observation: true,
           correctsId: true,
           reason: true,
         },

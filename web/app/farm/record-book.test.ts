@@ -24,6 +24,7 @@ function log(kind: LogRow['kind'], day: number, more: Partial<LogRow> = {}): Log
     appliedBy: null,
     registrationNumber: null,
     phiDays: null,
+    observation: null,
     correctsId: null,
     reason: null,
     ...more,

@@ -1,5 +1,5 @@
 import { calendarDay, phiClearsOn } from '@seedline/db';
-import type { DoseUnit, FarmLogKind, InputType, PlantingStatus } from '@seedline/db';
+import type { DoseUnit, FarmLogKind, InputType, ObservationKind, PlantingStatus } from '@seedline/db';
 import type { IrrigationRecord } from '../shop/irrigation-record.ts';
 
 // A planting's record book, as a VietGAP inspector reads it on paper: who grew it where, from
@@ -30,6 +30,8 @@ export type LogRow = {
   /** The register's registration number of the product applied, when it came from the register. */
   registrationNumber: string | null;
   phiDays: number | null;
+  /** Observations: pest, disease or a note. */
+  observation: ObservationKind | null;
   /** The entry this one corrects, when it is a correction. */
   correctsId: string | null;
   /** Why a correction was made; null for an entry that corrects nothing. */
@@ -119,7 +121,7 @@ export type InputLine = BookLine<{
   note: string | null;
 }>;
 
-export type ObservationLine = BookLine<{ note: string | null }>;
+export type ObservationLine = BookLine<{ observation: ObservationKind | null; note: string | null }>;
 
 export type HarvestLine = BookLine<{ weightKg: number | null; note: string | null }>;
 
@@ -221,7 +223,9 @@ export function recordBook(input: RecordBookInput): RecordBook {
     ...rest,
     work: of(workKinds).flatMap((chain) => lines(chain, (log) => ({ kind: log.kind, note: log.note }))),
     inputs,
-    observations: of(['OBSERVATION']).flatMap((chain) => lines(chain, (log) => ({ note: log.note }))),
+    observations: of(['OBSERVATION']).flatMap((chain) =>
+      lines(chain, (log) => ({ observation: log.observation, note: log.note })),
+    ),
     harvestLines,
     totals: {
       inputs: of(['INPUT_APPLICATION']).length,
