@@ -68,6 +68,17 @@ export function visitor(baseUrl: string, headers: Record<string, string> = {}) {
       remember(response);
       return response;
     },
+    /** A form with files (multipart/form-data), as a browser sends a form with a photo. */
+    async postMultipart(path: string, form: FormData) {
+      const response = await fetch(new URL(path, baseUrl), {
+        method: 'POST',
+        headers: { ...headers, Cookie: cookieHeader() },
+        body: form,
+        redirect: 'manual',
+      });
+      remember(response);
+      return response;
+    },
   };
 }
 

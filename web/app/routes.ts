@@ -24,6 +24,11 @@ export default [
   route('account', 'routes/account/layout.tsx', [index('routes/account/orders.tsx')]),
   route('farm', 'routes/farm/layout.tsx', [
     index('routes/farm/overview.tsx'),
+    // Records that start a season: seed lots received, with a photo, and plantings (farm/seed-lots.server.ts,
+    // farm/plantings.server.ts); a record's photo at a stored width, for the farm's users (farm/photos.server.ts).
+    route('farms/:farmId/seed-lots', 'routes/farm/seed-lots.tsx'),
+    route('farms/:farmId/plantings', 'routes/farm/plantings.tsx'),
+    route('photos/:id/:file', 'routes/farm/record-photo.ts'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
     // A planting's record book to print, in Vietnamese (farm/record-book-pdf.server.ts).
     route('plantings/:plantingId/record-book.pdf', 'routes/farm/record-book.ts'),

@@ -31,14 +31,28 @@ function fromThisSite(req: Request, publicOrigin: string): boolean {
   return origin === publicOrigin || origin === `${req.protocol}://${req.get('host') ?? ''}`;
 }
 
-/** The most a request body may hold, by path: forms are small; Stripe's events are larger. */
-export type BodyLimits = { default: number; byPath: Readonly<Record<string, number>> };
+/**
+ * The most a request body may hold, by path: forms are small; Stripe's events are larger; a form
+ * with a photo larger still (`byPattern`, for paths with an id in them).
+ */
+export type BodyLimits = {
+  default: number;
+  byPath: Readonly<Record<string, number>>;
+  byPattern?: ReadonlyArray<readonly [RegExp, number]>;
+};
 
 export const bodyLimits: BodyLimits = {
   // The longest form (checkout) is under 2 KB; 64 KB leaves room and refuses a flood.
   default: 64 * 1024,
   byPath: { '/webhooks/stripe': 1024 * 1024 },
+  // A farm record with a photo. The app keeps at most 15 MB of it (farm/record-photos.ts) and
+  // reads the rest only to answer beside the photo's field: a 50 MB photo is told so, not cut off.
+  byPattern: [[/^\/farm\/farms\/[^/]+\/seed-lots$/, 60 * 1024 * 1024]],
 };
+
+function limitOf(limits: BodyLimits, path: string): number {
+  return limits.byPath[path] ?? limits.byPattern?.find(([pattern]) => pattern.test(path))?.[1] ?? limits.default;
+}
 
 /**
  * Refuses a body over its limit before anyone reads it (413), and one of unknown length (411):
@@ -47,7 +61,7 @@ export const bodyLimits: BodyLimits = {
 export function boundedBodies(limits: BodyLimits = bodyLimits) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!unsafeMethods.has(req.method)) return next();
-    const limit = limits.byPath[req.path] ?? limits.default;
+    const limit = limitOf(limits, req.path);
     const length = req.get('content-length');
     if (length === undefined) {
       if (req.get('transfer-encoding') === undefined) return next();

@@ -22,6 +22,11 @@ export type FormActionArgs = ActionFunctionArgs & {
 type Options<S extends z.ZodType> = {
   /** Refusals shown beside a field rather than above the form. */
   fields?: Partial<Record<RefusalCode, FieldName<S>>>;
+  /**
+   * The body, read already: a form with files is read by `readFormWithFiles` (uploads.server.ts),
+   * which keeps its files for the handler; its text fields are the form's.
+   */
+  formData?: FormData;
 };
 
 export function formAction<S extends z.ZodType, R>(
@@ -30,7 +35,7 @@ export function formAction<S extends z.ZodType, R>(
   options: Options<S> = {},
 ) {
   return async (args: ActionFunctionArgs) => {
-    const submitted = await textFields(args.request);
+    const submitted = textFields(options.formData ?? (await readForm(args.request)));
     const formArgs: FormActionArgs = { ...args, values: echoed(submitted), headers: new Headers() };
     const parsed = schema.safeParse(submitted);
     if (!parsed.success) return invalid(formArgs, { fieldErrors: fieldErrors(parsed.error) });
@@ -91,9 +96,13 @@ export function fieldErrors(error: z.ZodError): Record<string, Message> {
   return errors;
 }
 
-/** The form's text fields. A body that is not a form reads as an empty one: every field missing. */
-async function textFields(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData().catch(() => new FormData());
+/** The body as a form. A body that is not a form reads as an empty one: every field missing. */
+function readForm(request: Request): Promise<FormData> {
+  return request.formData().catch(() => new FormData());
+}
+
+/** The form's text fields (files are the handler's to read). */
+function textFields(form: FormData): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
   return fields;

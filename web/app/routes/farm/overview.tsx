@@ -112,6 +112,16 @@ export default function Farm() {
           <h2>
             {farm.name} · {farm.commune}
           </h2>
+          {/* Records that start a season (the planting's own records are under each planting). */}
+          <nav className="record-links" aria-label={`${t('records.title')}: ${farm.name}`}>
+            <span>{`${t('records.title')}:`}</span>{' '}
+            <Link to={`/farm/farms/${farm.id}/seed-lots`} className="button secondary">
+              {t('records.seedLot')}
+            </Link>{' '}
+            <Link to={`/farm/farms/${farm.id}/plantings`} className="button secondary">
+              {t('records.planting')}
+            </Link>
+          </nav>
           {farm.greenhouses.map((greenhouse) => (
             <div key={greenhouse.id} className="card">
               <h3>

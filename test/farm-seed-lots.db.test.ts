@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { addDays, calendarDay } from '@seedline/db';
+import { type Database, seedDemo } from '@seedline/db/setup';
+import { openTestDatabase } from '@seedline/db/testing';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../web/server/start.ts';
+import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
+
+// The farmer records a seed lot received, with a photo of the packet, from the farm area. The
+// photo goes through sharp: turned upright, stripped of EXIF and GPS, stored at fixed widths.
+
+let database: Database;
+let web: RunningServer;
+let dataDir: string;
+const now = new Date();
+const today = calendarDay(now);
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedDemo(database.prisma, now, { demoLogins: true });
+  dataDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'seedline-seed-lots-'));
+  web = await startTestWeb(database, { SEEDLINE_DATA_DIR: dataDir });
+});
+
+afterAll(async () => {
+  await web?.close();
+  await database?.close();
+});
+
+const farmId = async (email: string) =>
+  (await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { farmId: true } })).farmId!;
+
+const melon = () => database.prisma.product.findFirstOrThrow({ where: { nameVi: { contains: 'Dưa lưới' } } });
+
+let lotSerial = 0;
+async function seedLotForm(change: Record<string, string> = {}, photo?: Blob) {
+  const form = new FormData();
+  const fields = {
+    productId: (await melon()).id,
+    variety: 'Taki 1',
+    supplier: 'Công ty Giống cây trồng Miền Nam',
+    lotNumber: `TK-${++lotSerial}`,
+    quantity: '500',
+    quantityUnit: 'seeds',
+    receivedOn: today,
+    certificateNumber: 'CN-2026-118',
+    ...change,
+  };
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  // A browser sends an empty file part when no photo is chosen.
+  form.append('photo', photo ?? new Blob([]), photo ? 'goi-hat.jpg' : '');
+  return form;
+}
+
+/**
+ * A phone photo held sideways: 600×400 pixels as stored, a red band on its left edge, EXIF
+ * orientation 6 (turn a quarter clockwise to view), the camera's make and a GPS position.
+ */
+async function sidewaysPhoneJpeg() {
+  const bytes = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#3a7a4a' } })
+    .composite([
+      { input: { create: { width: 100, height: 400, channels: 3, background: '#ff0000' } }, left: 0, top: 0 },
+    ])
+    .withExif({
+      IFD0: { Make: 'SeedlinePhone' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '19/1 48/1 30/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '105/1 46/1 0/1',
+      },
+    })
+    .withMetadata({ orientation: 6 })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const meta = await sharp(bytes).metadata();
+  // The test's own photo carries what must be stripped: orientation, the make, the GPS IFD pointer (0x8825).
+  expect(meta.orientation).toBe(6);
+  expect(meta.exif?.toString('latin1')).toContain('SeedlinePhone');
+  expect(meta.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true);
+  return bytes;
+}
+
+const written = async () => ({
+  seedLots: await database.prisma.seedLot.count(),
+  photos: await database.prisma.recordPhoto.count(),
+  files: fs.existsSync(path.join(dataDir, 'record-photos'))
+    ? fs.readdirSync(path.join(dataDir, 'record-photos')).length
+    : 0,
+});
+
+describe("a farmer's seed lot with a photo of the packet", () => {
+  it('is recorded, and the photo is stored upright at 320 and 1280 px in WebP and JPEG with no EXIF or GPS', async () => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const photo = await sidewaysPhoneJpeg();
+    const response = await v.postMultipart(
+      `/farm/farms/${farm}/seed-lots`,
+      await seedLotForm({ lotNumber: 'TK-PHOTO' }, new Blob([photo], { type: 'image/jpeg' })),
+    );
+    expect(response.status).toBe(302);
+    const lot = await database.prisma.seedLot.findFirstOrThrow({
+      where: { lotNumber: 'TK-PHOTO' },
+      include: { photo: true },
+    });
+    expect(lot).toMatchObject({ farmId: farm, quantity: 500, quantityUnit: 'seeds', variety: 'Taki 1' });
+    expect(lot.receivedOn.toISOString().slice(0, 10)).toBe(today);
+    expect(lot.photo).toMatchObject({
+      farmId: farm,
+      subject: 'SEED_LOT',
+      widths: [320, 1280],
+      width: 400,
+      height: 600,
+    });
+    expect(response.headers.get('location')).toBe(`/farm/farms/${farm}/seed-lots?recorded=${lot.id}`);
+
+    const page = await (await v.get(response.headers.get('location')!)).text();
+    expect(visibleText(page)).toContain('Đã ghi lô hạt giống TK-PHOTO.');
+    expect(page).toContain(`/farm/photos/${lot.photoId}/320.jpeg`);
+
+    for (const [width, height] of [
+      [320, 480],
+      // 1280 is wider than the photo: stored at its own width, never enlarged.
+      [1280, 600],
+    ] as const) {
+      for (const format of ['webp', 'jpeg'] as const) {
+        const served = await v.get(`/farm/photos/${lot.photoId}/${width}.${format}`);
+        expect(served.status).toBe(200);
+        expect(served.headers.get('content-type')).toBe(`image/${format}`);
+        const bytes = Buffer.from(await served.arrayBuffer());
+        const meta = await sharp(bytes).metadata();
+        expect(meta).toMatchObject({ format, width: Math.min(width, 400), height: Math.min(height, 600) });
+        expect(meta.exif).toBeUndefined();
+        expect(meta.xmp).toBeUndefined();
+        expect(meta.orientation).toBeUndefined();
+        expect(bytes.includes(Buffer.from('SeedlinePhone'))).toBe(false);
+        if (format === 'jpeg') {
+          // Upright: the band that was on the left of the sideways photo is now along its top.
+          const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+          const pixel = (x: number, y: number) => [
+            ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+          ];
+          expect(pixel(info.width / 2, 5)[0]).toBeGreaterThan(200);
+          expect(pixel(info.width / 2, info.height - 5)[0]).toBeLessThan(120);
+        }
+      }
+    }
+  });
+
+  it("is not served to another farm's farmer, nor to a visitor who is not signed in", async () => {
+    const lot = await database.prisma.seedLot.findFirstOrThrow({ where: { lotNumber: 'TK-PHOTO' } });
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    expect((await other.get(`/farm/photos/${lot.photoId}/320.jpeg`)).status).toBe(404);
+    const anonymous = await fetch(new URL(`/farm/photos/${lot.photoId}/320.jpeg`, web.url), { redirect: 'manual' });
+    expect(anonymous.status).not.toBe(200);
+    // Only the stored widths: a URL cannot ask for another size.
+    const farmer = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    expect((await farmer.get(`/farm/photos/${lot.photoId}/640.jpeg`)).status).toBe(404);
+  });
+});
+
+describe('a seed lot photo that is refused', () => {
+  it.each([
+    [
+      'a 100-megapixel image',
+      async () =>
+        new Blob(
+          [
+            await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#888' } })
+              .jpeg({ quality: 20 })
+              .toBuffer(),
+          ],
+          {
+            type: 'image/jpeg',
+          },
+        ),
+      'Ảnh có quá nhiều điểm ảnh: tối đa 40 triệu.',
+    ],
+    [
+      'a file over 15 MB',
+      async () => new Blob([Buffer.alloc(16 * 1024 * 1024, 0xff)], { type: 'image/jpeg' }),
+      'Ảnh quá lớn: tối đa 15 MB.',
+    ],
+    [
+      'a 50 MB file',
+      async () => new Blob([Buffer.alloc(50 * 1024 * 1024, 0x20)], { type: 'image/jpeg' }),
+      'Ảnh quá lớn: tối đa 15 MB.',
+    ],
+    [
+      'a file that is not an image',
+      async () => new Blob(['%PDF-1.4 an invoice, not a photo'], { type: 'application/pdf' }),
+      'Tệp đã chọn không phải là ảnh.',
+    ],
+  ])(
+    '%s: with a message beside the photo field, and nothing is written',
+    async (_what, photo, message) => {
+      const farm = await farmId('nongdan.xh@seedline.vn');
+      const before = await written();
+      const response = await (
+        await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')
+      ).postMultipart(`/farm/farms/${farm}/seed-lots`, await seedLotForm({ lotNumber: 'TK-REFUSED' }, await photo()));
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain('id="photo-error"');
+      expect(visibleText(html)).toContain(message);
+      // What was typed comes back.
+      expect(html).toContain('value="TK-REFUSED"');
+      expect(await written()).toEqual(before);
+    },
+    30_000,
+  );
+});
+
+describe("a farmer's seed lot", () => {
+  it.each([
+    [{ receivedOn: '' }, 'receivedOn', 'Chọn ngày nhận.'],
+    [{ receivedOn: '2026-02-31' }, 'receivedOn', 'Chọn ngày nhận.'],
+    [{ receivedOn: addDays(today, 1) }, 'receivedOn', 'Ngày nhận không được ở tương lai.'],
+    [{ lotNumber: ' ' }, 'lotNumber', 'Nhập số lô in trên bao bì.'],
+    [{ quantity: '-5' }, 'quantity', 'Nhập số lượng là số nguyên dương'],
+    [{ quantityUnit: 'kg' }, 'quantityUnit', 'Chọn đơn vị: hạt hoặc gam.'],
+    [{ productId: 'no-such-product' }, 'productId', 'Chọn cây trồng.'],
+  ])('refuses %o with the message beside its field, and writes nothing', async (change, field, message) => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const before = await written();
+    const response = await (
+      await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')
+    ).postMultipart(`/farm/farms/${farm}/seed-lots`, await seedLotForm(change));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`id="${field}-error"`);
+    expect(visibleText(html)).toContain(message);
+    expect(await written()).toEqual(before);
+  });
+
+  it('is recorded without a photo, and the same supplier lot twice is refused beside the lot number', async () => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const form = () => seedLotForm({ lotNumber: 'TK-TWICE', quantity: '25', quantityUnit: 'g' });
+    expect((await v.postMultipart(`/farm/farms/${farm}/seed-lots`, await form())).status).toBe(302);
+    const again = await v.postMultipart(`/farm/farms/${farm}/seed-lots`, await form());
+    expect(again.status).toBe(400);
+    expect(visibleText(await again.text())).toContain('Lô này của nhà cung cấp này đã được ghi rồi.');
+    expect(await database.prisma.seedLot.count({ where: { lotNumber: 'TK-TWICE' } })).toBe(1);
+    // Another farm may buy from the same supplier's lot.
+    const yd = await farmId('nongdan.yd@seedline.vn');
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    expect((await other.postMultipart(`/farm/farms/${yd}/seed-lots`, await form())).status).toBe(302);
+  });
+
+  it('for another farm is a 404 to the page and to the form, and writes nothing', async () => {
+    const yd = await farmId('nongdan.yd@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const before = await written();
+    expect((await v.get(`/farm/farms/${yd}/seed-lots`)).status).toBe(404);
+    expect((await v.postMultipart(`/farm/farms/${yd}/seed-lots`, await seedLotForm())).status).toBe(404);
+    expect(await written()).toEqual(before);
+  });
+
+  it('is also recorded from a form without a file (urlencoded), as the contract reads it', async () => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const response = await v.post(`/farm/farms/${farm}/seed-lots`, {
+      productId: (await melon()).id,
+      variety: 'Taki 2',
+      supplier: 'Công ty Giống cây trồng Miền Nam',
+      lotNumber: 'TK-PLAIN',
+      quantity: '100',
+      quantityUnit: 'seeds',
+      receivedOn: today,
+    });
+    expect(response.status).toBe(302);
+  });
+});

@@ -1,0 +1,103 @@
+import { type Db, dateOnly, inTransaction } from '@seedline/db';
+import type { SessionUser } from '../auth/session.server.ts';
+import { notFound } from '../http.server.ts';
+import type { Message } from '../i18n/i18n.ts';
+import { type PreparedPhoto, discardPhoto, storePhoto } from './photos.server.ts';
+import type { SeedLotForm } from './seed-lot-form.ts';
+import { farmsOf } from './scope.server.ts';
+
+// Seed lots a farm received, recorded by the farmer from the phone: the first line of a batch's
+// story. A seed lot is a farm record (append-only in the database); its photo is a RecordPhoto.
+
+type FarmUser = Pick<SessionUser, 'id' | 'role' | 'farmId'>;
+
+/** One of the user's farms, by id; 404 for anyone else's. */
+export async function userFarm(db: Db, user: Pick<SessionUser, 'role' | 'farmId'>, farmId: string) {
+  const farm = await db.farm.findFirst({
+    where: { AND: [{ id: farmId }, farmsOf(user)] },
+    select: { id: true, name: true },
+  });
+  if (!farm) notFound('No such farm');
+  return farm;
+}
+
+/** The seed lot page: the farm, the products a lot may be of, and the farm's latest lots. */
+export async function seedLotPage(db: Db, user: FarmUser, farmId: string) {
+  const farm = await userFarm(db, user, farmId);
+  const [products, seedLots] = await Promise.all([
+    db.product.findMany({ orderBy: { nameVi: 'asc' }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.seedLot.findMany({
+      where: { farmId: farm.id },
+      orderBy: [{ receivedOn: 'desc' }, { createdAt: 'desc' }],
+      take: 10,
+      select: {
+        id: true,
+        supplier: true,
+        variety: true,
+        lotNumber: true,
+        quantity: true,
+        quantityUnit: true,
+        receivedOn: true,
+        photoId: true,
+        product: { select: { nameVi: true, nameEn: true } },
+      },
+    }),
+  ]);
+  return { farm, products, seedLots };
+}
+
+/** Why a seed lot was not recorded, beside the field it is about. */
+export type SeedLotRefusal = { field: 'productId' | 'lotNumber'; error: Message };
+
+/**
+ * Records a seed lot of one of the user's farms with its photo (stored first, removed again if
+ * the row is not written). A product that does not exist, or a lot of the same supplier and
+ * number the farm recorded already, is refused beside its field.
+ */
+export async function recordSeedLot(
+  db: Db,
+  user: FarmUser,
+  farmId: string,
+  form: SeedLotForm,
+  photo: PreparedPhoto | null,
+): Promise<{ ok: true; id: string } | ({ ok: false } & SeedLotRefusal)> {
+  const farm = await userFarm(db, user, farmId);
+  const product = await db.product.findUnique({ where: { id: form.productId }, select: { id: true } });
+  if (!product) return { ok: false, field: 'productId', error: { key: 'seedLot.errors.product' } };
+  const taken = { farmId: farm.id, supplier: form.supplier, lotNumber: form.lotNumber };
+  const lotTaken = { ok: false as const, field: 'lotNumber' as const, error: { key: 'seedLot.errors.taken' as const } };
+  if (await db.seedLot.findFirst({ where: taken, select: { id: true } })) return lotTaken;
+
+  const stored = photo ? await storePhoto(photo) : null;
+  try {
+    const seedLot = await inTransaction(db, async (tx) => {
+      const row = stored
+        ? await tx.recordPhoto.create({
+            data: { ...stored, farmId: farm.id, subject: 'SEED_LOT', recordedById: user.id },
+            select: { id: true },
+          })
+        : null;
+      return tx.seedLot.create({
+        data: {
+          farmId: farm.id,
+          productId: product.id,
+          supplier: form.supplier,
+          variety: form.variety,
+          lotNumber: form.lotNumber,
+          quantity: form.quantity,
+          quantityUnit: form.quantityUnit,
+          receivedOn: dateOnly(form.receivedOn),
+          certificateNumber: form.certificateNumber,
+          photoId: row?.id ?? null,
+        },
+        select: { id: true },
+      });
+    });
+    return { ok: true, id: seedLot.id };
+  } catch (error) {
+    if (stored) await discardPhoto(stored.id);
+    // Two sends of the same lot at once: the unique index refused the second.
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002') return lotTaken;
+    throw error;
+  }
+}
