@@ -67,7 +67,7 @@ export function InputProductFields<F extends string>({
         form={view}
         name="maxDose"
         label="inputs.maxDose"
-        unit="dose.ofProduct"
+        unit="inputs.inDoseUnit"
         decimals
         defaultValue={product ? number(product.maxDose) : undefined}
         required

@@ -50,12 +50,20 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
           corrects: original.id,
           productId: originalProduct?.id,
           dose: decimal(original.doseAmount),
+          // A record written before the register (free text): shown to enter again in the product's unit.
+          oldDose: original.doseAmount === null ? original.dose : null,
           areaM2: decimal(original.areaM2),
           appliedAt: localDateTime(original.occurredAt),
           appliedBy: original.appliedBy ?? user.name,
           note: original.note ?? '',
         }
-      : { corrects: null, appliedBy: user.name, areaM2: decimal(planting.zone.areaM2), appliedAt: localDateTime(now) },
+      : {
+          corrects: null,
+          oldDose: null,
+          appliedBy: user.name,
+          areaM2: decimal(planting.zone.areaM2),
+          appliedAt: localDateTime(now),
+        },
   };
 }
 
@@ -112,7 +120,9 @@ export default function ApplyInput() {
             form={form}
             name="dose"
             label="applyInput.dose"
-            description="applyInput.doseHint"
+            description={
+              values.oldDose ? { key: 'applyInput.wasDose', params: { dose: values.oldDose } } : 'applyInput.doseHint'
+            }
             unit={product ? `dose.${product.doseUnit}` : 'dose.ofProduct'}
             decimals
             defaultValue={values.dose}
