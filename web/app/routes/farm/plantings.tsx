@@ -60,7 +60,8 @@ export default function Plantings() {
           {t('planting.noSeedLots')} <Link to={`/farm/farms/${farm.id}/seed-lots`}>{t('records.seedLot')}</Link>
         </p>
       ) : (
-        <Form method="post" noValidate>
+        // A new form once a record is saved: what was typed for the last one is not sent twice.
+        <Form key={recorded?.id ?? 'new'} method="post" noValidate>
           <FormError form={form} />
           <RadioGroup
             form={form}
@@ -127,15 +128,16 @@ export default function Plantings() {
         {plantings.map((p) => (
           <li key={p.id}>
             <Link to={`/farm/plantings/${p.id}/harvest`}>
-              {t('planting.entry', {
+              {/* Plantings recorded before quantities were kept say only where and when. */}
+              {t(p.quantity === null || p.areaM2 === null ? 'planting.entryShort' : 'planting.entry', {
                 product: name(p.product),
                 greenhouse: p.zone.greenhouse.name,
                 zone: p.zone.name,
                 how: t(p.transplantedOn ? 'planting.method.TRANSPLANTING' : 'planting.method.SOWING'),
                 day: f.day(p.transplantedOn ?? p.sownOn ?? today),
-                quantity: p.quantity === null ? '—' : f.number(p.quantity),
+                quantity: p.quantity === null ? null : f.number(p.quantity),
                 unit: t(p.quantityUnit === 'plants' ? 'planting.unit.plants' : 'planting.unit.seeds'),
-                area: p.areaM2 === null ? '—' : f.number(p.areaM2),
+                area: p.areaM2 === null ? null : f.number(p.areaM2),
               })}
             </Link>
           </li>

@@ -7,7 +7,7 @@ import { notFound } from '../../http.server.ts';
 
 // A farm record's photo at one stored width, for the farm's own users (and admins) only: a seed
 // invoice may carry prices and names the farm does not publish. The batch page does not show
-// these photos (docs/decisions/013-farm-record-photos.md).
+// these photos (docs/decisions/015-farm-record-photos.md).
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const variant = parseRecordPhotoVariant(params.id, params.file);

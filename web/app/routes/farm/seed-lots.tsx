@@ -68,7 +68,8 @@ export default function SeedLots() {
           <Link to={`/farm/farms/${farm.id}/plantings?seedLot=${recorded.id}`}>{t('records.planting')}</Link>
         </p>
       ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate>
+      {/* A new form once a record is saved: what was typed for the last one is not sent twice. */}
+      <Form key={recorded?.id ?? 'new'} method="post" encType="multipart/form-data" noValidate>
         <FormError form={form} />
         <Select
           form={form}
