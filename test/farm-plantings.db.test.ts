@@ -98,6 +98,29 @@ describe("a farmer's planting", () => {
     expect(planting.logs.map((l) => l.kind)).toEqual(['SOWING']);
   });
 
+  it('sent twice with the same clientId (a double tap, a retry) is stored once and answers the same', async () => {
+    const xh = await farmOf('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const clientId = '6f1c2a4e-8b7d-4c3e-9a21-0d5e7f3b9c11';
+    const form = await plantingForm(xh, { clientId });
+    const first = await v.post(`/farm/farms/${xh}/plantings`, form);
+    const before = await written();
+    const second = await v.post(`/farm/farms/${xh}/plantings`, form);
+    expect(first.status).toBe(302);
+    expect(second.status).toBe(302);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await written()).toEqual(before);
+    // The same id from another farmer is not theirs to resend: refused, nothing written.
+    const yd = await farmOf('nongdan.yd@seedline.vn');
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    const clash = await other.post(`/farm/farms/${yd}/plantings`, {
+      ...(await plantingForm(yd)),
+      clientId,
+    });
+    expect(clash.status).toBe(409);
+    expect(await written()).toEqual(before);
+  });
+
   it.each([
     [{ plantedOn: '' }, 'plantedOn', 'Chọn ngày gieo/trồng.'],
     [{ plantedOn: addDays(today, 1) }, 'plantedOn', 'Ngày gieo/trồng không được ở tương lai.'],

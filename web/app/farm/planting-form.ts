@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { plantingMethods } from './planting-methods.ts';
+import { clientIdField } from './record-fields.ts';
 import { pastDay } from './seed-lot-form.ts';
 
 // The planting form: seeds sown or seedlings transplanted into a zone of the farm, from one of its
 // seed lots, on a day (not after today), how many (seeds when sown, plants when transplanted) and
 // on how much ground (m², a decimal comma as a Vietnamese phone types it).
 const m = (key: MessageKey) => ({ error: key });
-
-export const plantingMethods = ['SOWING', 'TRANSPLANTING'] as const;
-export type PlantingMethod = (typeof plantingMethods)[number];
-
-/** What the quantity counts: seeds when sown, plants when transplanted. */
-export const quantityUnitOf: Record<PlantingMethod, 'seeds' | 'plants'> = { SOWING: 'seeds', TRANSPLANTING: 'plants' };
 
 export const maxPlantingQuantity = 10_000_000;
 /** A hectare and more: far above a net house; a typo is not. */
@@ -44,6 +40,7 @@ export function plantingSchema(today: string) {
       .max(500, m('errors.tooLong'))
       .optional()
       .transform((v) => v || null),
+    clientId: clientIdField,
   });
 }
 

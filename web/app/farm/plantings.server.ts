@@ -1,7 +1,8 @@
-import { type Db, dateOnly, inTransaction, recordFarmLog, startOfDay } from '@seedline/db';
+import { type Db, dateOnly, inTransaction, recordFarmLog, startOfDay, traceabilityRefusal } from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { Message } from '../i18n/i18n.ts';
-import { type PlantingForm, quantityUnitOf } from './planting-form.ts';
+import type { PlantingForm } from './planting-form.ts';
+import { quantityUnitOf } from './planting-methods.ts';
 import { userFarm } from './seed-lots.server.ts';
 
 // Plantings the farmer records from the phone: seeds sown or seedlings transplanted into a zone
@@ -65,6 +66,8 @@ export async function recordPlanting(
   form: PlantingForm,
 ): Promise<{ ok: true; id: string } | ({ ok: false } & PlantingRefusal)> {
   const farm = await userFarm(db, user, farmId);
+  const before = await resent(db, user, form.clientId);
+  if (before) return { ok: true, id: before };
   const zone = await db.zone.findFirst({
     where: { id: form.zoneId, greenhouse: { farmId: farm.id } },
     select: { id: true, name: true, areaM2: true },
@@ -92,7 +95,7 @@ export async function recordPlanting(
   }
   const day = dateOnly(form.plantedOn);
   const sown = form.method === 'SOWING';
-  const planting = await inTransaction(db, async (tx) => {
+  const write = inTransaction(db, async (tx) => {
     const row = await tx.planting.create({
       data: {
         zoneId: zone.id,
@@ -115,8 +118,33 @@ export async function recordPlanting(
       recordedById: user.id,
       note: form.note,
       areaM2: form.areaM2,
+      clientId: form.clientId,
     });
     return row;
   });
-  return { ok: true, id: planting.id };
+  try {
+    return { ok: true, id: (await write).id };
+  } catch (error) {
+    // The same form sent twice at once: the other send stored it (the log's clientId is unique).
+    const stored = await resent(db, user, form.clientId);
+    if (stored) return { ok: true, id: stored };
+    throw error;
+  }
+}
+
+/**
+ * The planting a form with this clientId recorded already (a resend: the same answer, nothing
+ * written); the id used by someone else or for another kind of record is a clash, refused.
+ */
+async function resent(db: Db, user: FarmUser, clientId: string | null) {
+  if (!clientId) return null;
+  const log = await db.farmLog.findUnique({
+    where: { clientId },
+    select: { plantingId: true, recordedById: true, kind: true },
+  });
+  if (!log) return null;
+  if (log.recordedById !== user.id || (log.kind !== 'SOWING' && log.kind !== 'TRANSPLANTING')) {
+    throw traceabilityRefusal('RECORD_ID_TAKEN');
+  }
+  return log.plantingId;
 }

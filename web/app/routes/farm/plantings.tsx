@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { calendarDay } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
-import { plantingMethods, plantingSchema } from '../../farm/planting-form.ts';
+import { plantingSchema } from '../../farm/planting-form.ts';
+import { plantingMethods } from '../../farm/planting-methods.ts';
 import { plantingPage, recordPlanting } from '../../farm/plantings.server.ts';
 import { formAction, invalid } from '../../forms/form-action.server.ts';
 import { useFormResult } from '../../forms/form-result.ts';
@@ -19,7 +20,8 @@ export const meta = pageTitle('title.planting');
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const page = await plantingPage(db(), areaUser(context), params.farmId ?? '');
-  return { ...page, today: calendarDay(new Date()) };
+  // The record's id, made now: the form sent twice (a double tap, a retry) stores one planting.
+  return { ...page, today: calendarDay(new Date()), clientId: crypto.randomUUID() };
 }
 
 export const action = (args: ActionFunctionArgs) =>
@@ -31,7 +33,7 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function Plantings() {
-  const { farm, zones, seedLots, plantings, today } = useLoaderData<typeof loader>();
+  const { farm, zones, seedLots, plantings, today, clientId } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof plantingSchema>>();
   const [searchParams] = useSearchParams();
   const saving = useNavigation().state === 'submitting';
@@ -63,6 +65,7 @@ export default function Plantings() {
         // A new form once a record is saved: what was typed for the last one is not sent twice.
         <Form key={recorded?.id ?? 'new'} method="post" noValidate>
           <FormError form={form} />
+          <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
           <RadioGroup
             form={form}
             name="method"
