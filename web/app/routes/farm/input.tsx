@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { useState } from 'react';
 import { areaUser } from '../../auth/areas.server.ts';
@@ -16,6 +16,7 @@ import { Field } from '../../ui/field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { NumberField } from '../../ui/number-field.tsx';
 import { RecordHeading } from '../../ui/record-heading.tsx';
+import { RecordSubmit } from '../../ui/record-submit.tsx';
 import { Select } from '../../ui/select.tsx';
 import { Textarea } from '../../ui/textarea.tsx';
 
@@ -81,7 +82,6 @@ export const action = (args: ActionFunctionArgs) =>
 export default function ApplyInput() {
   const { planting, products, now, clientId, values } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof inputApplicationSchema>>();
-  const saving = useNavigation().state === 'submitting';
   const { t, locale } = useI18n();
   const [chosen, setChosen] = useState(form.value('productId') ?? values.productId ?? '');
   const product = products.find((p) => p.id === chosen);
@@ -163,20 +163,7 @@ export default function ApplyInput() {
             maxLength={500}
             defaultValue={values.note}
           />
-          {correcting ? (
-            <Textarea
-              form={form}
-              name="reason"
-              label="applyInput.reason"
-              description="applyInput.reasonHint"
-              rows={2}
-              maxLength={500}
-              required
-            />
-          ) : null}
-          <button type="submit" disabled={saving}>
-            {t(saving ? 'applyInput.saving' : correcting ? 'applyInput.submitCorrection' : 'applyInput.submit')}
-          </button>
+          <RecordSubmit form={form} correcting={correcting} />
         </Form>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
@@ -14,6 +14,7 @@ import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
 import { RecordHeading } from '../../ui/record-heading.tsx';
+import { RecordSubmit } from '../../ui/record-submit.tsx';
 import { Textarea } from '../../ui/textarea.tsx';
 
 export const meta = pageTitle('title.observe');
@@ -56,7 +57,6 @@ export const action = (args: ActionFunctionArgs) =>
 export default function Observe() {
   const { planting, now, clientId, values } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof observationSchema>>();
-  const saving = useNavigation().state === 'submitting';
   const { t } = useI18n();
   // A correction sent back refused keeps being one, whatever URL it was posted to.
   const corrects = form.value('corrects') || values.corrects;
@@ -94,20 +94,7 @@ export default function Observe() {
           max={now}
           required
         />
-        {correcting ? (
-          <Textarea
-            form={form}
-            name="reason"
-            label="applyInput.reason"
-            description="applyInput.reasonHint"
-            rows={2}
-            maxLength={500}
-            required
-          />
-        ) : null}
-        <button type="submit" disabled={saving}>
-          {t(saving ? 'applyInput.saving' : correcting ? 'applyInput.submitCorrection' : 'applyInput.submit')}
-        </button>
+        <RecordSubmit form={form} correcting={correcting} />
       </Form>
     </section>
   );
