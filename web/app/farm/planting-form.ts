@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { decimalText } from '../forms/number-text.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { plantingMethods } from './planting-methods.ts';
-import { clientIdField } from './record-fields.ts';
+import { clientIdField, optionalText } from './record-fields.ts';
 import { pastDay } from './seed-lot-form.ts';
 
 // The planting form: seeds sown or seedlings transplanted into a zone of the farm, from one of its
@@ -28,18 +29,10 @@ export function plantingSchema(today: string) {
       .pipe(
         z.number().int().positive(m('planting.errors.quantity')).max(maxPlantingQuantity, m('planting.errors.tooMuch')),
       ),
-    areaM2: z
-      .string(m('planting.errors.area'))
-      .trim()
-      .regex(/^\d{1,6}([.,]\d{1,2})?$/, m('planting.errors.area'))
-      .transform((value) => Number(value.replace(',', '.')))
-      .pipe(z.number().positive(m('planting.errors.area')).max(maxPlantingAreaM2, m('planting.errors.areaTooLarge'))),
-    note: z
-      .string()
-      .trim()
-      .max(500, m('errors.tooLong'))
-      .optional()
-      .transform((v) => v || null),
+    areaM2: decimalText('planting.errors.area', 2).pipe(
+      z.number().positive(m('planting.errors.area')).max(maxPlantingAreaM2, m('planting.errors.areaTooLarge')),
+    ),
+    note: optionalText(500),
     clientId: clientIdField,
   });
 }

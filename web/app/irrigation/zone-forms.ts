@@ -1,6 +1,7 @@
 import { fromLocalDateTime } from '@seedline/db';
 import { type ZoneSettingsInput, zoneSettingsSchema } from '@seedline/firmware-bridge/shadow';
 import { z } from 'zod';
+import { decimalText } from '../forms/number-text.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { WINDOW_SLOTS } from './zone-form-fields.ts';
 
@@ -14,12 +15,7 @@ const m = (key: MessageKey) => ({ error: key });
 export const RUN_MINUTES_MAX = 240;
 export const PAUSE_DAYS_MAX = 14;
 
-const decimal = (key: MessageKey) =>
-  z
-    .string(m(key))
-    .trim()
-    .regex(/^\d{1,6}([.,]\d{1,2})?$/, m(key))
-    .transform((value) => Number(value.replace(',', '.')));
+const decimal = (key: MessageKey) => decimalText(key, 2);
 const whole = (key: MessageKey) =>
   z
     .string(m(key))
