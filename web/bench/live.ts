@@ -6,7 +6,8 @@
 // Prints a table, then one JSON line. See bench/README.md and docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { type Cleanups, machineLoad, runBench } from './lifecycle.ts';
 import path from 'node:path';
 import { webRoot } from '../server/app.ts';
 import { parseLiveBenchArgs } from './live/args.ts';
@@ -17,32 +18,12 @@ import { type LiveFigures, goalLine, jsonLine, liveTable } from './live/report.t
 import { residentMb, sampleResident } from './live/rss.ts';
 import { startBenchServer } from './web/server.ts';
 
-const cleanups: (() => unknown)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Last in, first out: clients close, then the server stops, then its database is dropped. Runs once. */
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`bench: cleanup: ${String(error)}`);
-      }
-    }
-  })());
-
-// Others' work on the machine moves every figure: say how busy it was.
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} on ${availableParallelism()} cores`;
-
 /** How long, after the last report's commit, its events may take before the missing ones count as missed. */
 const GRACE_MS = 5_000;
 /** Streams opening at once: each opening is a session and a greenhouse query on the server's pool of 10. */
 const CONNECTING = 50;
 
-async function main(): Promise<number> {
+async function main(cleanups: Cleanups): Promise<number> {
   const args = parseLiveBenchArgs(process.argv.slice(2));
   if (!args.skipBuild) {
     console.log('Building web (npm run build -w @seedline/web)…');
@@ -57,7 +38,7 @@ async function main(): Promise<number> {
       `Server-Sent-Events clients over ${args.greenhouses} greenhouses; ingest stores ${args.rate} reports/s ` +
       `from this process, ${args.warmup} s warm-up + ${args.duration} s measured`,
   );
-  console.log(`Before: ${load()}`);
+  console.log(`Before: ${machineLoad()}`);
 
   const farm = await benchFarm(args.pgUrl, args.greenhouses);
   cleanups.push(() => farm.db.drop());
@@ -121,7 +102,7 @@ async function main(): Promise<number> {
   while (received() < expected && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  console.log(`After: ${load()}`);
+  console.log(`After: ${machineLoad()}`);
 
   const since = (start: (r: Report) => number) =>
     measured.flatMap((r) => (receipts.get(`${r.greenhouse}:${r.at}`) ?? []).map((receivedMs) => receivedMs - start(r)));
@@ -159,22 +140,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal, and relayed by the tsx
-// that started it), and with no handler left the second would end it before the database is dropped.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`bench:live: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-// Prisma's schema engine leaves timers behind after migrating: leave explicitly, with the outcome.
-main()
-  .catch((error: unknown) => {
-    console.error(`bench:live FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  });
+runBench('bench:live', main);

@@ -4,7 +4,8 @@
 // Prints a table, the batch page's JavaScript, then one JSON line. See docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { type Cleanups, machineLoad, runBench } from './lifecycle.ts';
 import path from 'node:path';
 import { webRoot } from '../server/app.ts';
 import { parseWebBenchArgs } from './web/args.ts';
@@ -16,23 +17,7 @@ import { goalsLine, javascriptTable, jsonLine, loadTable } from './web/report.ts
 import { startBenchServer } from './web/server.ts';
 import { batchPath, benchTargets } from './web/targets.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Last in, first out: the server stops before its database is dropped. Runs once. */
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => console.error(`bench: cleanup: ${String(error)}`));
-    }
-  })());
-
-// Others' work on the machine moves every figure: say how busy it was.
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} on ${availableParallelism()} cores`;
-
-async function main(): Promise<number> {
+async function main(cleanups: Cleanups): Promise<number> {
   const args = parseWebBenchArgs(process.argv.slice(2));
   if (!args.skipBuild) {
     console.log('Building web (npm run build -w @seedline/web)…');
@@ -46,7 +31,7 @@ async function main(): Promise<number> {
     `Seedline web bench: production build on PostgreSQL with the demo data, server in its own process; ` +
       `autocannon, ${args.connections} connections, ${args.warmup} s warm-up + ${args.duration} s per target`,
   );
-  console.log(`Before: ${load()}`);
+  console.log(`Before: ${machineLoad()}`);
 
   const db = await demoDatabase(args.pgUrl);
   cleanups.push(() => db.drop());
@@ -72,7 +57,7 @@ async function main(): Promise<number> {
   // autocannon drops its connections at the end, but the server still finishes what it was
   // given: let it, so the count below and the shutdown do not race those requests.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  console.log(`After: ${load()}`);
+  console.log(`After: ${machineLoad()}`);
   const unitsAdded = await unitsInCarts(db.url);
   const cartOk = results.find((r) => r.name === 'cart-add')?.ok ?? 0;
 
@@ -93,20 +78,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`bench:web: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-// Prisma's schema engine leaves timers behind after migrating: leave explicitly, with the outcome.
-main()
-  .catch((error: unknown) => {
-    console.error(`bench:web FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  });
+runBench('bench:web', main);
