@@ -1,9 +1,9 @@
 import { addDays, calendarDay, localDateTime } from '@seedline/db';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
+import { openDemoApp } from './support/shop.ts';
+import { signedInVisitor, visibleText } from './support/web.ts';
 
 // The farmer records a harvest from the farm area. The demo is seeded as of now: the melon of
 // Xuân Hòa's zone z2 was sprayed with Radiant 60SC (7-day interval) two days ago, the melon of
@@ -13,16 +13,13 @@ let database: Database;
 let web: RunningServer;
 const now = new Date();
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, now, { demoLogins: true });
-  web = await startTestWeb(database);
+  ({ database, web, close } = await openDemoApp(now));
 });
 
-afterAll(async () => {
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => close?.());
 
 const planting = (thing: string, zone: string) =>
   database.prisma.planting.findFirstOrThrow({

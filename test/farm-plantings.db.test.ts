@@ -1,9 +1,9 @@
 import { addDays, calendarDay } from '@seedline/db';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
+import { openDemoApp } from './support/shop.ts';
+import { signedInVisitor, visibleText } from './support/web.ts';
 
 // The farmer records a planting: seeds sown or seedlings transplanted into a zone of their farm,
 // from a seed lot of their farm. Xuân Hòa's demo farm has two zones (Luống A 120 m², Luống B 90 m²)
@@ -14,16 +14,13 @@ let web: RunningServer;
 const now = new Date();
 const today = calendarDay(now);
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, now, { demoLogins: true });
-  web = await startTestWeb(database);
+  ({ database, web, close } = await openDemoApp(now));
 });
 
-afterAll(async () => {
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => close?.());
 
 const farmOf = async (email: string) =>
   (await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { farmId: true } })).farmId!;

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
+import { openDemoApp } from './support/shop.ts';
 import { pdfPages } from './support/pdf-text.ts';
 import { signedInVisitor, visibleText } from './support/web.ts';
-import { startTestWeb } from './support/web.ts';
 
 // A planting's record book, printed from the farm area. In the demo, the melon of Xuân Hòa's zone
 // z1 grew from seed lot TN-DL-2608-114, was sprayed and fed, harvested three days ago, and its
@@ -16,16 +15,13 @@ let database: Database;
 let web: RunningServer;
 const now = new Date();
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, now, { demoLogins: true });
-  web = await startTestWeb(database);
+  ({ database, web, close } = await openDemoApp(now));
 });
 
-afterAll(async () => {
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => close?.());
 
 const planting = (thing: string, zone: string) =>
   database.prisma.planting.findFirstOrThrow({

@@ -1,9 +1,9 @@
 import { localDateTime } from '@seedline/db';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
+import { openDemoApp } from './support/shop.ts';
+import { signedInVisitor, visibleText } from './support/web.ts';
 
 // The farmer records inputs and observations for a planting of their farm from the phone, through
 // the served app as a browser without JavaScript sends them. The demo's register has Radiant 60SC
@@ -13,16 +13,13 @@ let database: Database;
 let web: RunningServer;
 const now = new Date();
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, now, { demoLogins: true });
-  web = await startTestWeb(database);
+  ({ database, web, close } = await openDemoApp(now));
 });
 
-afterAll(async () => {
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => close?.());
 
 const farmer = 'nongdan.xh@seedline.vn';
 const planting = (thing = 'seedline-xh-nm1', zone = 'z2') =>

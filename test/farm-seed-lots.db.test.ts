@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, calendarDay } from '@seedline/db';
-import { type Database, seedDemo } from '@seedline/db/setup';
-import { openTestDatabase } from '@seedline/db/testing';
+import type { Database } from '@seedline/db/setup';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
-import { signedInVisitor, startTestWeb, visibleText } from './support/web.ts';
+import { openDemoApp } from './support/shop.ts';
+import { signedInVisitor, visibleText } from './support/web.ts';
 
 // The farmer records a seed lot received, with a photo of the packet, from the farm area. The
 // photo goes through sharp: turned upright, stripped of EXIF and GPS, stored at fixed widths.
@@ -17,17 +17,14 @@ let dataDir: string;
 const now = new Date();
 const today = calendarDay(now);
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemo(database.prisma, now, { demoLogins: true });
   dataDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'seedline-seed-lots-'));
-  web = await startTestWeb(database, { SEEDLINE_DATA_DIR: dataDir });
+  ({ database, web, close } = await openDemoApp(now, { SEEDLINE_DATA_DIR: dataDir }));
 });
 
-afterAll(async () => {
-  await web?.close();
-  await database?.close();
-});
+afterAll(() => close?.());
 
 const farmId = async (email: string) =>
   (await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { farmId: true } })).farmId!;

@@ -12,24 +12,36 @@ import { startTestWeb } from './web.ts';
 export const screenshots = path.resolve('test-results', 'screenshots');
 fs.mkdirSync(screenshots, { recursive: true });
 
-export type Shop = { database: Database; web: RunningServer; browser: Browser; close(): Promise<void> };
+export type DemoApp = { database: Database; web: RunningServer; close(): Promise<void> };
+export type Shop = DemoApp & { browser: Browser };
 
 /**
- * The shop as browser journeys need it: a fresh database with the demo cooperative seeded as of
- * `seededAt`, the production build serving it (with `env` on top), and Chromium.
+ * A fresh database with the demo cooperative seeded as of `seededAt` (its accounts open with the
+ * demo password), and the production build serving it (with `env` on top).
  */
-export async function openShop(seededAt: Date, env: Partial<Env> = {}): Promise<Shop> {
+export async function openDemoApp(seededAt: Date, env: Partial<Env> = {}): Promise<DemoApp> {
   const database = await openTestDatabase();
   await seedDemo(database.prisma, seededAt, { demoLogins: true });
-  const [web, browser] = await Promise.all([startTestWeb(database, env), launchBrowser()]);
+  const web = await startTestWeb(database, env);
   return {
     database,
     web,
+    async close() {
+      await web.close();
+      await database.close();
+    },
+  };
+}
+
+/** The demo app as browser journeys need it: with Chromium. */
+export async function openShop(seededAt: Date, env: Partial<Env> = {}): Promise<Shop> {
+  const [app, browser] = await Promise.all([openDemoApp(seededAt, env), launchBrowser()]);
+  return {
+    ...app,
     browser,
     async close() {
       await browser.close();
-      await web.close();
-      await database.close();
+      await app.close();
     },
   };
 }

@@ -30,7 +30,7 @@ export async function announce(tx: Tx, changes: readonly { greenhouseId: string;
 }
 
 export type LiveZone = ZoneLiveReport & { zoneId: string };
-export type LiveEvent = { type: 'zones'; zones: ReturnType<typeof namedLive>[] } | { type: 'change' };
+export type LiveEvent = { type: 'zones'; zones: ReturnType<typeof namedReport<LiveZone>>[] } | { type: 'change' };
 type Listener = (event: LiveEvent) => void;
 
 export type LiveFeed = {
@@ -40,8 +40,6 @@ export type LiveFeed = {
   listeners(): number;
   close(): Promise<void>;
 };
-
-const namedLive = (zone: LiveZone) => namedReport(zone);
 
 export async function startLiveFeed(database: Pick<Database, 'prisma' | 'listen'>): Promise<LiveFeed> {
   const listeners = new Map<string, Set<Listener>>();
@@ -57,7 +55,7 @@ export async function startLiveFeed(database: Pick<Database, 'prisma' | 'listen'
         where: { zone: { greenhouseId } },
         select: { zoneId: true, ...LIVE_REPORT },
       });
-      emit(greenhouseId, { type: 'zones', zones: rows.map(namedLive) });
+      emit(greenhouseId, { type: 'zones', zones: rows.map((row) => namedReport(row)) });
     } catch {
       // The database is away: the next report tries again, and a page still has its last values.
     }

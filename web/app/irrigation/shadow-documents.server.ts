@@ -67,18 +67,17 @@ export async function storeShadowDocuments(
 
   await inTransaction(db, async (tx) => {
     const zones = await storeZones(tx, thing, now, receivedAt);
-    await answerRequests(tx, thing, { ...now, refused: freshRefusals }, zones, receivedAt);
-    const greenhouse = await tx.greenhouse.findUnique({ where: { thingName: thing }, select: { id: true } });
-    if (greenhouse) await announce(tx, [{ greenhouseId: greenhouse.id, what: 'change' }]);
+    await answerRequests(tx, thing, { ...now, refused: freshRefusals }, zones.keys, receivedAt);
+    if (zones.greenhouseId) await announce(tx, [{ greenhouseId: zones.greenhouseId, what: 'change' }]);
   });
   return null;
 }
 
-/** The zones' settings state; returns each zone's key by id. */
+/** The zones' settings state; returns each zone's key by id, and their greenhouse. */
 async function storeZones(tx: Prisma.TransactionClient, thing: string, reported: Reported, receivedAt: Date) {
   const rows = await tx.zone.findMany({
     where: { greenhouse: { thingName: thing } },
-    select: { id: true, key: true, pendingCommand: true, refusedReason: true, refusedAt: true },
+    select: { id: true, key: true, greenhouseId: true, pendingCommand: true, refusedReason: true, refusedAt: true },
   });
   for (const zone of rows) {
     const data: Prisma.ZoneUpdateInput = {};
@@ -103,7 +102,7 @@ async function storeZones(tx: Prisma.TransactionClient, thing: string, reported:
     }
     if (Object.keys(data).length) await tx.zone.update({ where: { id: zone.id }, data });
   }
-  return new Map(rows.map((zone) => [zone.id, zone.key]));
+  return { keys: new Map(rows.map((zone) => [zone.id, zone.key])), greenhouseId: rows[0]?.greenhouseId ?? null };
 }
 
 /**

@@ -26,12 +26,12 @@ export function ZoneCharts({ charts, band }: Pick<ZonePage, 'charts' | 'band'>) 
   const day = (d: Date) => f.dateTime(d);
   const week = (d: Date) => f.date(d);
   return (
-    <section aria-label={t('zone.chartDay')} className="zone-charts">
+    <div className="zone-charts">
       {[
-        { chart: charts.day, title: t('zone.chartDay'), format: day },
-        { chart: charts.week, title: t('zone.chartWeek'), format: week },
-      ].map(({ chart, title, format }) => (
-        <div key={title}>
+        { chart: charts.day, title: t('zone.chartDay'), format: day, text: summary(charts.day, day) },
+        { chart: charts.week, title: t('zone.chartWeek'), format: week, text: summary(charts.week, week) },
+      ].map(({ chart, title, format, text }) => (
+        <section key={title}>
           <h2>{title}</h2>
           <MoistureChart
             moisture={chart.moisture}
@@ -40,11 +40,11 @@ export function ZoneCharts({ charts, band }: Pick<ZonePage, 'charts' | 'band'>) 
             to={chart.to}
             title={title}
             axis={[format(chart.from), format(chart.to)]}
-            summary={summary(chart, format)}
+            summary={text}
           />
-          <p className="meta">{summary(chart, format)}</p>
-        </div>
+          <p className="meta">{text}</p>
+        </section>
       ))}
-    </section>
+    </div>
   );
 }
