@@ -1,4 +1,4 @@
-import { inTransaction } from '@seedline/db';
+import { type Tx, inTransaction } from '@seedline/db';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
@@ -192,6 +192,22 @@ describe('notices written with their alarm', () => {
 /** Keeps a transaction open long enough for a second one to start meanwhile. */
 const holdOpen = () => new Promise((resolve) => setTimeout(resolve, 300));
 
+/**
+ * Runs `work` in a transaction held open after it, and resolves `done` as soon as `work` has
+ * finished (its locks taken), so a second transaction starts exactly then, not after a guess.
+ */
+function heldOpen<T>(work: (tx: Tx) => Promise<T>) {
+  let done!: () => void;
+  const worked = new Promise<void>((resolve) => (done = resolve));
+  const result = prisma().$transaction(async (tx) => {
+    const value = await work(tx);
+    done();
+    await holdOpen();
+    return value;
+  });
+  return { worked, result };
+}
+
 describe('a bridge offline', () => {
   it('opens one alarm after 15 minutes of silence, also from two sweeps at once, and clears it with the next message', async () => {
     const g = await testGreenhouse(prisma(), 'gh-offline');
@@ -205,14 +221,10 @@ describe('a bridge offline', () => {
     const later = new Date(heard.getTime() + offlineAfterMs + 60_000);
     // Two web processes sweep at the same instant: the first holds its transaction open while the
     // second sweeps (on PostgreSQL the second waits for the first's lock, then sees its alarm).
-    const first = prisma().$transaction(async (tx) => {
-      const opened = await openOfflineAlarms(tx, later);
-      await holdOpen();
-      return opened;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = heldOpen((tx) => openOfflineAlarms(tx, later));
+    await first.worked;
     const second = ours(openOfflineAlarms(prisma(), later));
-    expect([await ours(first), await second]).toEqual([1, 0]);
+    expect([await ours(first.result), await second]).toEqual([1, 0]);
     expect(await ours(openOfflineAlarms(prisma(), new Date(later.getTime() + 60_000)))).toBe(0);
     const alarm = await alarmOf(g.id, 'bridge-offline');
     expect(alarm).toMatchObject({
@@ -375,14 +387,10 @@ describe('the worker', () => {
     const now = new Date();
     // The first claim's transaction stays open while the second claims: the rows it locked are
     // skipped, and once it commits they are SENDING under its lease.
-    const first = prisma().$transaction(async (tx) => {
-      const claimed = await claimDueNotices(tx, now);
-      await holdOpen();
-      return claimed;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = heldOpen((tx) => claimDueNotices(tx, now));
+    await first.worked;
     const second = await claimDueNotices(prisma(), now);
-    expect((await first).map((n) => n.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect((await first.result).map((n) => n.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(second).toEqual([]);
   });
 
