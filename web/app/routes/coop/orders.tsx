@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { OrderStatus } from '@seedline/db';
 import { z } from 'zod';
 import { areaUser } from '../../auth/areas.server.ts';
@@ -9,8 +9,8 @@ import { useFormResult } from '../../forms/form-result.ts';
 import { type MessageKey, pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { orderQueue } from '../../orders/queue.server.ts';
 import { type StaffAction, runStaffAction, staffActions } from '../../orders/staff-actions.server.ts';
-import { formatPickupWindow } from '../../ui/date-time.ts';
 import { FormError } from '../../ui/form-error.tsx';
+import { OrderCard } from '../../ui/order-card.tsx';
 
 export const meta = pageTitle('title.coopOrders');
 
@@ -48,7 +48,7 @@ export default function CoopOrders() {
   const { show, orders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const form = useFormResult<typeof staffActionForm>();
-  const { t, f, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <>
       <h1>{t('coopOrders.title')}</h1>
@@ -68,79 +68,13 @@ export default function CoopOrders() {
       ) : null}
       <FormError form={form} includeFields />
       {orders.length === 0 ? <p>{t('coopOrders.empty')}</p> : null}
-      <div className="table-scroll">
-        <table className="order-queue">
-          <thead>
-            <tr>
-              <th scope="col">{t('coop.order')}</th>
-              <th scope="col">{t('coopOrders.contact')}</th>
-              <th scope="col">{t('coopOrders.fulfilment')}</th>
-              <th scope="col">{t('orders.total')}</th>
-              <th scope="col">{t('coopOrders.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((order) => (
-              <tr key={order.id} data-reference={order.reference}>
-                <td>
-                  <Link to={`/orders/${encodeURIComponent(order.reference)}`}>{order.reference}</Link>
-                  <div>
-                    <span data-status={order.status}>{t(`order.${order.status}`)}</span> · {f.date(order.createdAt)}
-                  </div>
-                  <div>
-                    {order.lines.map((l) => (
-                      <div key={l.id}>
-                        {l.quantity} × <code>{l.packLot.lotCode}</code>
-                      </div>
-                    ))}
-                  </div>
-                </td>
-                <td>
-                  {order.contactName}
-                  <div>{order.contactPhone}</div>
-                </td>
-                <td>
-                  {order.fulfilment === 'DELIVERY'
-                    ? order.deliveryAddress
-                    : [
-                        order.pickupPoint?.name,
-                        order.pickupWindowStart && order.pickupWindowEnd
-                          ? formatPickupWindow(locale, order.pickupWindowStart, order.pickupWindowEnd)
-                          : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ') || t('checkout.pickup')}
-                </td>
-                <td>
-                  {f.vnd(order.totalVnd)}
-                  <div>{t(`checkout.pay.${order.paymentMethod}`)}</div>
-                  {order.refundOwed ? (
-                    <div className="badge" role="note">
-                      {t('coopOrders.refundOwed', { attempts: order.refundOwed.attempts })}
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  {order.actions.map((action) => (
-                    <Form method="post" key={action} className="inline">
-                      <input type="hidden" name="orderId" value={order.id} />
-                      <input type="hidden" name="seen" value={order.status} />
-                      <button
-                        type="submit"
-                        name="action"
-                        value={action}
-                        aria-label={`${t(actionLabels[action])} ${order.reference}`}
-                      >
-                        {t(actionLabels[action])}
-                      </button>
-                    </Form>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* One card per order, its actions full width under it: a phone at 360 px shows all of it
+          without scrolling sideways (a table of five columns did not fit). */}
+      <ol className="order-queue">
+        {orders.map((order) => (
+          <OrderCard key={order.id} order={order} actions={actionLabels} />
+        ))}
+      </ol>
     </>
   );
 }
