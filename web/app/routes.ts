@@ -17,6 +17,8 @@ export default [
   route('signup/sent', 'routes/signup-sent.tsx'),
   // The link a sign-up mails: it makes the account (auth/signup.server.ts).
   route('signup/confirm/:token', 'routes/signup-confirm.tsx'),
+  // The link an admin's invitation mails: it sets the new member's password (auth/invitations.server.ts).
+  route('invite/:token', 'routes/invite.tsx'),
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
   // Areas: each layout's handle names its role check, which guards it and every page below it
@@ -49,6 +51,12 @@ export default [
     // The register of input products farmers choose from (coop/input-products.server.ts).
     route('inputs', 'routes/coop/inputs.tsx'),
     route('inputs/:productId', 'routes/coop/input-product.tsx'),
+    // Member farms with their certifications, and the co-op's people: staff read, the admin
+    // changes (coop/farms.server.ts, auth/members.server.ts, auth/invitations.server.ts).
+    route('farms', 'routes/coop/farms.tsx'),
+    route('farms/:farmId', 'routes/coop/farm.tsx'),
+    route('members', 'routes/coop/members.tsx'),
+    route('members/:userId', 'routes/coop/member.tsx'),
   ]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),

@@ -38,9 +38,13 @@ export async function logIn(
       minutes: minutesUntil(new Date(Math.max(...full.map((d) => d.getTime()))), now),
     });
   }
-  const user = await db.user.findUnique({ where: { email: attempt.email }, select: { id: true, passwordHash: true } });
-  const matches = await verifyPassword(attempt.password, user?.passwordHash ?? (await standInHash()));
-  if (user && matches) {
+  const user = await db.user.findUnique({
+    where: { email: attempt.email },
+    select: { id: true, passwordHash: true, deactivatedAt: true },
+  });
+  const matches = await verifyPassword(attempt.password, user?.passwordHash || (await standInHash()));
+  // A deactivated account answers as a wrong password: the form does not tell a stranger it exists.
+  if (user && matches && !user.deactivatedAt) {
     await forgetEvents(db, keys.account);
     return user.id;
   }

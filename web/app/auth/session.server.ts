@@ -37,10 +37,15 @@ async function lookUpUser(request: Request, database: Db): Promise<SessionUser |
   if (typeof sessionId !== 'string') return null;
   const session = await database.session.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, farmId: true } } },
+    select: {
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, farmId: true, deactivatedAt: true } },
+    },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return session.user;
+  // Deactivation deletes the account's sessions; this also covers one started at the same moment.
+  const { deactivatedAt, ...user } = session.user;
+  return deactivatedAt ? null : user;
 }
 
 /** Starts a session and answers with a redirect that sets its cookie. */

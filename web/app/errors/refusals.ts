@@ -33,6 +33,15 @@ export const webRefusals = [
   'INPUT_PRODUCT_RETIRED',
   'INPUT_PRODUCT_IN_USE',
   'INPUT_PRODUCT_NAME_TAKEN',
+  // Members and farms (auth/members.server.ts, auth/invitations.server.ts, coop/farms.server.ts);
+  // their texts are in i18n/messages/refusals.ts as every refusal's.
+  'MEMBER_EMAIL_TAKEN',
+  'MEMBER_FARM_UNKNOWN',
+  'INVITE_NOT_PENDING',
+  'INVITE_LINK_INVALID',
+  'LAST_ADMIN',
+  'FARM_CODE_TAKEN',
+  'CERTIFICATION_TAKEN',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -77,6 +86,13 @@ export const refusalStatus = {
   INPUT_PRODUCT_RETIRED: 400,
   INPUT_PRODUCT_IN_USE: 409,
   INPUT_PRODUCT_NAME_TAKEN: 409,
+  MEMBER_EMAIL_TAKEN: 409,
+  MEMBER_FARM_UNKNOWN: 400,
+  INVITE_NOT_PENDING: 409,
+  INVITE_LINK_INVALID: 404,
+  LAST_ADMIN: 409,
+  FARM_CODE_TAKEN: 409,
+  CERTIFICATION_TAKEN: 409,
 } as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502 | 503>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */

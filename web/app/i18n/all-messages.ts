@@ -2,6 +2,7 @@ import type { Catalog } from './messages/catalog.ts';
 import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
+import { members } from './messages/members.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
 import type { MessageKey } from './i18n.ts';
@@ -10,7 +11,7 @@ import { rootCatalogs } from './root-messages.ts';
 // Every catalogue, for the server (emails, and checking that a validation message is a key).
 // Pages load theirs through their routes' handles instead: do not import this from one.
 
-export const allCatalogs: readonly Catalog[] = [...rootCatalogs, checkout, farm, zone, coop, records];
+export const allCatalogs: readonly Catalog[] = [...rootCatalogs, checkout, farm, zone, coop, records, members];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));
 

@@ -6,6 +6,7 @@ import type { checkout } from './messages/checkout.ts';
 import type { common } from './messages/common.ts';
 import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
+import type { members } from './messages/members.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
@@ -21,6 +22,7 @@ export type MessageKey = KeyOf<
   | typeof common
   | typeof coop
   | typeof farm
+  | typeof members
   | typeof records
   | typeof refusals
   | typeof shop

@@ -40,6 +40,13 @@ export const refusals = catalog(
     INPUT_PRODUCT_RETIRED: 'Vật tư: {product} đã ngừng dùng trong danh mục của HTX. Chọn vật tư khác.',
     INPUT_PRODUCT_IN_USE: '{product} đã có trong {count} bản ghi nên không xoá được: hãy cho ngừng dùng.',
     INPUT_PRODUCT_NAME_TAKEN: 'Tên thương mại: danh mục đã có vật tư tên {name}.',
+    MEMBER_EMAIL_TAKEN: 'Email {email} đã có tài khoản.',
+    MEMBER_FARM_UNKNOWN: 'Không có trang trại này.',
+    INVITE_NOT_PENDING: 'Tài khoản này đã đặt mật khẩu hoặc đã ngừng hoạt động: không có lời mời để gửi lại.',
+    INVITE_LINK_INVALID: 'Đường dẫn mời này đã hết hạn hoặc đã được dùng. Hãy nhờ hợp tác xã gửi lại lời mời.',
+    LAST_ADMIN: 'Đây là quản trị viên cuối cùng: hãy cho người khác làm quản trị trước.',
+    FARM_CODE_TAKEN: 'Mã {code} đã thuộc trang trại khác.',
+    CERTIFICATION_TAKEN: 'Số chứng nhận {number} đã được ghi.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -77,5 +84,12 @@ export const refusals = catalog(
     INPUT_PRODUCT_RETIRED: 'Product: {product} has been retired from the co-op’s register. Choose another.',
     INPUT_PRODUCT_IN_USE: '{product} is used in {count} records and cannot be deleted: retire it instead.',
     INPUT_PRODUCT_NAME_TAKEN: 'Trade name: the register already has a product named {name}.',
+    MEMBER_EMAIL_TAKEN: 'The email {email} already has an account.',
+    MEMBER_FARM_UNKNOWN: 'There is no such farm.',
+    INVITE_NOT_PENDING: 'This account has set its password or is deactivated: there is no invitation to send again.',
+    INVITE_LINK_INVALID: 'This invitation link has expired or has been used. Ask the cooperative to send it again.',
+    LAST_ADMIN: 'This is the last admin: make someone else an admin first.',
+    FARM_CODE_TAKEN: 'The code {code} belongs to another farm.',
+    CERTIFICATION_TAKEN: 'Certificate number {number} is already recorded.',
   },
 );
