@@ -151,7 +151,8 @@ describe("a member's role and account", () => {
   it('never lets the last admin demote or deactivate themselves; with a second admin they may', async () => {
     const admin = await signedIn('admin@seedline.vn');
     const id = await userId('admin@seedline.vn');
-    for (const form of [{ intent: 'role', role: 'STAFF' }, { intent: 'deactivate' }]) {
+    const changes: Record<string, string>[] = [{ intent: 'role', role: 'STAFF' }, { intent: 'deactivate' }];
+    for (const form of changes) {
       const refused = await admin.post(`/coop/members/${id}`, form);
       expect(refused.status).toBe(409);
       expect(await text(refused)).toContain('Đây là quản trị viên cuối cùng');
