@@ -247,6 +247,27 @@ describe("a farmer's seed lot", () => {
     expect((await other.postMultipart(`/farm/farms/${yd}/seed-lots`, await form())).status).toBe(302);
   });
 
+  it('sent twice with the same clientId (a double tap, a retry) is stored once and answers the same', async () => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const clientId = '0b7e4c2a-1f3d-4a6b-8c9e-5d2f1a7b3c40';
+    const form = () => seedLotForm({ lotNumber: 'TK-RESENT', clientId });
+    const first = await v.postMultipart(`/farm/farms/${farm}/seed-lots`, await form());
+    const before = await written();
+    const second = await v.postMultipart(`/farm/farms/${farm}/seed-lots`, await form());
+    expect(first.status).toBe(302);
+    expect(second.status).toBe(302);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await written()).toEqual(before);
+    expect(await database.prisma.seedLot.count({ where: { lotNumber: 'TK-RESENT' } })).toBe(1);
+    // The same id from another farmer is not theirs to resend: refused, nothing written.
+    const yd = await farmId('nongdan.yd@seedline.vn');
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    const clash = await other.postMultipart(`/farm/farms/${yd}/seed-lots`, await seedLotForm({ clientId }));
+    expect(clash.status).toBe(409);
+    expect(await written()).toEqual(before);
+  });
+
   it('for another farm is a 404 to the page and to the form, and writes nothing', async () => {
     const yd = await farmId('nongdan.yd@seedline.vn');
     const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');

@@ -19,17 +19,8 @@ export function pastDateTime(now: Date, invalid: MessageKey, future: MessageKey)
   });
 }
 
-/**
- * The record's id, made where the form was filled (on the phone, or by the server that rendered
- * the form): the same id sent again stores nothing more. Optional, for clients that send none.
- */
-export const clientIdField = z
-  .string()
-  .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, m('errors.invalid'))
-  .optional()
-  .or(z.literal('').transform(() => undefined))
-  .transform((v) => v?.toLowerCase() ?? null);
+// The record's id is its own module: forms whose page bundle must stay free of the database use it.
+export { clientIdField } from './client-id-field.ts';
 
 export const optionalText = (max: number) =>
   z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { clientIdField } from './client-id-field.ts';
 
 // The seed lot form: what arrived (the product and its variety), from whom (the supplier and their
 // lot number), how much (seeds or grams), on which day (a calendar day in Vietnam, not after
@@ -57,6 +58,7 @@ export function seedLotSchema(today: string) {
       .transform((v) => v || null),
     /** The file is read apart (forms/uploads.server.ts); named here so the page can show its error. */
     photo: z.unknown().optional(),
+    clientId: clientIdField,
   });
 }
 

@@ -1,4 +1,4 @@
-import { type Db, dateOnly, inTransaction } from '@seedline/db';
+import { type Db, dateOnly, inTransaction, traceabilityRefusal } from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import { notFound } from '../http.server.ts';
 import type { Message } from '../i18n/i18n.ts';
@@ -62,6 +62,8 @@ export async function recordSeedLot(
   photo: PreparedPhoto | null,
 ): Promise<{ ok: true; id: string } | ({ ok: false } & SeedLotRefusal)> {
   const farm = await userFarm(db, user, farmId);
+  const before = await resent(db, user, form.clientId);
+  if (before) return { ok: true, id: before };
   const product = await db.product.findUnique({ where: { id: form.productId }, select: { id: true } });
   if (!product) return { ok: false, field: 'productId', error: { key: 'seedLot.errors.product' } };
   const taken = { farmId: farm.id, supplier: form.supplier, lotNumber: form.lotNumber };
@@ -89,6 +91,8 @@ export async function recordSeedLot(
           receivedOn: dateOnly(form.receivedOn),
           certificateNumber: form.certificateNumber,
           photoId: row?.id ?? null,
+          recordedById: user.id,
+          clientId: form.clientId,
         },
         select: { id: true },
       });
@@ -96,8 +100,23 @@ export async function recordSeedLot(
     return { ok: true, id: seedLot.id };
   } catch (error) {
     if (stored) await discardPhoto(stored.id);
+    // Two sends of the same form at once: the other send stored it (the clientId is unique).
+    const other = await resent(db, user, form.clientId);
+    if (other) return { ok: true, id: other };
     // Two sends of the same lot at once: the unique index refused the second.
     if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002') return lotTaken;
     throw error;
   }
+}
+
+/**
+ * The seed lot a form with this clientId recorded already (a resend: the same answer, nothing
+ * written); the id used by someone else is a clash, refused rather than answered with their lot.
+ */
+async function resent(db: Db, user: FarmUser, clientId: string | null) {
+  if (!clientId) return null;
+  const lot = await db.seedLot.findUnique({ where: { clientId }, select: { id: true, recordedById: true } });
+  if (!lot) return null;
+  if (lot.recordedById !== user.id) throw traceabilityRefusal('RECORD_ID_TAKEN');
+  return lot.id;
 }

@@ -21,7 +21,13 @@ export const meta = pageTitle('title.seedLot');
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const page = await seedLotPage(db(), areaUser(context), params.farmId ?? '');
-  return { ...page, today: calendarDay(new Date()), maxMb: maxRecordPhotoBytes / (1024 * 1024) };
+  return {
+    ...page,
+    today: calendarDay(new Date()),
+    maxMb: maxRecordPhotoBytes / (1024 * 1024),
+    // Made with the page and sent with the form: a second send of it stores nothing more.
+    clientId: crypto.randomUUID(),
+  };
 }
 
 // The photo comes with the form (multipart): the farm is checked before its bytes are read, the
@@ -48,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SeedLots() {
-  const { farm, products, seedLots, today, maxMb } = useLoaderData<typeof loader>();
+  const { farm, products, seedLots, today, maxMb, clientId } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof seedLotSchema>>();
   const [searchParams] = useSearchParams();
   const saving = useNavigation().state === 'submitting';
@@ -71,6 +77,7 @@ export default function SeedLots() {
       {/* A new form once a record is saved: what was typed for the last one is not sent twice. */}
       <Form key={recorded?.id ?? 'new'} method="post" encType="multipart/form-data" noValidate>
         <FormError form={form} />
+        <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
         <Select
           form={form}
           name="productId"
