@@ -17,8 +17,15 @@ function withFarm<T extends { role: MemberRole; farmId?: string | undefined }>(f
   return { ...form, farmId: form.role === 'FARMER' ? form.farmId || null : null };
 }
 
-const farmForFarmer = (form: { role: MemberRole; farmId: string | null }) => form.role !== 'FARMER' || !!form.farmId;
-const farmIssue = { path: ['farmId'], error: 'members.errors.farm' };
+type RoleAndFarm = { role: MemberRole; farmId?: string | undefined };
+const farmForFarmer = (form: RoleAndFarm) => form.role !== 'FARMER' || !!form.farmId?.trim();
+// Checked even when another field is wrong (zod skips a refinement of an object with issues
+// otherwise), so that an empty form names every field at once; only a valid role is needed.
+const farmIssue = {
+  path: ['farmId'],
+  error: 'members.errors.farm',
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => issue.path?.[0] === 'role'),
+};
 
 export const inviteSchema = z
   .object({
@@ -32,15 +39,15 @@ export const inviteSchema = z
     role,
     farmId,
   })
-  .transform(withFarm)
-  .refine(farmForFarmer, farmIssue);
+  .refine(farmForFarmer, farmIssue)
+  .transform(withFarm);
 
 export type InviteForm = z.output<typeof inviteSchema>;
 
 const roleSchema = z
   .object({ intent: z.literal('role'), role, farmId })
-  .transform(withFarm)
-  .refine(farmForFarmer, farmIssue);
+  .refine(farmForFarmer, farmIssue)
+  .transform(withFarm);
 export type RoleForm = z.output<typeof roleSchema>;
 
 /** The page of one member: change the role, deactivate or reactivate, send the invitation again. */
