@@ -61,7 +61,7 @@ describe('the service worker', () => {
     const { context, page } = await farmerPhone();
     await page.goto(`${web.url}/farm`);
     const online = await page.locator('main').innerText();
-    await page.waitForFunction(async () => Boolean(await (await caches.open('seedline-farm-v1')).match('/farm')));
+    await page.waitForFunction(async () => Boolean(await (await caches.open('seedline-farm-v2')).match('/farm')));
 
     await context.setOffline(true);
     await page.goto(`${web.url}/farm`);

@@ -1,5 +1,6 @@
 import { demoPassword } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCatalogs } from '../web/app/i18n/all-messages.ts';
 import { linkIn, mailsTo } from './support/mail.ts';
 import { type DemoApp, openDemoApp } from './support/shop.ts';
 import { signedInVisitor, visibleText, visitor } from './support/web.ts';
@@ -211,5 +212,24 @@ describe('member farms', () => {
     expect((await staff.post(page, { intent: 'save', ...newFarm })).status).toBe(403);
     expect((await staff.post('/coop/farms', { ...newFarm, code: 'NT' })).status).toBe(403);
     expect((await db().farm.findUniqueOrThrow({ where: { id: farm.id } })).name).toBe('HTX Nga Sơn');
+  });
+});
+
+describe('the member pages', () => {
+  const keys = [...new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)))];
+
+  it.each(['vi', 'en'] as const)('speak %s, never showing a message key', async (locale) => {
+    const admin = await signedInVisitor(app.web.url, 'admin@seedline.vn', locale);
+    const farmer = await userId('nongdan.xh@seedline.vn');
+    const pages = ['/coop/farms', `/coop/farms/${await farmId('XH')}`, '/coop/members', `/coop/members/${farmer}`];
+    for (const path of pages) {
+      const shown = visibleText(await (await admin.get(path)).text());
+      const leaked = keys.filter((key) =>
+        new RegExp(`(^|[\\s(>"])${key.replace(/\./g, '\\.')}($|[\\s)<".:,])`).test(shown),
+      );
+      expect({ path, leaked }).toEqual({ path, leaked: [] });
+    }
+    const members = visibleText(await (await admin.get('/coop/members')).text());
+    expect(members).toContain(locale === 'en' ? 'Invite a member' : 'Mời thành viên');
   });
 });

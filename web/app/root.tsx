@@ -16,6 +16,7 @@ import type { ReactNode } from 'react';
 import { mayOpen } from './auth/areas.ts';
 import { currentUser } from './auth/session.server.ts';
 import { db } from './db.server.ts';
+import { revalidateUnlessKept } from './forms/kept-on-phone.ts';
 import { type CatalogHandle, type Locale, useI18n } from './i18n/i18n.ts';
 import { localeOf } from './i18n/locale.server.ts';
 import { rootCatalogs } from './i18n/root-messages.ts';
@@ -33,6 +34,9 @@ export const links: LinksFunction = () => [
 
 // Every page's texts: the header, errors, the shop and log-in. Areas bring their own (their layouts).
 export const handle: CatalogHandle = { messages: rootCatalogs };
+
+// A farm record kept on the phone for lack of a network: nothing to fetch again (the network is gone).
+export const shouldRevalidate = revalidateUnlessKept;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, cart] = await Promise.all([localeOf(request), currentUser(request), cartCount(db(), request)]);

@@ -38,6 +38,8 @@ export default [
     route('plantings/:plantingId/records', 'routes/farm/records.tsx'),
     route('plantings/:plantingId/input', 'routes/farm/input.tsx'),
     route('plantings/:plantingId/observation', 'routes/farm/observation.tsx'),
+    // Where the phone sends the records it kept while offline (farm/outbox/).
+    route('outbox', 'routes/farm/outbox.ts'),
     // Where the farmer hears about alarms: Web Push, Zalo, email (notify/).
     route('notifications', 'routes/farm/notifications.tsx'),
     // A zone: live state, charts, controls through the shadow, settings and their history.

@@ -1,9 +1,9 @@
 // Seedline's service worker (registered by /farm/notifications): shows the alarm notices the server
 // pushes (Web Push; notify/push.server.ts sends { title, body, url, tag }) and opens their page
-// when tapped, and keeps the last farm overview it fetched, so the overview (which says when its
-// figures are from) is readable without a network. Plain JavaScript, served as it is.
+// when tapped, and keeps the farm pages it fetched, so they are readable (and their forms usable)
+// without a network. Plain JavaScript, served as it is.
 
-const CACHE = 'seedline-farm-v1';
+const CACHE = 'seedline-farm-v2';
 const OVERVIEW = '/farm';
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -50,31 +50,61 @@ self.addEventListener('notificationclick', (event) => {
   );
 });
 
-// The overview: from the network when there is one (and kept), else the last copy kept. Its
-// scripts and styles (hashed, never changing) are kept as they are fetched, so it still looks right.
+// The farm's pages (and, for moving between them in the app, their data and Remix's route
+// manifest): from the network when there is one, and kept; else the last copy kept. So a farmer
+// can open a record form again with no signal, fill it, and the page keeps the record on the phone
+// until it can be sent (app/farm/outbox/). Scripts and styles (hashed, never changing) are kept as
+// they are fetched, so kept pages still run. Signing out forgets the kept pages.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate' && url.pathname.replace(/\/$/, '') === OVERVIEW) {
-    event.respondWith(networkFirst(request));
-  } else if (url.pathname.startsWith('/assets/')) {
-    event.respondWith(cacheFirst(request));
+  if (request.method === 'POST' && url.pathname === '/logout') {
+    event.waitUntil(caches.delete(CACHE));
+    return;
   }
+  if (request.method !== 'GET') return;
+  if (isKeptPage(url) || url.pathname === '/__manifest') event.respondWith(networkFirst(request));
+  else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
 });
+
+/** A farm page or its data (`.data`, Remix's single fetch); not a live stream, a photo or a PDF. */
+function isKeptPage(url) {
+  const path = url.pathname.replace(/\.data$/, '').replace(/\/$/, '');
+  if (path !== OVERVIEW && !path.startsWith(`${OVERVIEW}/`)) return false;
+  return !/^\/farm\/(live|photos)\//.test(path) && !path.endsWith('.pdf');
+}
+
+/** How many pages are kept: the oldest go first. */
+const KEPT_PAGES = 80;
 
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    // A signed-out visitor is sent to log in (a redirect): nothing of that is kept.
-    if (response.ok && !response.redirected) await cache.put(OVERVIEW, response.clone());
+    // A signed-out visitor is sent to log in (a redirect): nothing of that is kept, and nothing
+    // of the farm stays on the phone.
+    if (response.type === 'opaqueredirect' || response.redirected) await forgetPages(cache);
+    else if (response.ok) {
+      await cache.put(request.url, response.clone());
+      await trim(cache);
+    }
     return response;
   } catch (error) {
-    const kept = await cache.match(OVERVIEW);
+    const kept = await cache.match(request.url);
     if (kept) return kept;
     throw error;
+  }
+}
+
+async function trim(cache) {
+  const pages = (await cache.keys()).filter((kept) => !new URL(kept.url).pathname.startsWith('/assets/'));
+  for (const old of pages.slice(0, Math.max(0, pages.length - KEPT_PAGES))) await cache.delete(old);
+}
+
+async function forgetPages(cache) {
+  for (const kept of await cache.keys()) {
+    if (!new URL(kept.url).pathname.startsWith('/assets/')) await cache.delete(kept);
   }
 }
 

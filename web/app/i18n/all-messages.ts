@@ -3,6 +3,7 @@ import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
 import { members } from './messages/members.ts';
+import { outbox } from './messages/outbox.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
 import type { MessageKey } from './i18n.ts';
@@ -11,7 +12,7 @@ import { rootCatalogs } from './root-messages.ts';
 // Every catalogue, for the server (emails, and checking that a validation message is a key).
 // Pages load theirs through their routes' handles instead: do not import this from one.
 
-export const allCatalogs: readonly Catalog[] = [...rootCatalogs, checkout, farm, zone, coop, records, members];
+export const allCatalogs: readonly Catalog[] = [...rootCatalogs, checkout, farm, zone, coop, records, outbox, members];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));
 

@@ -7,6 +7,7 @@ import type { common } from './messages/common.ts';
 import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
 import type { members } from './messages/members.ts';
+import type { outbox } from './messages/outbox.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
@@ -23,6 +24,7 @@ export type MessageKey = KeyOf<
   | typeof coop
   | typeof farm
   | typeof members
+  | typeof outbox
   | typeof records
   | typeof refusals
   | typeof shop

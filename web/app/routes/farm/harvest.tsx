@@ -1,15 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { harvestSchema } from '../../farm/harvest-form.ts';
-import { harvestPage, recordFarmHarvest } from '../../farm/harvests.server.ts';
-import { formAction } from '../../forms/form-action.server.ts';
+import { harvestPage } from '../../farm/harvests.server.ts';
+import { recordActions } from '../../farm/record-actions.server.ts';
+import { recordClientAction } from '../../farm/outbox/record-client-action.ts';
+import { revalidateUnlessKept } from '../../forms/kept-on-phone.ts';
+import { useRecordForm } from '../../farm/outbox/use-record-form.ts';
 import { useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
+import { KeptNotice } from '../../ui/outbox-panel.tsx';
 import { NumberField } from '../../ui/number-field.tsx';
 import { Textarea } from '../../ui/textarea.tsx';
 
@@ -22,17 +26,16 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   return { planting, now: localDateTime(now), clientId: crypto.randomUUID() };
 }
 
-// "Not in the future" is judged at the moment of the submission: the schema is made for each.
-export const action = (args: ActionFunctionArgs) =>
-  formAction(harvestSchema(new Date()), async (form, { context, params }) => {
-    const plantingId = params.plantingId ?? '';
-    const harvest = await recordFarmHarvest(db(), areaUser(context), plantingId, form);
-    return redirect(`/farm/plantings/${plantingId}/harvest?recorded=${harvest.id}`);
-  })(args);
+export const action = recordActions.harvest;
+
+// With JavaScript: a record made with no network is kept on the phone and sent later.
+export const clientAction = recordClientAction;
+export const shouldRevalidate = revalidateUnlessKept;
 
 export default function Harvest() {
   const { planting, now, clientId } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof harvestSchema>>();
+  const record = useRecordForm(planting, form.value('clientId') ?? clientId);
   const [searchParams] = useSearchParams();
   const saving = useNavigation().state === 'submitting';
   const { t, f, locale } = useI18n();
@@ -71,9 +74,10 @@ export default function Harvest() {
         <p className="phi">{t('harvest.phiClear')}</p>
       )}
       {planting.open ? (
-        <Form method="post" noValidate>
+        <Form ref={record.formRef} key={record.kept ?? 'new'} method="post" noValidate>
           <FormError form={form} />
-          <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
+          <KeptNotice kept={record.kept} />
+          <input type="hidden" name="clientId" value={record.clientId} />
           <DateTimeField
             form={form}
             name="harvestedAt"

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { useState } from 'react';
@@ -6,14 +6,18 @@ import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { doseText } from '../../farm/dose.ts';
 import { inputApplicationSchema } from '../../farm/input-form.ts';
-import { correctable, recordInputApplication, recordPlanting, usableProducts } from '../../farm/records.server.ts';
-import { formAction } from '../../forms/form-action.server.ts';
+import { correctable, recordPlanting, usableProducts } from '../../farm/records.server.ts';
 import { formHeaders } from '../../forms/form-headers.ts';
+import { recordActions } from '../../farm/record-actions.server.ts';
+import { recordClientAction } from '../../farm/outbox/record-client-action.ts';
+import { revalidateUnlessKept } from '../../forms/kept-on-phone.ts';
+import { useRecordForm } from '../../farm/outbox/use-record-form.ts';
 import { useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { Field } from '../../ui/field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
+import { KeptNotice } from '../../ui/outbox-panel.tsx';
 import { NumberField } from '../../ui/number-field.tsx';
 import { RecordHeading } from '../../ui/record-heading.tsx';
 import { RecordSubmit } from '../../ui/record-submit.tsx';
@@ -68,20 +72,16 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = (args: ActionFunctionArgs) =>
-  formAction(
-    inputApplicationSchema(new Date()),
-    async (form, { context, params }) => {
-      const plantingId = params.plantingId ?? '';
-      const log = await recordInputApplication(db(), areaUser(context), plantingId, form);
-      return redirect(`/farm/plantings/${plantingId}/records?${form.corrects ? 'corrected' : 'recorded'}=${log.id}`);
-    },
-    { fields: { DOSE_OVER_MAX: 'dose', INPUT_PRODUCT_RETIRED: 'productId', RECORD_ALREADY_CORRECTED: 'reason' } },
-  )(args);
+export const action = recordActions.input;
+
+// With JavaScript: a record made with no network is kept on the phone and sent later.
+export const clientAction = recordClientAction;
+export const shouldRevalidate = revalidateUnlessKept;
 
 export default function ApplyInput() {
   const { planting, products, now, clientId, values } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof inputApplicationSchema>>();
+  const record = useRecordForm(planting, form.value('clientId') ?? clientId);
   const { t, locale } = useI18n();
   const [chosen, setChosen] = useState(form.value('productId') ?? values.productId ?? '');
   const product = products.find((p) => p.id === chosen);
@@ -94,9 +94,10 @@ export default function ApplyInput() {
       {products.length === 0 ? (
         <p role="note">{t('applyInput.noProducts')}</p>
       ) : (
-        <Form method="post" noValidate>
+        <Form ref={record.formRef} key={record.kept ?? 'new'} method="post" noValidate>
           <FormError form={form} />
-          <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
+          <KeptNotice kept={record.kept} />
+          <input type="hidden" name="clientId" value={record.clientId} />
           {corrects ? <input type="hidden" name="corrects" value={corrects} /> : null}
           <div onChange={(event) => setChosen((event.target as HTMLSelectElement).value)}>
             <Select

@@ -1,17 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { observationKinds } from '../../farm/observation-kinds.ts';
 import { observationSchema } from '../../farm/observation-form.ts';
-import { correctable, recordObservation, recordPlanting } from '../../farm/records.server.ts';
-import { formAction } from '../../forms/form-action.server.ts';
+import { correctable, recordPlanting } from '../../farm/records.server.ts';
 import { formHeaders } from '../../forms/form-headers.ts';
+import { recordActions } from '../../farm/record-actions.server.ts';
+import { recordClientAction } from '../../farm/outbox/record-client-action.ts';
+import { revalidateUnlessKept } from '../../forms/kept-on-phone.ts';
+import { useRecordForm } from '../../farm/outbox/use-record-form.ts';
 import { useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
+import { KeptNotice } from '../../ui/outbox-panel.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
 import { RecordHeading } from '../../ui/record-heading.tsx';
 import { RecordSubmit } from '../../ui/record-submit.tsx';
@@ -43,20 +47,16 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = (args: ActionFunctionArgs) =>
-  formAction(
-    observationSchema(new Date()),
-    async (form, { context, params }) => {
-      const plantingId = params.plantingId ?? '';
-      const log = await recordObservation(db(), areaUser(context), plantingId, form);
-      return redirect(`/farm/plantings/${plantingId}/records?${form.corrects ? 'corrected' : 'recorded'}=${log.id}`);
-    },
-    { fields: { RECORD_ALREADY_CORRECTED: 'reason' } },
-  )(args);
+export const action = recordActions.observation;
+
+// With JavaScript: a record made with no network is kept on the phone and sent later.
+export const clientAction = recordClientAction;
+export const shouldRevalidate = revalidateUnlessKept;
 
 export default function Observe() {
   const { planting, now, clientId, values } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof observationSchema>>();
+  const record = useRecordForm(planting, form.value('clientId') ?? clientId);
   const { t } = useI18n();
   // A correction sent back refused keeps being one, whatever URL it was posted to.
   const corrects = form.value('corrects') || values.corrects;
@@ -64,9 +64,10 @@ export default function Observe() {
   return (
     <section className="narrow record-form">
       <RecordHeading planting={planting} title={correcting ? 'observe.correctTitle' : 'observe.title'} />
-      <Form method="post" noValidate>
+      <Form ref={record.formRef} key={record.kept ?? 'new'} method="post" noValidate>
         <FormError form={form} />
-        <input type="hidden" name="clientId" value={form.value('clientId') ?? clientId} />
+        <KeptNotice kept={record.kept} />
+        <input type="hidden" name="clientId" value={record.clientId} />
         {corrects ? <input type="hidden" name="corrects" value={corrects} /> : null}
         <RadioGroup
           form={form}

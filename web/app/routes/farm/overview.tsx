@@ -12,7 +12,6 @@ import { bridgeConnection } from '../../irrigation/live.ts';
 import { openAlarmLines } from '../../irrigation/open-alarms.ts';
 import { desiredPublisher } from '../../irrigation/shadow-link.server.ts';
 import { acknowledgeForm } from '../../irrigation/zone-forms.ts';
-import { useServiceWorker } from '../../notify/service-worker.ts';
 import { type LiveView, newer, useLiveGreenhouses } from '../../irrigation/use-live.ts';
 import { moistureBand } from '../../shop/irrigation-record.ts';
 import { AlarmList } from '../../ui/alarm-list.tsx';
@@ -97,8 +96,6 @@ export default function Farm() {
   const { farms, asOf } = useLoaderData<typeof loader>();
   const form = useFormResult<typeof acknowledgeForm>();
   const { t, f, locale } = useI18n();
-  // Registered here so that the overview is readable offline next time (web/public/sw.js).
-  useServiceWorker();
   const liveZones = useLiveGreenhouses(farms.flatMap((farm) => farm.greenhouses.map((g) => g.id)));
   return (
     <>

@@ -1,0 +1,45 @@
+import { catalog } from './catalog.ts';
+
+// The phone's outbox of farm records (farm/outbox/): records made without a network, waiting to send.
+export const outbox = catalog(
+  'outbox',
+  {
+    'outbox.title': 'Chờ gửi ({count})',
+    'outbox.intro': 'Các ghi chép này đang lưu trên điện thoại và sẽ tự gửi khi có mạng.',
+    'outbox.kept': 'Không có mạng: đã lưu ghi chép trên điện thoại, sẽ tự gửi khi có mạng. Bạn có thể ghi tiếp.',
+    'outbox.kind.input': 'Bón phân, phun thuốc',
+    'outbox.kind.observation': 'Quan sát',
+    'outbox.kind.harvest': 'Thu hoạch',
+    'outbox.kind.other': 'Ghi chép',
+    'outbox.what': '{kind} · {product} · {place}',
+    'outbox.madeAt': 'Ghi lúc {at}',
+    'outbox.waiting': 'Chờ gửi',
+    'outbox.refused': 'Không được nhận: {reason}',
+    'outbox.fix': 'Sửa và gửi lại',
+    'outbox.discard': 'Bỏ ghi chép này',
+    'outbox.confirmDiscard': 'Bỏ ghi chép này? Nó sẽ không được gửi.',
+    'outbox.sendNow': 'Gửi ngay',
+    'outbox.notFound': 'Không tìm thấy vụ trồng này trong trang trại của bạn.',
+    'outbox.unknownForm': 'Không nhận ra loại ghi chép này.',
+  },
+  {
+    'outbox.title': 'Waiting to send ({count})',
+    'outbox.intro': 'These records are kept on this phone and will be sent when there is a network.',
+    'outbox.kept':
+      'No network: the record is kept on this phone and will be sent when there is one. You can record another.',
+    'outbox.kind.input': 'Input applied',
+    'outbox.kind.observation': 'Observation',
+    'outbox.kind.harvest': 'Harvest',
+    'outbox.kind.other': 'Record',
+    'outbox.what': '{kind} · {product} · {place}',
+    'outbox.madeAt': 'Made at {at}',
+    'outbox.waiting': 'Waiting to send',
+    'outbox.refused': 'Not accepted: {reason}',
+    'outbox.fix': 'Fix and send again',
+    'outbox.discard': 'Discard this record',
+    'outbox.confirmDiscard': 'Discard this record? It will not be sent.',
+    'outbox.sendNow': 'Send now',
+    'outbox.notFound': 'This planting is not one of your farm’s.',
+    'outbox.unknownForm': 'This kind of record is not known.',
+  },
+);
