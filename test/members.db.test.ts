@@ -1,6 +1,9 @@
 import { demoPassword } from '@seedline/db/setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCatalogs } from '../web/app/i18n/all-messages.ts';
+import { eventsTopic } from '@seedline/firmware-bridge/protocol';
+import { ingestBatch } from '../web/app/ingest/store.server.ts';
+import { eventPayload } from '../web/app/ingest/testkit.ts';
 import { linkIn, mailsTo } from './support/mail.ts';
 import { type DemoApp, openDemoApp } from './support/shop.ts';
 import { signedInVisitor, visibleText, visitor } from './support/web.ts';
@@ -132,6 +135,26 @@ describe("a member's role and account", () => {
 
     expect((await admin.post(`/coop/members/${id}`, { intent: 'reactivate' })).status).toBe(302);
     expect((await visitor(app.web.url).post('/login', { email, password: demoPassword })).status).toBe(302);
+  });
+
+  it("stops telling a deactivated farmer of their farm's alarms", async () => {
+    const id = await userId('nongdan.xh@seedline.vn');
+    const thing = 'seedline-xh-nm1';
+    const raise = (sequence: number) => {
+      const at = Date.now();
+      const event = { type: 'alarm-raised', at, zoneId: null, alarm: 'leak', message: 'leak', needsAck: true } as const;
+      const payload = JSON.stringify(eventPayload(thing, sequence, at, event));
+      return ingestBatch(db(), [{ topic: eventsTopic(thing), payload, receivedAt: new Date() }]);
+    };
+    const admin = await signedIn('admin@seedline.vn');
+    await admin.post(`/coop/members/${id}`, { intent: 'deactivate' });
+    expect((await raise(9001)).stored).toBe(1);
+    expect(await db().notification.count({ where: { userId: id } })).toBe(0);
+    // The same alarm, raised again once they are back, reaches them.
+    await admin.post(`/coop/members/${id}`, { intent: 'reactivate' });
+    await db().alarm.updateMany({ where: { greenhouse: { thingName: thing } }, data: { clearedAt: new Date() } });
+    expect((await raise(9002)).stored).toBe(1);
+    expect(await db().notification.count({ where: { userId: id } })).toBeGreaterThan(0);
   });
 
   it('gives a farmer another role (the farm goes with it), and asks a farm of a new farmer', async () => {

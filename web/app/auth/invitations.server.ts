@@ -98,6 +98,8 @@ export async function invitationWaiting(db: Db, token: string, now: Date) {
  * INVITE_LINK_INVALID when it is unknown, used, expired, or its account deactivated.
  */
 export async function acceptInvitation(db: Db, token: string, password: string, now: Date) {
+  // Looked up before the costly hash: a made-up link must not buy anyone scrypt's time and memory.
+  if (!(await invitationWaiting(db, token, now))) throw refusal('INVITE_LINK_INVALID');
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (tx) => {
     const user = await invitationWaiting(tx, token, now);

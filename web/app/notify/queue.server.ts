@@ -53,7 +53,8 @@ export async function queueAlarmNotices(
           farm: {
             select: {
               members: {
-                where: { role: 'FARMER' },
+                // A deactivated farmer hears nothing more of the farm (decision 018).
+                where: { role: 'FARMER', deactivatedAt: null },
                 select: {
                   id: true,
                   locale: true,

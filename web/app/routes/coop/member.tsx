@@ -8,7 +8,7 @@ import { farmList } from '../../coop/farms.server.ts';
 import { db } from '../../db.server.ts';
 import { env } from '../../env.server.ts';
 import { formAction } from '../../forms/form-action.server.ts';
-import { intentForm, useFormResult } from '../../forms/form-result.ts';
+import { type FormView, intentForm, useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { localeOf } from '../../i18n/locale.server.ts';
 import { FormError } from '../../ui/form-error.tsx';
@@ -86,7 +86,7 @@ export default function Member() {
 type Switchable = { deactivatedAt: unknown; invited: unknown };
 
 /** Deactivate or reactivate, and send a new invitation link while none was used. */
-function MemberSwitches({ member: m, form }: { member: Switchable; form: Parameters<typeof FormError>[0]['form'] }) {
+function MemberSwitches({ member: m, form }: { member: Switchable; form: FormView }) {
   const { t } = useI18n();
   return (
     <Form method="post" className="retire">
