@@ -142,7 +142,7 @@ describe('records made with no signal', () => {
     await page.getByText('Không có mạng: đã lưu ghi chép trên điện thoại').waitFor();
     // The first delivery reaches the server, but its answer never reaches the phone.
     let deliveries = 0;
-    await page.route('**/farm/outbox', async (route) => {
+    await page.route('**/farm/outbox?*', async (route) => {
       deliveries += 1;
       if (deliveries > 1) return route.continue();
       await route.fetch();

@@ -22,12 +22,13 @@ afterAll(() => close?.());
 const planting = (thing: string, zone: string) =>
   database.prisma.planting.findFirstOrThrow({ where: { zone: { key: zone, greenhouse: { thingName: thing } } } });
 
-function kept(path: string, fields: Record<string, string>): FormData {
+function kept(fields: Record<string, string>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('path', path);
   return form;
 }
+
+const outbox = (path: string) => `/farm/outbox?${new URLSearchParams({ path })}`;
 
 const observation = (clientId: string) => ({
   clientId,
@@ -42,10 +43,7 @@ describe('the outbox delivery', () => {
     const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
     const clientId = crypto.randomUUID();
     for (let sent = 0; sent < 3; sent++) {
-      const response = await v.postMultipart(
-        '/farm/outbox',
-        kept(`/farm/plantings/${id}/observation`, observation(clientId)),
-      );
+      const response = await v.postMultipart(outbox(`/farm/plantings/${id}/observation`), kept(observation(clientId)));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ stored: true });
     }
@@ -58,8 +56,8 @@ describe('the outbox delivery', () => {
     const before = await database.prisma.farmLog.count();
     const tomorrow = localDateTime(new Date(now.getTime() + 86_400_000));
     const response = await v.postMultipart(
-      '/farm/outbox',
-      kept(`/farm/plantings/${id}/observation`, { ...observation(crypto.randomUUID()), observedAt: tomorrow }),
+      outbox(`/farm/plantings/${id}/observation`),
+      kept({ ...observation(crypto.randomUUID()), observedAt: tomorrow }),
     );
     expect(response.status).toBe(422);
     expect(await response.json()).toEqual({ stored: false, refusal: { key: 'applyInput.errors.future', params: {} } });
@@ -71,12 +69,12 @@ describe('the outbox delivery', () => {
     const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
     const before = await database.prisma.farmLog.count();
     const foreign = await v.postMultipart(
-      '/farm/outbox',
-      kept(`/farm/plantings/${other.id}/observation`, observation(crypto.randomUUID())),
+      outbox(`/farm/plantings/${other.id}/observation`),
+      kept(observation(crypto.randomUUID())),
     );
     expect(await foreign.json()).toEqual({ stored: false, refusal: { key: 'outbox.notFound' } });
     for (const path of ['/coop/inputs', `/farm/plantings/${other.id}/records`, '/farm/outbox', '']) {
-      const response = await v.postMultipart('/farm/outbox', kept(path, observation(crypto.randomUUID())));
+      const response = await v.postMultipart(outbox(path), kept(observation(crypto.randomUUID())));
       expect(await response.json(), path).toEqual({ stored: false, refusal: { key: 'outbox.unknownForm' } });
     }
     expect(await database.prisma.farmLog.count()).toBe(before);
@@ -85,12 +83,13 @@ describe('the outbox delivery', () => {
   it('is closed to a visitor who is not signed in, and to a buyer', async () => {
     const { id } = await planting('seedline-xh-nm1', 'z2');
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
-    const form = (clientId: string) => kept(`/farm/plantings/${id}/observation`, observation(clientId));
-    const anonymous = await visitor(web.url).postMultipart('/farm/outbox', form(ids[0]!));
+    const path = `/farm/plantings/${id}/observation`;
+    const form = (clientId: string) => kept(observation(clientId));
+    const anonymous = await visitor(web.url).postMultipart(outbox(path), form(ids[0]!));
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toMatch(/^\/login/);
     const buyer = await signedInVisitor(web.url, 'khachhang@example.vn');
-    expect((await buyer.postMultipart('/farm/outbox', form(ids[1]!))).status).toBe(403);
+    expect((await buyer.postMultipart(outbox(path), form(ids[1]!))).status).toBe(403);
     expect(await database.prisma.farmLog.count({ where: { clientId: { in: ids } } })).toBe(0);
   });
 });

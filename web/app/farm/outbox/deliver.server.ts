@@ -4,16 +4,18 @@ import { type RecordForm, recordActions } from '../record-actions.server.ts';
 import type { Delivery } from './delivery.ts';
 
 // A record the phone kept while offline, arriving later: posted to the outbox's address with the
-// form it was made on (`path`), and handed to that form's own action, as if posted there. The
-// answer is for a program (the phone's outbox), not a page: stored, or refused with the reason.
+// form it was made on (`path`), and handed, body unread, to that form's own action, as if posted
+// there (so the action's own limits on the body and its files apply). The answer is for a program
+// (the phone's outbox), not a page: stored, or refused with the reason.
 
 /** A record form's address: /farm/plantings/<planting>/<form>. */
 const formPath = /^\/farm\/plantings\/([\w-]{1,40})\/(\w{1,20})$/;
 
-export async function deliverKept(args: ActionFunctionArgs, path: string, body: FormData): Promise<Delivery> {
+export async function deliverKept(args: ActionFunctionArgs, path: string): Promise<Delivery> {
   const [, plantingId = '', form = ''] = formPath.exec(path) ?? [];
   if (!isRecordForm(form)) return { stored: false, refusal: { key: 'outbox.unknownForm' } };
-  const request = new Request(new URL(path, args.request.url), { method: 'POST', body });
+  const { headers, body } = args.request;
+  const request = new Request(new URL(path, args.request.url), { method: 'POST', headers, body, duplex: 'half' });
   try {
     return answerOf(await recordActions[form]({ ...args, request, params: { plantingId } }));
   } catch (thrown) {

@@ -69,10 +69,10 @@ export function useOutbox(userId: string) {
 async function send(record: KeptRecord): Promise<boolean> {
   const body = new FormData();
   for (const [name, value] of record.fields) body.append(name, value);
-  body.append('path', record.path);
   let delivery: unknown;
   try {
-    const response = await fetch('/farm/outbox', { method: 'POST', body, redirect: 'error' });
+    const to = `/farm/outbox?${new URLSearchParams({ path: record.path })}`;
+    const response = await fetch(to, { method: 'POST', body, redirect: 'error' });
     if (response.status !== 200 && response.status !== 422) return false;
     delivery = await response.json();
   } catch {
