@@ -54,6 +54,8 @@ export function OrderCard({ order, actions }: { order: QueuedOrder; actions: Rec
                 name="action"
                 value={action}
                 aria-label={`${t(actions[action])} ${order.reference}`}
+                // Cancelling is not an order's next step: it does not look like one.
+                className={action === 'cancel' ? 'secondary' : undefined}
               >
                 {t(actions[action])}
               </button>
