@@ -215,6 +215,12 @@ describe('member farms', () => {
     expect(added.status).toBe(302);
     const farm = await db().farm.findUniqueOrThrow({ where: { code: 'NS' } });
     const page = `/coop/farms/${farm.id}`;
+    const unnamed = await admin.post(page, { intent: 'save', ...newFarm, name: '', province: 'x'.repeat(121) });
+    expect(unnamed.status).toBe(400);
+    const refusedEdit = await unnamed.text();
+    expect(fieldError(refusedEdit, 'name')).toContain('Vui lòng nhập trường này.');
+    expect(fieldError(refusedEdit, 'province')).toContain('Tối đa 120 ký tự.');
+    expect((await db().farm.findUniqueOrThrow({ where: { id: farm.id } })).name).toBe(newFarm.name);
     expect((await admin.post(page, { intent: 'save', ...newFarm, name: 'HTX Nga Sơn' })).status).toBe(302);
     const cert = { intent: 'certify', scheme: 'VIETGAP', number: 'VietGAP-TT-26-01-38-0201' };
     const backwards = await admin.post(page, { ...cert, validFrom: '2026-12-01', validUntil: '2026-01-01' });

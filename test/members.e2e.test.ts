@@ -92,6 +92,7 @@ describe('inviting a farmer, on a phone', () => {
     await again.goto(link);
     await again.getByText('Đường dẫn mời này đã hết hạn hoặc đã được dùng.').waitFor();
     expect(await again.getByLabel('Mật khẩu', { exact: true }).count()).toBe(0);
+    await expect(seriousAccessibilityViolations(again)).resolves.toEqual([]);
     await stranger.close();
 
     // The admin deactivates her: her next page asks her to log in, and her password no longer works.
