@@ -32,6 +32,14 @@ export function currentUser(request: Request, database: Db = db()): Promise<Sess
   return user;
 }
 
+/**
+ * The user of a long-lived request (a live stream) as they are now, not as they were when it
+ * began: a log-out, an expiry or a deactivation ends what they may still receive.
+ */
+export function userNow(request: Request, database: Db = db()): Promise<SessionUser | null> {
+  return lookUpUser(request, database);
+}
+
 async function lookUpUser(request: Request, database: Db): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   if (typeof sessionId !== 'string') return null;
