@@ -22,7 +22,8 @@ function fakeFeed() {
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   let text = '';
   const decoder = new TextDecoder();
-  for await (const chunk of stream) text += decoder.decode(chunk);
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) text += decoder.decode(read.value);
   return text;
 }
 
