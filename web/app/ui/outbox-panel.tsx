@@ -54,7 +54,7 @@ function KeptItem({ record, label }: { record: KeptRecord; label: PlantingLabel 
         <>
           <span role="alert">{t('outbox.refused', { reason: t(record.refusal) })}</span>
           <span className="actions">
-            <Link to={`${record.path}?outbox=${record.clientId}`}>{t('outbox.fix')}</Link>
+            <Link to={fixLink(record)}>{t('outbox.fix')}</Link>
             <button type="button" className="link" onClick={discard}>
               {t('outbox.discard')}
             </button>
@@ -65,6 +65,14 @@ function KeptItem({ record, label }: { record: KeptRecord; label: PlantingLabel 
       )}
     </li>
   );
+}
+
+/** The record's form, filled from the phone; a kept correction opens as the correction it is. */
+function fixLink(record: KeptRecord): string {
+  const corrects = record.fields.find(([name]) => name === 'corrects')?.[1];
+  const search = new URLSearchParams({ outbox: record.clientId });
+  if (typeof corrects === 'string' && corrects) search.set('correct', corrects);
+  return `${record.path}?${search}`;
 }
 
 /** On a record form, once its record was kept on the phone for lack of a network. */
