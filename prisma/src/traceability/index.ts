@@ -7,3 +7,5 @@ export * from './phi.ts';
 export * from './records.ts';
 export * from './refusals.ts';
 export * from './trace.ts';
+export * from './corrections.ts';
+export * from './record-corrections.ts';

@@ -1,7 +1,9 @@
 import type { DoseUnit, FarmLogKind, InputType, ObservationKind } from '../../generated/client.ts';
 import { type Db, type Tx, inTransaction } from '../transaction.ts';
+import { effectiveHarvest } from './corrections.ts';
 import { calendarDay, dateOnly } from './dates.ts';
 import { effectiveLogs } from './log-history.ts';
+import { listingTextsOf } from './listing-texts.ts';
 import { makeLotCode } from './lot-code.ts';
 import { type AppliedInput, type PhiBlock, phiBlocks, phiNotPassed } from './phi.ts';
 import { traceabilityRefusal } from './refusals.ts';
@@ -236,13 +238,29 @@ export function saveListing(db: Db, input: ListingInput, now = new Date()) {
   return inTransaction(db, async (tx) => {
     const packLot = await tx.packLot.findUnique({
       where: { id: input.packLotId },
-      select: { unitCount: true, harvest: { select: { plantingId: true, harvestedAt: true } } },
+      select: {
+        unitCount: true,
+        // A new listing starts with its product's names, unit and shelf; staff change them after.
+        product: {
+          select: { nameVi: true, nameEn: true, descriptionVi: true, descriptionEn: true, unit: true, category: true },
+        },
+        harvest: {
+          select: {
+            plantingId: true,
+            harvestedAt: true,
+            weightGrams: true,
+            corrections: { select: { version: true, harvestedAt: true, weightGrams: true } },
+          },
+        },
+      },
     });
     if (!packLot) throw traceabilityRefusal('RECORD_NOT_FOUND');
+    // A corrected harvest is checked at its corrected time.
+    const harvest = effectiveHarvest(packLot.harvest, packLot.harvest.corrections);
     if (input.stock > packLot.unitCount) {
       throw traceabilityRefusal('STOCK_OVER_PACKED', { stock: input.stock, packed: packLot.unitCount });
     }
-    if (input.published) await assertPhiPassed(tx, packLot.harvest.plantingId, packLot.harvest.harvestedAt);
+    if (input.published) await assertPhiPassed(tx, harvest.plantingId, harvest.harvestedAt);
     const existing = await tx.listing.findUnique({
       where: { packLotId: input.packLotId },
       select: { publishedAt: true },
@@ -256,7 +274,7 @@ export function saveListing(db: Db, input: ListingInput, now = new Date()) {
     };
     return tx.listing.upsert({
       where: { packLotId: input.packLotId },
-      create: { packLotId: input.packLotId, ...data },
+      create: { packLotId: input.packLotId, ...listingTextsOf(packLot.product), ...data },
       update: data,
     });
   });

@@ -1,4 +1,12 @@
 import type { Db } from '../transaction.ts';
+import {
+  type CorrectionMeta,
+  shownCorrections,
+  effectiveHarvest,
+  effectivePlanting,
+  effectiveSeedLot,
+  seedLotFacts,
+} from './corrections.ts';
 import { effectiveLogs, withHistory } from './log-history.ts';
 import { phiClearsOn } from './phi.ts';
 import { daysBetween } from './dates.ts';
@@ -15,9 +23,11 @@ export async function traceBackward(db: Db, lotCode: string) {
       listing: { include: { photos: { orderBy: { position: 'asc' } } } },
       harvest: {
         include: {
+          corrections: byWhom,
           planting: {
             include: {
-              seedLot: true,
+              seedLot: { include: { corrections: byWhom } },
+              corrections: { ...byWhom, include: { ...byWhom.include, seedLot: { select: { lotNumber: true } } } },
               zone: {
                 include: {
                   greenhouse: {
@@ -36,8 +46,10 @@ export async function traceBackward(db: Db, lotCode: string) {
     },
   });
   if (!packLot) return null;
-  const { harvest } = packLot;
-  const { planting } = harvest;
+  // Seed lot, planting and harvest as they count (their newest corrections), the history beside.
+  const harvest = effectiveHarvest(packLot.harvest, packLot.harvest.corrections);
+  const planting = effectivePlanting(packLot.harvest.planting, packLot.harvest.planting.corrections);
+  const seedLot = await seedLotAsItCounts(db, packLot.harvest.planting.seedLot, planting.seedLotId);
   // Only what happened up to this lot's harvest belongs to its story.
   const logs = withHistory(planting.logs.filter((log) => log.occurredAt.getTime() <= harvest.harvestedAt.getTime()));
   const inputs = effectiveLogs(logs)
@@ -53,12 +65,66 @@ export async function traceBackward(db: Db, lotCode: string) {
     listing: packLot.listing,
     harvest,
     planting,
-    seedLot: planting.seedLot,
+    seedLot,
+    corrections: recordCorrections(packLot.harvest, seedLot),
     zone: planting.zone,
     greenhouse: planting.zone.greenhouse,
     farm: planting.zone.greenhouse.farm,
     logs,
     inputs,
+  };
+}
+
+const byWhom = { include: { recordedBy: { select: { name: true } } } } as const;
+
+type SeedLotRow = NonNullable<Awaited<ReturnType<typeof seedLotWithCorrections>>>;
+
+function seedLotWithCorrections(db: Db, id: string) {
+  return db.seedLot.findUnique({ where: { id }, include: { corrections: byWhom } });
+}
+
+/** The seed lot a planting counts as grown from (a correction may name another), as it counts. */
+async function seedLotAsItCounts(db: Db, recorded: SeedLotRow, seedLotId: string) {
+  const lot = seedLotId === recorded.id ? recorded : ((await seedLotWithCorrections(db, seedLotId)) ?? recorded);
+  return { ...effectiveSeedLot(lot, lot.corrections), recorded: lot };
+}
+
+type Meta = CorrectionMeta;
+
+type TracedHarvest = {
+  harvestedAt: Date;
+  weightGrams: number;
+  corrections: (Meta & { harvestedAt: Date; weightGrams: number })[];
+  planting: {
+    seedLot: { lotNumber: string };
+    sownOn: Date | null;
+    transplantedOn: Date | null;
+    quantity: number | null;
+    areaM2: number | null;
+    corrections: (Meta & { seedLot: { lotNumber: string }; plantedOn: Date; quantity: number; areaM2: number })[];
+  };
+};
+
+/** The corrections of the batch's seed lot, planting and harvest, oldest first. */
+function recordCorrections(harvest: TracedHarvest, seedLot: { recorded: SeedLotRow }) {
+  const { planting } = harvest;
+  return {
+    seedLot: shownCorrections(seedLotFacts(seedLot.recorded), seedLot.recorded.corrections, seedLotFacts),
+    planting: shownCorrections(
+      {
+        lotNumber: planting.seedLot.lotNumber,
+        plantedOn: planting.transplantedOn ?? planting.sownOn,
+        quantity: planting.quantity,
+        areaM2: planting.areaM2,
+      },
+      planting.corrections,
+      (c) => ({ lotNumber: c.seedLot.lotNumber, plantedOn: c.plantedOn, quantity: c.quantity, areaM2: c.areaM2 }),
+    ),
+    harvest: shownCorrections(
+      { harvestedAt: harvest.harvestedAt, weightGrams: harvest.weightGrams },
+      harvest.corrections,
+      (c) => ({ harvestedAt: c.harvestedAt, weightGrams: c.weightGrams }),
+    ),
   };
 }
 
@@ -70,7 +136,16 @@ export type ForwardTarget = { seedLotId: string } | { packLotId: string };
 export async function traceForward(db: Db, target: ForwardTarget) {
   const where =
     'seedLotId' in target
-      ? { packLot: { harvest: { planting: { seedLotId: target.seedLotId } } } }
+      ? // A planting corrected to or from this seed lot: a recall errs on the side of telling more buyers.
+        {
+          packLot: {
+            harvest: {
+              planting: {
+                OR: [{ seedLotId: target.seedLotId }, { corrections: { some: { seedLotId: target.seedLotId } } }],
+              },
+            },
+          },
+        }
       : { packLotId: target.packLotId };
   const lines = await db.orderLine.findMany({
     where,

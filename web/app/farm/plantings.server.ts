@@ -1,4 +1,14 @@
-import { type Db, dateOnly, inTransaction, recordFarmLog, startOfDay, traceabilityRefusal } from '@seedline/db';
+import {
+  type Db,
+  dateOnly,
+  effectivePlanting,
+  effectiveSeedLot,
+  inTransaction,
+  recordFarmLog,
+  shownCorrections,
+  startOfDay,
+  traceabilityRefusal,
+} from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { Message } from '../i18n/i18n.ts';
 import type { PlantingForm } from './planting-form.ts';
@@ -14,7 +24,7 @@ type FarmUser = Pick<SessionUser, 'id' | 'role' | 'farmId'>;
 /** The planting page: the farm, its zones and seed lots to choose from, its latest plantings. */
 export async function plantingPage(db: Db, user: FarmUser, farmId: string) {
   const farm = await userFarm(db, user, farmId);
-  const [zones, seedLots, plantings] = await Promise.all([
+  const [zones, lots, rows] = await Promise.all([
     db.zone.findMany({
       where: { greenhouse: { farmId: farm.id } },
       orderBy: [{ greenhouse: { name: 'asc' } }, { key: 'asc' }],
@@ -23,13 +33,7 @@ export async function plantingPage(db: Db, user: FarmUser, farmId: string) {
     db.seedLot.findMany({
       where: { farmId: farm.id },
       orderBy: [{ receivedOn: 'desc' }, { createdAt: 'desc' }],
-      select: {
-        id: true,
-        variety: true,
-        lotNumber: true,
-        receivedOn: true,
-        product: { select: { nameVi: true, nameEn: true } },
-      },
+      include: { product: { select: { nameVi: true, nameEn: true } }, corrections: true },
     }),
     db.planting.findMany({
       where: { zone: { greenhouse: { farmId: farm.id } } },
@@ -38,6 +42,9 @@ export async function plantingPage(db: Db, user: FarmUser, farmId: string) {
       select: {
         id: true,
         status: true,
+        seedLotId: true,
+        seedLot: { select: { lotNumber: true } },
+        corrections: { include: { recordedBy: { select: { name: true } }, seedLot: { select: { lotNumber: true } } } },
         sownOn: true,
         transplantedOn: true,
         quantity: true,
@@ -48,7 +55,28 @@ export async function plantingPage(db: Db, user: FarmUser, farmId: string) {
       },
     }),
   ]);
+  // Lots and plantings as they count (their newest corrections); a planting's corrections beside it.
+  const seedLots = lots.map(({ corrections, ...lot }) => effectiveSeedLot(lot, corrections));
+  const plantings = rows.map(({ corrections, ...planting }) => ({
+    ...effectivePlanting(planting, corrections),
+    corrections: shownCorrections(plantingFacts(planting), corrections, plantingFacts),
+  }));
   return { farm, zones, seedLots, plantings };
+}
+
+type PlantingFactsOf = {
+  seedLot: { lotNumber: string };
+  plantedOn?: Date;
+  sownOn?: Date | null;
+  transplantedOn?: Date | null;
+  quantity: number | null;
+  areaM2: number | null;
+};
+
+/** What a planting correction may change, from the planting or a correction of it. */
+function plantingFacts(p: PlantingFactsOf) {
+  const plantedOn = p.plantedOn ?? p.transplantedOn ?? p.sownOn ?? null;
+  return { lotNumber: p.seedLot.lotNumber, plantedOn, quantity: p.quantity, areaM2: p.areaM2 };
 }
 
 /** Why a planting was not recorded, beside the field it is about. */

@@ -5,7 +5,14 @@ import PDFDocument from 'pdfkit';
 import { translator } from '../i18n/i18n.ts';
 import { shop } from '../i18n/messages/shop.ts';
 import type { IrrigationRecord } from '../shop/irrigation-record.ts';
-import type { BookLine, Correction, InputLine, ObservationLine, RecordBook } from './record-book.ts';
+import type {
+  BookLine,
+  Correction,
+  InputLine,
+  ObservationLine,
+  RecordBook,
+  RecordCorrectionRow,
+} from './record-book.ts';
 
 // A planting's record book on paper (A4 portrait), in Vietnamese, the language of the farms and of
 // their VietGAP inspectors: sections with tables whose headers repeat on every page, "Trang x/y" and
@@ -97,6 +104,7 @@ export function recordBookPdf(book: RecordBook, { compress = true } = {}): Promi
   observationSection(doc, book);
   irrigationSection(doc, book.irrigation, book.zone.areaM2);
   harvestSection(doc, book);
+  recordCorrectionSection(doc, book);
   signatures(doc);
   pageFurniture(doc, book);
   doc.end();
@@ -492,6 +500,56 @@ function harvestSection(doc: Doc, book: RecordBook) {
       l.recordedBy,
     ]),
     'Chưa thu hoạch.',
+  );
+}
+
+const recordName = { SEED_LOT: 'Hạt giống', PLANTING: 'Lứa trồng', HARVEST: 'Thu hoạch' } as const;
+const unitName = (u: string | null) => (u === 'plants' ? 'cây' : u === 'seeds' ? 'hạt' : (u ?? ''));
+
+/** What a corrected record said, on one line, in the book's language. */
+function correctedFacts(row: RecordCorrectionRow, which: 'before' | 'after'): string {
+  if (row.record === 'SEED_LOT') {
+    const l = row[which];
+    return `${l.variety}, ${l.supplier}, lô ${l.lotNumber}, nhận ${fmtDay(l.receivedOn)}, ${number.format(l.quantity)} ${unitName(l.quantityUnit)}${l.certificateNumber ? `, GCN ${l.certificateNumber}` : ''}`;
+  }
+  if (row.record === 'PLANTING') {
+    const p = row[which];
+    const quantity =
+      p.quantity === null ? 'không ghi số lượng' : `${number.format(p.quantity)} ${unitName(row.quantityUnit)}`;
+    const area = p.areaM2 === null ? '' : `, ${number.format(p.areaM2)} m²`;
+    return `ngày ${fmtDay(p.plantedOn)}, ${quantity}${area}, lô hạt ${p.lotNumber}`;
+  }
+  const h = row[which];
+  return `${fmtDateTime(h.harvestedAt)}, ${number.format(h.weightGrams / 1000)} kg`;
+}
+
+/**
+ * Corrections of the seed lot, the planting and its harvests (decision 016): the sections above
+ * print those records as they count; here, what each correction changed, why, who and when.
+ */
+function recordCorrectionSection(doc: Doc, book: RecordBook) {
+  section(doc, `9. Sửa hạt giống, lứa trồng và thu hoạch (${book.recordCorrections.length} lần)`);
+  table(
+    doc,
+    [
+      { header: 'Bản ghi', width: 70 },
+      { header: 'Trước khi sửa', width: 160 },
+      { header: 'Sau khi sửa', width: 160 },
+      { header: 'Người sửa, lúc', width: 100 },
+    ],
+    book.recordCorrections.map((row) => [
+      {
+        cells: [
+          `${recordName[row.record]}\nSửa lần ${row.version}`,
+          correctedFacts(row, 'before'),
+          correctedFacts(row, 'after'),
+          `${row.recordedBy}\n${fmtDateTime(row.recordedAt)}`,
+        ],
+        style: 'correction',
+        note: `Lý do: ${row.reason}`,
+      },
+    ]),
+    'Không có.',
   );
 }
 

@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/session.server.ts';
 import { notFound } from '../http.server.ts';
 import { plantingIrrigation } from '../shop/irrigation-record.server.ts';
 import { type RecordBook, recordBook } from './record-book.ts';
+import { correctedRecords } from './record-book-corrections.server.ts';
 import { farmsOf } from './scope.server.ts';
 
 // The rows of a planting's record book: the user's own farm's planting (an admin's any), 404 for
@@ -13,11 +14,12 @@ type FarmUser = Pick<SessionUser, 'role' | 'farmId'>;
 const DAY_MS = 86_400_000;
 
 export async function plantingRecordBook(db: Db, user: FarmUser, plantingId: string, now: Date): Promise<RecordBook> {
-  const planting = await db.planting.findFirst({
+  const found = await db.planting.findFirst({
     where: { id: plantingId, zone: { greenhouse: { farm: farmsOf(user) } } },
     select: {
       id: true,
       status: true,
+      seedLotId: true,
       sownOn: true,
       transplantedOn: true,
       expectedHarvestOn: true,
@@ -88,11 +90,12 @@ export async function plantingRecordBook(db: Db, user: FarmUser, plantingId: str
           reason: true,
         },
       },
-      harvests: { select: { logId: true, weightGrams: true } },
     },
   });
-  if (!planting) notFound('No such planting');
-  const { zone, logs, harvests, seedLot, product } = planting;
+  if (!found) notFound('No such planting');
+  // The seed lot, the planting and its harvests as they count; their corrections in a section.
+  const { planting, seedLot, harvests, recordCorrections } = await correctedRecords(db, found);
+  const { zone, logs, product } = found;
   const { farm, ...greenhouse } = zone.greenhouse;
   // The zone's record while the planting grows there: until the day it ended, or until now.
   const endOfEndDay = planting.endedOn && new Date(planting.endedOn.getTime() + DAY_MS - 7 * 3_600_000);
@@ -123,5 +126,6 @@ export async function plantingRecordBook(db: Db, user: FarmUser, plantingId: str
     })),
     harvests,
     irrigation,
+    recordCorrections,
   });
 }

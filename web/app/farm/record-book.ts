@@ -38,7 +38,33 @@ export type LogRow = {
   reason: string | null;
 };
 
-export type HarvestRow = { logId: string; weightGrams: number };
+/** A harvest by its log entry: its weight as it counts, and its corrected time if a correction moved it. */
+export type HarvestRow = { logId: string; weightGrams: number; correctedAt?: Date | null };
+
+type Shown<F> = { version: number; reason: string; recordedBy: string; recordedAt: Date; before: F; after: F };
+
+/**
+ * A correction of the planting's seed lot, the planting itself or one of its harvests (decision
+ * 016): printed in a section of its own, what it said before and after, why, who and when. The
+ * book's other sections print these records as they count now.
+ */
+export type RecordCorrectionRow =
+  | ({ record: 'SEED_LOT' } & Shown<{
+      supplier: string;
+      variety: string;
+      lotNumber: string;
+      receivedOn: Date;
+      quantity: number;
+      quantityUnit: string;
+      certificateNumber: string | null;
+    }>)
+  | ({ record: 'PLANTING'; quantityUnit: string | null } & Shown<{
+      lotNumber: string;
+      plantedOn: Date | null;
+      quantity: number | null;
+      areaM2: number | null;
+    }>)
+  | ({ record: 'HARVEST' } & Shown<{ harvestedAt: Date; weightGrams: number }>);
 
 export type RecordBookInput = {
   printedAt: Date;
@@ -75,6 +101,8 @@ export type RecordBookInput = {
   logs: readonly LogRow[];
   harvests: readonly HarvestRow[];
   irrigation: IrrigationRecord | null;
+  /** Corrections of the seed lot, planting and harvests, oldest first within each (none: omitted). */
+  recordCorrections?: readonly RecordCorrectionRow[];
 };
 
 /** What a correction says about itself: which entry it corrects, why, who and when. */
@@ -137,8 +165,10 @@ export type RecordBook = Omit<RecordBookInput, 'logs' | 'harvests'> & {
     observations: number;
     harvests: number;
     harvestKg: number;
+    /** Corrections of log entries, and of the seed lot, planting and harvests. */
     corrections: number;
   };
+  recordCorrections: readonly RecordCorrectionRow[];
 };
 
 type Chain = LogRow[];
@@ -185,7 +215,7 @@ function lines<T>(chain: Chain, fields: (log: LogRow) => T): BookLine<T>[] {
 const workKinds: readonly FarmLogKind[] = ['SEED_RECEIVED', 'SOWING', 'TRANSPLANTING', 'OTHER'];
 
 export function recordBook(input: RecordBookInput): RecordBook {
-  const { logs, harvests, ...rest } = input;
+  const { logs, harvests, recordCorrections = [], ...rest } = input;
   const all = chains(logs);
   // A chain belongs to the section of what it says now (a correction may change an entry's kind).
   const of = (kinds: readonly FarmLogKind[]) => all.filter((chain) => kinds.includes(chain[chain.length - 1]!.kind));
@@ -214,9 +244,13 @@ export function recordBook(input: RecordBookInput): RecordBook {
       };
     }),
   );
+  const correctedAt = new Map(harvests.flatMap((h) => (h.correctedAt ? [[h.logId, h.correctedAt] as const] : [])));
   const harvestLines = of(['HARVEST']).flatMap((chain) =>
-    // The weight is the harvest's, recorded with the chain's first entry.
-    lines(chain, (log) => ({ weightKg: gramsToKg(weightOf.get(chain[0]!.id)), note: log.note })),
+    // The weight is the harvest's, recorded with the chain's first entry; a corrected harvest's
+    // standing line is printed at its corrected time (the correction itself is in its own section).
+    lines(chain, (log) => ({ weightKg: gramsToKg(weightOf.get(chain[0]!.id)), note: log.note })).map((line, i) =>
+      i === chain.length - 1 ? { ...line, occurredAt: correctedAt.get(chain[0]!.id) ?? line.occurredAt } : line,
+    ),
   );
   const standingHarvests = of(['HARVEST']);
   return {
@@ -232,8 +266,9 @@ export function recordBook(input: RecordBookInput): RecordBook {
       observations: of(['OBSERVATION']).length,
       harvests: standingHarvests.length,
       harvestKg: standingHarvests.reduce((sum, chain) => sum + (weightOf.get(chain[0]!.id) ?? 0), 0) / 1000,
-      corrections: logs.filter((log) => log.correctsId !== null).length,
+      corrections: logs.filter((log) => log.correctsId !== null).length + recordCorrections.length,
     },
+    recordCorrections,
   };
 }
 
@@ -243,8 +278,10 @@ function gramsToKg(grams: number | undefined): number | null {
 
 /** When the harvests happened, as their records now say. */
 function harvestsStanding(all: readonly Chain[], harvests: readonly HarvestRow[]): Date[] {
-  const harvestLogs = new Set(harvests.map((h) => h.logId));
-  return all.filter((chain) => harvestLogs.has(chain[0]!.id)).map((chain) => chain[chain.length - 1]!.occurredAt);
+  const byLog = new Map(harvests.map((h) => [h.logId, h]));
+  return all
+    .filter((chain) => byLog.has(chain[0]!.id))
+    .map((chain) => byLog.get(chain[0]!.id)!.correctedAt ?? chain[chain.length - 1]!.occurredAt);
 }
 
 /**

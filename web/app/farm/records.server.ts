@@ -1,4 +1,13 @@
-import { type Db, type FarmLogKind, correctFarmLog, inTransaction, recordFarmLog, withHistory } from '@seedline/db';
+import {
+  type Db,
+  type FarmLogKind,
+  correctFarmLog,
+  effectiveHarvest,
+  inTransaction,
+  recordFarmLog,
+  shownCorrections,
+  withHistory,
+} from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import { refusal } from '../errors/refusals.ts';
 import { notFound } from '../http.server.ts';
@@ -61,7 +70,22 @@ export async function plantingRecords(db: Db, user: Pick<SessionUser, 'role' | '
       recordedBy: { select: { name: true } },
     },
   });
-  return { planting, logs: withHistory(logs) };
+  return { planting, logs: withHistory(logs), harvests: await harvestsOf(db, plantingId) };
+}
+
+const byWhom = { include: { recordedBy: { select: { name: true } } } } as const;
+const harvestFacts = (h: { harvestedAt: Date; weightGrams: number }) => ({
+  harvestedAt: h.harvestedAt,
+  weightGrams: h.weightGrams,
+});
+
+/** The planting's harvests by their log entry: each as it counts, its corrections beside it. */
+async function harvestsOf(db: Db, plantingId: string) {
+  const rows = await db.harvest.findMany({ where: { plantingId }, include: { corrections: byWhom } });
+  return rows.map(({ corrections, ...harvest }) => ({
+    ...effectiveHarvest(harvest, corrections),
+    corrections: shownCorrections(harvestFacts(harvest), corrections, harvestFacts),
+  }));
 }
 
 /**

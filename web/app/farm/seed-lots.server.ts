@@ -1,4 +1,12 @@
-import { type Db, dateOnly, inTransaction, traceabilityRefusal } from '@seedline/db';
+import {
+  type Db,
+  dateOnly,
+  effectiveSeedLot,
+  inTransaction,
+  seedLotFacts,
+  shownCorrections,
+  traceabilityRefusal,
+} from '@seedline/db';
 import type { SessionUser } from '../auth/session.server.ts';
 import { notFound } from '../http.server.ts';
 import type { Message } from '../i18n/i18n.ts';
@@ -24,7 +32,7 @@ export async function userFarm(db: Db, user: Pick<SessionUser, 'role' | 'farmId'
 /** The seed lot page: the farm, the products a lot may be of, and the farm's latest lots. */
 export async function seedLotPage(db: Db, user: FarmUser, farmId: string) {
   const farm = await userFarm(db, user, farmId);
-  const [products, seedLots] = await Promise.all([
+  const [products, rows] = await Promise.all([
     db.product.findMany({ orderBy: { nameVi: 'asc' }, select: { id: true, nameVi: true, nameEn: true } }),
     db.seedLot.findMany({
       where: { farmId: farm.id },
@@ -38,11 +46,18 @@ export async function seedLotPage(db: Db, user: FarmUser, farmId: string) {
         quantity: true,
         quantityUnit: true,
         receivedOn: true,
+        certificateNumber: true,
         photoId: true,
         product: { select: { nameVi: true, nameEn: true } },
+        corrections: { include: { recordedBy: { select: { name: true } } } },
       },
     }),
   ]);
+  // Each lot as it counts (its newest correction), with its corrections beside it.
+  const seedLots = rows.map(({ corrections, ...lot }) => ({
+    ...effectiveSeedLot(lot, corrections),
+    corrections: shownCorrections(seedLotFacts(lot), corrections, seedLotFacts),
+  }));
   return { farm, products, seedLots };
 }
 

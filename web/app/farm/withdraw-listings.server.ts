@@ -1,4 +1,4 @@
-import { type Tx, runningIntervals } from '@seedline/db';
+import { type Tx, effectiveHarvest, runningIntervals } from '@seedline/db';
 import { env } from '../env.server.ts';
 import { allCatalogs } from '../i18n/all-messages.ts';
 import { isLocale, translator } from '../i18n/i18n.ts';
@@ -15,11 +15,27 @@ import { enqueueEmail } from '../orders/email-outbox.server.ts';
 export async function withdrawListingsInsideInterval(tx: Tx, plantingId: string, now = new Date()) {
   const listings = await tx.listing.findMany({
     where: { published: true, packLot: { harvest: { plantingId } } },
-    select: { id: true, packLot: { select: { lotCode: true, harvest: { select: { harvestedAt: true } } } } },
+    select: {
+      id: true,
+      packLot: {
+        select: {
+          lotCode: true,
+          harvest: {
+            select: {
+              harvestedAt: true,
+              weightGrams: true,
+              corrections: { select: { version: true, harvestedAt: true, weightGrams: true } },
+            },
+          },
+        },
+      },
+    },
   });
   const withdrawn: { lotCode: string; product: string; firstDay: string }[] = [];
   for (const listing of listings) {
-    const blocks = await runningIntervals(tx, plantingId, listing.packLot.harvest.harvestedAt);
+    // A corrected harvest counts at its corrected time.
+    const { harvest } = listing.packLot;
+    const blocks = await runningIntervals(tx, plantingId, effectiveHarvest(harvest, harvest.corrections).harvestedAt);
     const last = blocks[0];
     if (!last) continue;
     await tx.listing.update({ where: { id: listing.id }, data: { published: false, publishedAt: null } });

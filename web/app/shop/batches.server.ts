@@ -92,6 +92,9 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string, loc
       certificateNumber: seedLot.certificateNumber,
       receivedOn: seedLot.receivedOn,
     },
+    /** Corrections of the seed lot, planting and harvest: the values above are as they count now. */
+    corrections: trace.corrections,
+    plantingUnit: planting.quantityUnit,
     place: { greenhouse: greenhouse.name, zone: zone.name },
     farm: {
       name: farm.name,

@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import type { BatchStory } from '../shop/batches.server.ts';
 import { IrrigationEntry } from './irrigation-record.tsx';
+import { RecordCorrections, useDescribeRecord } from './record-corrections.tsx';
 
 type Log = BatchStory['logs'][number];
 
@@ -10,6 +12,9 @@ type Log = BatchStory['logs'][number];
  */
 export function BatchTimeline({ story }: { story: BatchStory }) {
   const { t, f } = useI18n();
+  const describe = useDescribeRecord();
+  // The planting's corrections stand with its first entry (sowing or transplanting), the only one.
+  const plantedLogId = story.logs.find((l) => l.kind === 'SOWING' || l.kind === 'TRANSPLANTING')?.id;
   return (
     <section aria-labelledby="story">
       <h2 id="story">{t('batch.story')}</h2>
@@ -29,9 +34,17 @@ export function BatchTimeline({ story }: { story: BatchStory }) {
           {story.seedLot.certificateNumber ? (
             <p>{t('batch.seedCertificate', { number: story.seedLot.certificateNumber })}</p>
           ) : null}
+          <RecordCorrections corrections={story.corrections.seedLot} describe={describe.seedLot} />
         </li>
         {story.logs.map((log) => (
-          <LogEntry key={log.id} log={log} />
+          <LogEntry key={log.id} log={log}>
+            {log.id === plantedLogId ? (
+              <RecordCorrections
+                corrections={story.corrections.planting}
+                describe={describe.planting(story.plantingUnit)}
+              />
+            ) : null}
+          </LogEntry>
         ))}
         <IrrigationEntry record={story.irrigation} />
         <li className="log" data-kind="HARVEST">
@@ -39,6 +52,7 @@ export function BatchTimeline({ story }: { story: BatchStory }) {
           <h3>{t('batch.harvest')}</h3>
           <p>{t('batch.harvestDetail', { weight: f.number(story.harvest.weightGrams / 1000) })}</p>
           {story.harvest.note ? <p>{story.harvest.note}</p> : null}
+          <RecordCorrections corrections={story.corrections.harvest} describe={describe.harvest} />
         </li>
         <li className="log" data-kind="PACK">
           <time dateTime={new Date(story.pack.packedOn).toISOString().slice(0, 10)}>{f.day(story.pack.packedOn)}</time>
@@ -57,7 +71,7 @@ export function BatchTimeline({ story }: { story: BatchStory }) {
   );
 }
 
-function LogEntry({ log }: { log: Log }) {
+function LogEntry({ log, children }: { log: Log; children?: ReactNode }) {
   const { t, f } = useI18n();
   return (
     <li className={log.correctedById ? 'log corrected' : 'log'} data-kind={log.kind}>
@@ -75,6 +89,7 @@ function LogEntry({ log }: { log: Log }) {
       {log.reason ? <p className="reason">{log.reason}</p> : null}
       {log.correctedById ? <p className="badge">{t('batch.corrected')}</p> : null}
       <p className="by">{t('batch.recordedBy', { name: log.recordedBy })}</p>
+      {children}
     </li>
   );
 }

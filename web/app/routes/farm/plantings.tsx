@@ -13,6 +13,7 @@ import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { NumberField } from '../../ui/number-field.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
+import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
 import { Select } from '../../ui/select.tsx';
 import { Textarea } from '../../ui/textarea.tsx';
 
@@ -40,6 +41,7 @@ export default function Plantings() {
   const { t, f, locale } = useI18n();
   const name = (p: { nameVi: string; nameEn: string }) => (locale === 'vi' ? p.nameVi : p.nameEn);
   const recorded = plantings.find((p) => p.id === searchParams.get('recorded'));
+  const describe = useDescribeRecord();
   // The farmer's only zone, or the lot just recorded (or the only one), is chosen already.
   const onlyZone = zones.length === 1 ? zones[0]!.id : undefined;
   const lot = seedLots.find((l) => l.id === searchParams.get('seedLot'))?.id;
@@ -143,6 +145,7 @@ export default function Plantings() {
                 area: p.areaM2 === null ? null : f.number(p.areaM2),
               })}
             </Link>
+            <RecordCorrections corrections={p.corrections} describe={describe.planting(p.quantityUnit)} />
           </li>
         ))}
       </ul>

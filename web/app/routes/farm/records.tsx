@@ -4,6 +4,7 @@ import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { plantingRecords } from '../../farm/records.server.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
 
 export const meta = pageTitle('title.records');
 
@@ -16,7 +17,8 @@ const formOf = { INPUT_APPLICATION: 'input', OBSERVATION: 'observation' } as con
 // A planting's records, newest first: a correction beside what it corrects (the original marked
 // as corrected, never gone), and a way to correct the newest entry of each.
 export default function Records() {
-  const { planting, logs } = useLoaderData<typeof loader>();
+  const { planting, logs, harvests } = useLoaderData<typeof loader>();
+  const describe = useDescribeRecord();
   const [searchParams] = useSearchParams();
   const { t, f, locale } = useI18n();
   const product = locale === 'vi' ? planting.product.nameVi : planting.product.nameEn;
@@ -61,6 +63,7 @@ export default function Records() {
       <ol className="timeline">
         {logs.map((log) => {
           const form = log.kind === 'INPUT_APPLICATION' || log.kind === 'OBSERVATION' ? formOf[log.kind] : null;
+          const harvest = harvests.find((h) => h.logId === log.id);
           return (
             <li
               key={log.id}
@@ -90,6 +93,8 @@ export default function Records() {
                   {log.note}
                 </p>
               ) : null}
+              {harvest ? <p>{describe.harvest(harvest)}</p> : null}
+              {harvest ? <RecordCorrections corrections={harvest.corrections} describe={describe.harvest} /> : null}
               {log.reason ? <p className="reason">{t('records.reason', { reason: log.reason })}</p> : null}
               {log.correctedById ? (
                 <p className="badge">

@@ -13,6 +13,7 @@ import { readFormWithFiles } from '../../forms/uploads.server.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { Field } from '../../ui/field.tsx';
+import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
 import { Select } from '../../ui/select.tsx';
@@ -61,6 +62,7 @@ export default function SeedLots() {
   const { t, f, locale } = useI18n();
   const name = (p: { nameVi: string; nameEn: string }) => (locale === 'vi' ? p.nameVi : p.nameEn);
   const recorded = seedLots.find((l) => l.id === searchParams.get('recorded'));
+  const describe = useDescribeRecord();
   return (
     <section className="narrow farm-record">
       <p>
@@ -164,6 +166,7 @@ export default function SeedLots() {
                 quantity: f.number(l.quantity),
                 unit: t(l.quantityUnit === 'g' ? 'seedLot.unit.g' : 'seedLot.unit.seeds'),
               })}
+              <RecordCorrections corrections={l.corrections} describe={describe.seedLot} />
             </span>
           </li>
         ))}
