@@ -59,6 +59,10 @@ export default [
     route('farms/:farmId', 'routes/coop/farm.tsx'),
     route('members', 'routes/coop/members.tsx'),
     route('members/:userId', 'routes/coop/member.tsx'),
+    // Packing harvests into pack lots, and each lot's labels as a PDF to print (coop/packing.server.ts,
+    // coop/label-sheet-pdf.server.ts).
+    route('packing', 'routes/coop/packing.tsx'),
+    route('pack-lots/:lotCode/labels.pdf', 'routes/coop/pack-lot-labels.ts'),
   ]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),

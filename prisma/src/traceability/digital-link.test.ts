@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitalLinkPath, digitalLinkUri, parseDigitalLink } from './digital-link.ts';
+import { digitalLinkPath, digitalLinkUri, packDigitalLinkUri, parseDigitalLink } from './digital-link.ts';
 
 const gtin13 = '4006381333931';
 const gtin14 = '04006381333931';
@@ -14,6 +14,12 @@ describe('GS1 Digital Link', () => {
     expect(digitalLinkUri('https://seedline.vn', gtin13, 'XH-261128-01-K')).toBe(
       `https://seedline.vn/01/${gtin14}/10/XH-261128-01-K`,
     );
+  });
+
+  it("carries a pack's packaging date as the AI 13 data attribute (YYMMDD), and still parses as its lot", () => {
+    const uri = packDigitalLinkUri('https://seedline.vn', gtin13, 'XH-261128-01-K', '2026-11-28');
+    expect(uri).toBe(`https://seedline.vn/01/${gtin14}/10/XH-261128-01-K?13=261128`);
+    expect(parseDigitalLink(uri)).toEqual({ gtin: gtin14, lotCode: 'XH-261128-01-K' });
   });
 
   it('refuses to build a link for a GTIN with a bad check digit', () => {

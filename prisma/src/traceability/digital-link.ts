@@ -12,6 +12,17 @@ export function digitalLinkUri(baseUrl: string, gtin: string, lotCode: string): 
   return new URL(digitalLinkPath(gtin, lotCode), baseUrl).toString();
 }
 
+/**
+ * The URI printed on a pack: its lot's Digital Link with the packaging date (AI 13, YYMMDD) as a
+ * data attribute. GS1 lets AI 13 ride in the query string, not the path (it is not a key
+ * qualifier), so the lot's identity and its resolver route stay `/01/{gtin}/10/{lot}`.
+ */
+export function packDigitalLinkUri(baseUrl: string, gtin: string, lotCode: string, packedOn: string): string {
+  const url = new URL(digitalLinkPath(gtin, lotCode), baseUrl);
+  url.searchParams.set('13', packedOn.replaceAll('-', '').slice(2));
+  return url.toString();
+}
+
 export type ParsedDigitalLink = { gtin: string; lotCode: string };
 
 /** Reads a Digital Link URI or path; null when it is not one (bad GTIN check digit, no lot...). */

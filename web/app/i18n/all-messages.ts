@@ -4,6 +4,7 @@ import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
 import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
+import { packing } from './messages/packing.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
 import type { MessageKey } from './i18n.ts';
@@ -12,7 +13,17 @@ import { rootCatalogs } from './root-messages.ts';
 // Every catalogue, for the server (emails, and checking that a validation message is a key).
 // Pages load theirs through their routes' handles instead: do not import this from one.
 
-export const allCatalogs: readonly Catalog[] = [...rootCatalogs, checkout, farm, zone, coop, records, outbox, members];
+export const allCatalogs: readonly Catalog[] = [
+  ...rootCatalogs,
+  checkout,
+  farm,
+  zone,
+  coop,
+  records,
+  outbox,
+  members,
+  packing,
+];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));
 

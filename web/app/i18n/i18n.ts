@@ -8,6 +8,7 @@ import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
 import type { members } from './messages/members.ts';
 import type { outbox } from './messages/outbox.ts';
+import type { packing } from './messages/packing.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
@@ -25,6 +26,7 @@ export type MessageKey = KeyOf<
   | typeof farm
   | typeof members
   | typeof outbox
+  | typeof packing
   | typeof records
   | typeof refusals
   | typeof shop

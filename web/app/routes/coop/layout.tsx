@@ -4,12 +4,13 @@ import { useI18n } from '../../i18n/i18n.ts';
 import { checkout } from '../../i18n/messages/checkout.ts';
 import { coop } from '../../i18n/messages/coop.ts';
 import { members } from '../../i18n/messages/members.ts';
+import { packing } from '../../i18n/messages/packing.ts';
 import { records } from '../../i18n/messages/records.ts';
 
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
 // below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
 // The order queue speaks of orders as the buyer's pages do: buying's texts too.
-export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout, records, members] };
+export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout, records, members, packing] };
 
 export const loader = () => null;
 
@@ -22,6 +23,7 @@ export default function CoopArea() {
           {t('coop.navTrace')}
         </NavLink>
         <NavLink to="/coop/orders">{t('coop.navOrders')}</NavLink>
+        <NavLink to="/coop/packing">{t('packing.nav')}</NavLink>
         <NavLink to="/coop/inputs">{t('inputs.nav')}</NavLink>
         <NavLink to="/coop/farms">{t('members.navFarms')}</NavLink>
         <NavLink to="/coop/members">{t('members.navMembers')}</NavLink>
