@@ -27,11 +27,11 @@ export function PackLotLine({ lot }: Props) {
           ? t('packing.byPiece', { count: lot.unitCount, day })
           : t('packing.lotLine', { count: lot.unitCount, weight: lot.unitWeightGrams, day })}
       </p>
-      <p className="actions">
-        <a href={labels} download>
+      <p className="label-files">
+        <a href={labels} download aria-label={`${t('packing.sheetA4')}: ${lot.lotCode}`}>
           {t('packing.sheetA4')}
-        </a>{' '}
-        <a href={`${labels}?stock=single`} download>
+        </a>
+        <a href={`${labels}?stock=single`} download aria-label={`${t('packing.sheetSingle')}: ${lot.lotCode}`}>
           {t('packing.sheetSingle')}
         </a>
       </p>
