@@ -138,3 +138,64 @@ describe("a farmer's harvest", () => {
     expect(await database.prisma.harvest.count()).toBe(before);
   });
 });
+
+describe('a correction of a harvest, from the phone', () => {
+  async function harvestOfZ1() {
+    const { id } = await planting('seedline-xh-nm1', 'z1');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    expect((await v.post(`/farm/plantings/${id}/harvest`, harvestForm('20'))).status).toBe(302);
+    const harvest = await database.prisma.harvest.findFirstOrThrow({
+      where: { plantingId: id },
+      orderBy: { createdAt: 'desc' },
+    });
+    return { v, plantingId: id, harvest };
+  }
+  const correction = (change: Record<string, string>) => ({
+    corrects: '0',
+    harvestedAt: localDateTime(now),
+    weightKg: '19,5',
+    reason: 'Cân lại cả thùng',
+    ...change,
+  });
+
+  it('keeps the harvest as recorded and shows the correction beside it, with the reason and who', async () => {
+    const { v, plantingId, harvest } = await harvestOfZ1();
+    const response = await v.post(`/farm/harvests/${harvest.id}/correct`, correction({}));
+    expect(response.status).toBe(302);
+    expect(await database.prisma.harvest.findUniqueOrThrow({ where: { id: harvest.id } })).toEqual(harvest);
+    const page = visibleText(await (await v.get(`/farm/plantings/${plantingId}/records`)).text());
+    expect(page).toContain('19,5 kg');
+    expect(page).toContain('Lý do: Cân lại cả thùng');
+    expect(page).toContain('Trước khi sửa:');
+    expect(page).toContain('20 kg');
+    // A second correction of the harvest as recorded (not of its correction) is refused.
+    expect((await v.post(`/farm/harvests/${harvest.id}/correct`, correction({ weightKg: '18' }))).status).toBe(409);
+  });
+
+  it("moved inside an input's interval is refused naming the product, and writes nothing", async () => {
+    const { v, plantingId, harvest } = await harvestOfZ1();
+    const spray = await database.prisma.farmLog.findFirstOrThrow({
+      where: { plantingId, kind: 'INPUT_APPLICATION', phiDays: { gt: 0 } },
+      orderBy: { occurredAt: 'desc' },
+    });
+    const inside = localDateTime(new Date(spray.occurredAt.getTime() + 3_600_000));
+    const response = await v.post(`/farm/harvests/${harvest.id}/correct`, correction({ harvestedAt: inside }));
+    expect(response.status).toBe(409);
+    expect(visibleText(await response.text())).toContain(`Chưa hết thời gian cách ly: ${spray.inputProduct}`);
+    expect(await database.prisma.harvestCorrection.count({ where: { harvestId: harvest.id } })).toBe(0);
+  });
+
+  it('without a reason is refused beside the reason; of another farm it is a 404; nothing is written', async () => {
+    const { harvest } = await harvestOfZ1();
+    const before = await database.prisma.harvestCorrection.count();
+    const response = await (
+      await signedInVisitor(web.url, 'nongdan.xh@seedline.vn')
+    ).post(`/farm/harvests/${harvest.id}/correct`, correction({ reason: ' ' }));
+    expect(response.status).toBe(400);
+    expect(visibleText(await response.text())).toContain('Nhập lý do sửa.');
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    expect((await other.get(`/farm/harvests/${harvest.id}/correct`)).status).toBe(404);
+    expect((await other.post(`/farm/harvests/${harvest.id}/correct`, correction({}))).status).toBe(404);
+    expect(await database.prisma.harvestCorrection.count()).toBe(before);
+  });
+});

@@ -32,6 +32,8 @@ export default [
     route('farms/:farmId/plantings', 'routes/farm/plantings.tsx'),
     route('photos/:id/:file', 'routes/farm/record-photo.ts'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
+    // A harvest's correction: a row of its own beside it, never a change (farm/harvest-corrections.server.ts).
+    route('harvests/:harvestId/correct', 'routes/farm/harvest-correct.tsx'),
     // A planting's record book to print, in Vietnamese (farm/record-book-pdf.server.ts).
     route('plantings/:plantingId/record-book.pdf', 'routes/farm/record-book.ts'),
     // A planting's records, newest first, each correctable; the forms that add them (farm/records.server.ts).

@@ -95,6 +95,11 @@ export default function Records() {
               ) : null}
               {harvest ? <p>{describe.harvest(harvest)}</p> : null}
               {harvest ? <RecordCorrections corrections={harvest.corrections} describe={describe.harvest} /> : null}
+              {harvest ? (
+                <p>
+                  <Link to={`/farm/harvests/${harvest.id}/correct`}>{t('records.correct')}</Link>
+                </p>
+              ) : null}
               {log.reason ? <p className="reason">{t('records.reason', { reason: log.reason })}</p> : null}
               {log.correctedById ? (
                 <p className="badge">
