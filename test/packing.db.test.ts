@@ -1,4 +1,4 @@
-import { calendarDay, isValidLotCode, recordHarvest } from '@seedline/db';
+import { calendarDay, correctHarvest, isValidLotCode, recordHarvest } from '@seedline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from './support/pdf-text.ts';
 import { type DemoApp, openDemoApp } from './support/shop.ts';
@@ -109,6 +109,42 @@ describe('packing harvests into pack lots', () => {
       [first.id, 5],
       [second.id, 2],
     ]);
+  });
+});
+
+describe('packing what a harvest holds now', () => {
+  it('packs a corrected harvest by its corrected weight', async () => {
+    const tomato = await yenDinhHarvest('ca-chua-bi');
+    // 60 kg recorded, 55 kg in the seed's lot and 4 kg packed above: 1 kg left, until the farmer
+    // corrects the weight to 62 kg.
+    await correctHarvest(app.database.prisma, tomato.id, {
+      corrects: 0,
+      reason: 'Cân lại',
+      recordedById: tomato.recordedById,
+      harvestedAt: tomato.harvestedAt,
+      weightGrams: 62_000,
+    });
+    const v = await signedInVisitor(app.web.url, staff);
+    const over = await v.postMultipart('/coop/packing', packingForm([tomato.id], { unitCount: '4' }));
+    expect(visibleText(await over.text())).toContain('còn 3000 g, đủ cho 3 gói');
+    expect((await v.postMultipart('/coop/packing', packingForm([tomato.id], { unitCount: '3' }))).status).toBe(302);
+  });
+
+  it('lets only one of two packings of the same produce sent at the same moment through', async () => {
+    const tomato = await yenDinhHarvest('ca-chua-bi');
+    const harvest = await recordHarvest(app.database.prisma, {
+      plantingId: tomato.plantingId,
+      harvestedAt: new Date(),
+      weightGrams: 2_000,
+      recordedById: tomato.recordedById,
+    });
+    const [a, b] = await Promise.all([staff, 'admin@seedline.vn'].map((email) => signedInVisitor(app.web.url, email)));
+    const answers = await Promise.all(
+      [a!, b!].map((v) => v.postMultipart('/coop/packing', packingForm([harvest.id], { unitCount: '2' }))),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 400]);
+    const lots = await app.database.prisma.packLot.findMany({ where: { harvestId: harvest.id } });
+    expect(lots.map((lot) => lot.unitCount)).toEqual([2]);
   });
 });
 

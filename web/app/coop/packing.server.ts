@@ -4,6 +4,7 @@ import {
   type Tx,
   calendarDay,
   createPackLot,
+  effectiveHarvest,
   inTransaction,
   startOfDay,
   traceabilityRefusal,
@@ -19,6 +20,7 @@ const harvestFields = {
   harvestedAt: true,
   weightGrams: true,
   packLots: { select: { unitCount: true, unitWeightGrams: true } },
+  corrections: { select: { version: true, harvestedAt: true, weightGrams: true } },
   planting: {
     select: {
       product: { select: { id: true, nameVi: true, nameEn: true, gtin: true } },
@@ -29,7 +31,13 @@ const harvestFields = {
   },
 } as const;
 
-type HarvestRow = Prisma.HarvestGetPayload<{ select: typeof harvestFields }>;
+/** A harvest as it counts now: a corrected one at its corrected time and weight (decision 016). */
+async function harvestRows(db: Db, where: Prisma.HarvestWhereInput) {
+  const rows = await db.harvest.findMany({ where, select: harvestFields, orderBy: { harvestedAt: 'asc' } });
+  return rows.map((row) => effectiveHarvest(row, row.corrections));
+}
+
+type HarvestRow = Awaited<ReturnType<typeof harvestRows>>[number];
 
 function toPack(row: HarvestRow): HarvestToPack {
   return {
@@ -44,7 +52,7 @@ function toPack(row: HarvestRow): HarvestToPack {
 
 /** Harvests with produce not yet packed, grouped by farm and product (the groups packed together). */
 export async function harvestsToPack(db: Db) {
-  const rows = await db.harvest.findMany({ select: harvestFields, orderBy: { harvestedAt: 'asc' } });
+  const rows = await harvestRows(db, {});
   const groups = new Map<string, HarvestGroup>();
   for (const row of rows) {
     const left = gramsLeft(row);
@@ -71,7 +79,7 @@ function harvestLine(row: HarvestRow, gramsLeftToPack: number): HarvestGroup['ha
 /** The harvests asked for, their rows locked: two packings of one harvest cannot both see it unpacked. */
 async function lockedHarvests(tx: Tx, ids: readonly string[]): Promise<HarvestToPack[]> {
   await tx.$queryRaw`SELECT "id" FROM "Harvest" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR UPDATE`;
-  const rows = await tx.harvest.findMany({ where: { id: { in: [...ids] } }, select: harvestFields });
+  const rows = await harvestRows(tx, { id: { in: [...ids] } });
   // A harvest gone from the list (or an id made up) is not packed by guess.
   if (rows.length !== new Set(ids).size) throw traceabilityRefusal('RECORD_NOT_FOUND');
   return rows.map(toPack);
