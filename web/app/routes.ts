@@ -65,6 +65,10 @@ export default [
     // coop/label-sheet-pdf.server.ts).
     route('packing', 'routes/coop/packing.tsx'),
     route('pack-lots/:lotCode/labels.pdf', 'routes/coop/pack-lot-labels.ts'),
+    // Listings made from pack lots, with their photos; publishing checks the pre-harvest interval
+    // (coop/listings.server.ts, coop/listing-photos.server.ts).
+    route('listings', 'routes/coop/listings.tsx'),
+    route('listings/:listingId', 'routes/coop/listing.tsx'),
   ]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),

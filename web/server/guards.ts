@@ -44,10 +44,16 @@ export type BodyLimits = {
 export const bodyLimits: BodyLimits = {
   // The longest form (checkout) is under 2 KB; 64 KB leaves room and refuses a flood.
   default: 64 * 1024,
-  byPath: { '/webhooks/stripe': 1024 * 1024 },
+  // The phone's outbox sends a kept record as its form did, photo and all (farm/outbox/).
+  byPath: { '/webhooks/stripe': 1024 * 1024, '/farm/outbox': 60 * 1024 * 1024 },
   // A farm record with a photo. The app keeps at most 15 MB of it (farm/record-photos.ts) and
   // reads the rest only to answer beside the photo's field: a 50 MB photo is told so, not cut off.
-  byPattern: [[/^\/farm\/farms\/[^/]+\/seed-lots$/, 60 * 1024 * 1024]],
+  // A listing's photos, several at once (coop/listing-photos.server.ts keeps at most 25 MB of each).
+  byPattern: [
+    [/^\/farm\/farms\/[^/]+\/seed-lots$/, 60 * 1024 * 1024],
+    [/^\/farm\/plantings\/[^/]+\/observation$/, 60 * 1024 * 1024],
+    [/^\/coop\/listings\/[^/]+$/, 120 * 1024 * 1024],
+  ],
 };
 
 function limitOf(limits: BodyLimits, path: string): number {

@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/i18n.ts';
 import { queueOrderConfirmation } from '../orders/notify.server.ts';
 import { type OpenOrderLimits, assertUnderOpenOrderLimits } from './open-orders.server.ts';
 import { availableByListing } from '../shop/stock.server.ts';
+import { assertNoneWithheld } from '../shop/withheld.server.ts';
 import { newAccessToken, newOrderReference } from './references.ts';
 
 /** One line per listing, whole positive quantities: the cart's lines as the order will hold them. */
@@ -127,7 +128,14 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
       await assertUnitsAvailable(tx, lines, now);
       const listings = await tx.listing.findMany({
         where: { id: { in: lines.map((l) => l.listingId) }, published: true },
-        select: { id: true, priceVnd: true, packLotId: true },
+        select: {
+          id: true,
+          priceVnd: true,
+          packLotId: true,
+          titleVi: true,
+          titleEn: true,
+          packLot: { select: { lotCode: true } },
+        },
       });
       const byId = new Map(listings.map((l) => [l.id, l]));
       const unknown = lines.filter((l) => !byId.has(l.listingId));
@@ -136,6 +144,10 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
           tx,
           unknown.map((l) => l.listingId),
         );
+      await assertNoneWithheld(
+        tx,
+        listings.map(({ packLot, ...l }) => ({ ...l, lotCode: packLot.lotCode })),
+      );
       if (form.fulfilment === 'PICKUP') {
         const point = await tx.pickupPoint.findFirst({ where: { id: form.pickupPointId, active: true } });
         if (!point) throw refusal('PICKUP_POINT_CLOSED');

@@ -46,6 +46,9 @@ export const webRefusals = [
   'LAST_ADMIN',
   'FARM_CODE_TAKEN',
   'CERTIFICATION_TAKEN',
+  // Listings (coop/listings.server.ts) and an order of a batch held back by a pre-harvest interval.
+  'LOT_ALREADY_LISTED',
+  'LISTING_WITHHELD',
 ] as const;
 
 export type WebRefusal = (typeof webRefusals)[number];
@@ -100,6 +103,8 @@ export const refusalStatus = {
   LAST_ADMIN: 409,
   FARM_CODE_TAKEN: 409,
   CERTIFICATION_TAKEN: 409,
+  LOT_ALREADY_LISTED: 409,
+  LISTING_WITHHELD: 409,
 } as const satisfies Record<RefusalCode, 400 | 404 | 409 | 429 | 502 | 503>;
 
 /** A refusal this app knows how to say; anything else (another error, an unknown code) is a fault. */

@@ -20,6 +20,8 @@ export type ReadForm = {
   formData: FormData;
   /** The files of the fields asked for; a field left empty (no file chosen) is absent. */
   files: ReadonlyMap<string, UploadedFile>;
+  /** Every file of each field asked for, in the order sent (a `multiple` input sends several). */
+  fileLists: ReadonlyMap<string, readonly UploadedFile[]>;
 };
 
 /** No text field of a form is longer (the form contract echoes at most 2,000 characters). */
@@ -43,31 +45,38 @@ async function readPart(data: AsyncIterable<Uint8Array>, limit: number) {
  */
 export async function readFormWithFiles(
   request: Request,
-  { fileFields, maxBytes }: { fileFields: readonly string[]; maxBytes: number },
+  { fileFields, maxBytes, maxFiles = 1 }: { fileFields: readonly string[]; maxBytes: number; maxFiles?: number },
 ): Promise<ReadForm> {
   const files = new Map<string, UploadedFile>();
+  const fileLists = new Map<string, UploadedFile[]>();
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
-    return { formData: await request.formData().catch(() => new FormData()), files };
+    return { formData: await request.formData().catch(() => new FormData()), files, fileLists };
   }
   const handler = async ({ name, filename, contentType, data }: UploadHandlerPart) => {
     if (filename === undefined) {
       const { bytes } = await readPart(data, maxTextBytes);
       return bytes ? bytes.toString('utf8') : null;
     }
-    const wanted = fileFields.includes(name) && !files.has(name);
+    const list = fileLists.get(name) ?? [];
+    // Files past `maxFiles` are read and dropped, as a file past `maxBytes` is.
+    const wanted = fileFields.includes(name) && list.length < maxFiles;
     const { size, bytes } = await readPart(data, wanted ? maxBytes : 0);
     // An empty file input is sent as a part with no name and no bytes: no file was chosen.
-    if (wanted && (size > 0 || filename !== '')) files.set(name, { filename, contentType, size, bytes });
+    if (wanted && (size > 0 || filename !== '')) {
+      const file = { filename, contentType, size, bytes };
+      if (!files.has(name)) files.set(name, file);
+      fileLists.set(name, [...list, file]);
+    }
     return null;
   };
   try {
-    return { formData: await unstable_parseMultipartFormData(request, handler), files };
+    return { formData: await unstable_parseMultipartFormData(request, handler), files, fileLists };
   } catch (error) {
     // A body that ends early or has no boundary is not a form; anything else is a fault.
     if (!(error instanceof TypeError) && !(error instanceof Error && /multipart|boundary/i.test(error.message))) {
       throw error;
     }
-    return { formData: new FormData(), files: new Map() };
+    return { formData: new FormData(), files: new Map(), fileLists: new Map() };
   }
 }

@@ -2,6 +2,7 @@ import type { Catalog } from './messages/catalog.ts';
 import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
+import { listings } from './messages/listings.ts';
 import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
 import { packing } from './messages/packing.ts';
@@ -23,6 +24,7 @@ export const allCatalogs: readonly Catalog[] = [
   outbox,
   members,
   packing,
+  listings,
 ];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));

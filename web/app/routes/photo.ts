@@ -1,11 +1,8 @@
-import os from 'node:os';
-import path from 'node:path';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { db } from '../db.server.ts';
-import { env } from '../env.server.ts';
 import { notFound } from '../http.server.ts';
 import { parseVariant } from '../shop/photos.ts';
-import { photoStore, photoVariant } from '../shop/photos.server.ts';
+import { photoVariant, shopPhotoStore } from '../shop/photos.server.ts';
 
 // A variant's URL names one photo at one size: its bytes never change, so browsers and CDNs keep it.
 const cacheForever = 'public, max-age=31536000, immutable';
@@ -13,9 +10,7 @@ const cacheForever = 'public, max-age=31536000, immutable';
 export async function loader({ params }: LoaderFunctionArgs) {
   const variant = parseVariant(params.id, params.file);
   if (!variant) notFound('No such photo size');
-  // `npm start` always sets the data folder; a server started without one (tests) keeps photos in tmp.
-  const dataDir = env().SEEDLINE_DATA_DIR ?? path.join(os.tmpdir(), 'seedline-data');
-  const photo = await photoVariant(db(), photoStore(dataDir), variant);
+  const photo = await photoVariant(db(), shopPhotoStore(), variant);
   if (!photo) notFound('No such photo');
   const { bytes } = photo;
   return new Response(new Uint8Array(bytes), {

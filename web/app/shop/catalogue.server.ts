@@ -14,6 +14,11 @@ export async function batchesOnSale(db: Db, now = new Date()): Promise<Catalogue
     where: { published: true, stock: { gt: 0 } },
     select: {
       id: true,
+      // The listing's own title, unit and shelf, as staff wrote them (coop/listings).
+      titleVi: true,
+      titleEn: true,
+      unit: true,
+      category: true,
       priceVnd: true,
       stock: true,
       reservations: {
@@ -24,7 +29,6 @@ export async function batchesOnSale(db: Db, now = new Date()): Promise<Catalogue
       packLot: {
         select: {
           lotCode: true,
-          product: { select: { nameVi: true, nameEn: true, unit: true, category: true } },
           harvest: {
             select: {
               harvestedAt: true,
@@ -61,7 +65,13 @@ export async function batchesOnSale(db: Db, now = new Date()): Promise<Catalogue
   return listings.flatMap((listing): CatalogueItem[] => {
     const available = availableStock(listing.stock, listing.reservations, now);
     if (available <= 0) return [];
-    const { lotCode, product, harvest } = listing.packLot;
+    const { lotCode, harvest } = listing.packLot;
+    const product = {
+      nameVi: listing.titleVi,
+      nameEn: listing.titleEn,
+      unit: listing.unit,
+      category: listing.category,
+    };
     const { certifications, ...farm } = harvest.planting.zone.greenhouse.farm;
     return [
       {

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '@seedline/db';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
+import { env } from '../env.server.ts';
 import { demoPhotoSvg, isDemoPhotoKey } from './demo-photo.ts';
-import { type PhotoVariant, photoContentTypes, photoHeight } from './photos.ts';
+import { type PhotoFormat, type PhotoVariant, photoContentTypes, photoHeight } from './photos.ts';
 
 /** Where photos live under the data folder: originals by their key, sized variants by photo id. */
 export type PhotoStore = { originals: string; variants: string };
@@ -12,10 +14,15 @@ export function photoStore(dataDir: string): PhotoStore {
   return { originals: path.join(dataDir, 'photos', 'originals'), variants: path.join(dataDir, 'photos', 'variants') };
 }
 
+/** The store of the running app: `npm start` always sets the data folder; a server started without one (tests) keeps photos in tmp. */
+export function shopPhotoStore(): PhotoStore {
+  return photoStore(env().SEEDLINE_DATA_DIR ?? path.join(os.tmpdir(), 'seedline-data'));
+}
+
 export type ServedPhoto = { bytes: Buffer; contentType: string; cached: boolean };
 
 /** Writes through a temporary file, so a reader never sees half a file. */
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   await fs.writeFile(temporary, bytes);
@@ -45,10 +52,20 @@ async function original(store: PhotoStore, key: string, category: Parameters<typ
   return drawn;
 }
 
+/**
+ * The encoder settings of each served format (uploads and demo photos alike). Low efforts: at
+ * 1280 px AVIF took ~1 s at effort 2 and ~0.1–0.25 s at 0, for files about as small; WebP ~0.15 s
+ * at its default effort, 0.06 s at 2 (docs/benchmarks.md, bench:photos).
+ */
+export function encode(image: Sharp, format: PhotoFormat): Sharp {
+  if (format === 'avif') return image.avif({ quality: 50, effort: 0 });
+  return format === 'webp' ? image.webp({ quality: 80, effort: 2 }) : image.jpeg({ quality: 80, mozjpeg: true });
+}
+
 function render(source: Buffer, { width, format }: PhotoVariant): Promise<Buffer> {
   const image = sharp(source).rotate().resize(width, photoHeight(width), { fit: 'cover', position: 'attention' });
   // sharp drops EXIF (camera, GPS) unless asked to keep it: a farm's location stays private.
-  return (format === 'webp' ? image.webp({ quality: 80 }) : image.jpeg({ quality: 80, mozjpeg: true })).toBuffer();
+  return encode(image, format).toBuffer();
 }
 
 // Two requests for the same new variant share one resize instead of racing.

@@ -7,13 +7,20 @@ import { z } from 'zod';
 export const photoWidths = [320, 640, 960, 1280] as const;
 export type PhotoWidth = (typeof photoWidths)[number];
 
-/** WebP for browsers that take it (all current ones), JPEG as the fallback. AVIF costs ~2 s a photo here. */
-export const photoFormats = ['webp', 'jpeg'] as const;
+/**
+ * AVIF where the browser takes it (smallest), WebP next, JPEG as the fallback. AVIF is encoded at
+ * the lowest effort (photos.server.ts `encode`): the default costs ~2 s a photo here.
+ */
+export const photoFormats = ['avif', 'webp', 'jpeg'] as const;
 export type PhotoFormat = (typeof photoFormats)[number];
 
 export const photoAspect = { width: 4, height: 3 } as const;
 
-export const photoContentTypes: Record<PhotoFormat, string> = { webp: 'image/webp', jpeg: 'image/jpeg' };
+export const photoContentTypes: Record<PhotoFormat, string> = {
+  avif: 'image/avif',
+  webp: 'image/webp',
+  jpeg: 'image/jpeg',
+};
 
 export type PhotoVariant = { id: string; width: PhotoWidth; format: PhotoFormat };
 

@@ -4,7 +4,7 @@ import { photoAspect, photoSrcSet, photoUrl } from '../shop/photos.ts';
 type Photo = { id: string; altVi: string; altEn: string };
 
 /**
- * A listing photo in the fixed 4:3 frame: WebP where the browser takes it, JPEG otherwise, the
+ * A listing photo in the fixed 4:3 frame: AVIF or WebP where the browser takes it, JPEG otherwise, the
  * size the layout needs (`sizes`), and lazy unless it is in the first screenful.
  */
 export function ListingPhoto({
@@ -21,6 +21,7 @@ export function ListingPhoto({
   if (!photo) return <div className="photo photo-missing" aria-hidden="true" />;
   return (
     <picture>
+      <source type="image/avif" srcSet={photoSrcSet(photo.id, 'avif')} sizes={sizes} />
       <source type="image/webp" srcSet={photoSrcSet(photo.id, 'webp')} sizes={sizes} />
       <img
         className="photo"

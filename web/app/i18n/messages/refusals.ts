@@ -50,6 +50,9 @@ export const refusals = catalog(
     LAST_ADMIN: 'Đây là quản trị viên cuối cùng: hãy cho người khác làm quản trị trước.',
     FARM_CODE_TAKEN: 'Mã {code} đã thuộc trang trại khác.',
     CERTIFICATION_TAKEN: 'Số chứng nhận {number} đã được ghi.',
+    LOT_ALREADY_LISTED: 'Lô đóng gói này đã có tin bán: hãy sửa tin đó.',
+    LISTING_WITHHELD:
+      'Chưa thể đặt {items}: lô này đang trong thời gian cách ly sau phun thuốc. Vui lòng bỏ lô này khỏi giỏ hàng.',
   } satisfies Record<RefusalCode, string>,
   {
     PHI_NOT_PASSED:
@@ -97,5 +100,8 @@ export const refusals = catalog(
     LAST_ADMIN: 'This is the last admin: make someone else an admin first.',
     FARM_CODE_TAKEN: 'The code {code} belongs to another farm.',
     CERTIFICATION_TAKEN: 'Certificate number {number} is already recorded.',
+    LOT_ALREADY_LISTED: 'This pack lot already has a listing: edit that one.',
+    LISTING_WITHHELD:
+      '{items} cannot be ordered yet: the lot is inside a pre-harvest interval after a spray. Please remove it from your cart.',
   },
 );

@@ -3,6 +3,7 @@ import type { AreaHandle } from '../../auth/areas.ts';
 import { useI18n } from '../../i18n/i18n.ts';
 import { checkout } from '../../i18n/messages/checkout.ts';
 import { coop } from '../../i18n/messages/coop.ts';
+import { listings } from '../../i18n/messages/listings.ts';
 import { members } from '../../i18n/messages/members.ts';
 import { packing } from '../../i18n/messages/packing.ts';
 import { records } from '../../i18n/messages/records.ts';
@@ -10,7 +11,7 @@ import { records } from '../../i18n/messages/records.ts';
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
 // below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
 // The order queue speaks of orders as the buyer's pages do: buying's texts too.
-export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout, records, members, packing] };
+export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout, records, members, listings, packing] };
 
 export const loader = () => null;
 
@@ -25,6 +26,7 @@ export default function CoopArea() {
         <NavLink to="/coop/orders">{t('coop.navOrders')}</NavLink>
         <NavLink to="/coop/packing">{t('packing.nav')}</NavLink>
         <NavLink to="/coop/inputs">{t('inputs.nav')}</NavLink>
+        <NavLink to="/coop/listings">{t('listings.nav')}</NavLink>
         <NavLink to="/coop/farms">{t('members.navFarms')}</NavLink>
         <NavLink to="/coop/members">{t('members.navMembers')}</NavLink>
       </nav>
