@@ -61,7 +61,7 @@ export async function correctedRecords<P extends PlantingRow>(db: Db, planting: 
       }),
       plantingCorrections,
       (c) => ({ lotNumber: c.seedLot.lotNumber, plantedOn: c.plantedOn, quantity: c.quantity, areaM2: c.areaM2 }),
-    ).map((c) => ({ record: 'PLANTING' as const, quantityUnit: planting.quantityUnit, ...c })),
+    ).map((c) => ({ record: 'PLANTING' as const, quantityUnit: unitOf(planting), ...c })),
     ...harvests.flatMap((h) =>
       shownCorrections(harvestFacts(h), h.corrections, harvestFacts).map((c) => ({ record: 'HARVEST' as const, ...c })),
     ),
@@ -80,4 +80,9 @@ export async function correctedRecords<P extends PlantingRow>(db: Db, planting: 
 
 function harvestFacts(h: { harvestedAt: Date; weightGrams: number }) {
   return { harvestedAt: h.harvestedAt, weightGrams: h.weightGrams };
+}
+
+/** Seeds when sown, plants when transplanted: plantings recorded before units were kept have none. */
+function unitOf(p: { quantityUnit: string | null; transplantedOn: Date | null }) {
+  return p.quantityUnit ?? (p.transplantedOn ? 'plants' : 'seeds');
 }

@@ -93,4 +93,36 @@ describe('a printed record book', () => {
     expect(text).toContain('Số lượng và diện tích trồng 1.200 cây, 120 m²');
     expect(text).toContain('Sâu hại');
   });
+
+  it('prints the corrections of the seed lot, the planting and the harvests in a section of their own', async () => {
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    const lot = {
+      supplier: 'Trang Nông',
+      variety: 'TL3',
+      lotNumber: 'TN-1',
+      receivedOn: day('2026-09-06'),
+      quantity: 1200,
+      quantityUnit: 'seeds',
+      certificateNumber: null,
+    };
+    const book = recordBook({
+      ...input([observation(1)]),
+      recordCorrections: [
+        {
+          record: 'SEED_LOT',
+          version: 1,
+          reason: 'Số lô in mờ',
+          recordedBy: 'Lê Văn Hòa',
+          recordedAt: new Date('2026-11-20T03:00:00Z'),
+          before: lot,
+          after: { ...lot, lotNumber: 'TN-2' },
+        },
+      ],
+    });
+    const text = (await pdfPages(await recordBookPdf(book))).join(' ');
+    expect(text).toContain('9. Sửa hạt giống, lứa trồng và thu hoạch (1 lần)');
+    expect(text).toContain('lô TN-1, nhận 06/09/2026, 1.200 hạt');
+    expect(text).toContain('lô TN-2, nhận 06/09/2026, 1.200 hạt');
+    expect(text).toContain('Lý do: Số lô in mờ');
+  });
 });

@@ -179,6 +179,32 @@ describe('a record book', () => {
   });
 });
 
+describe('a record book with corrected harvests, seed lot and planting', () => {
+  it('prints a corrected harvest at its corrected time and weight, judges intervals by it, and counts every correction', () => {
+    const sprayed = spray(10);
+    const harvest = log('HARVEST', 14);
+    const correctedAt = at(18);
+    const correction = {
+      record: 'HARVEST' as const,
+      version: 1,
+      reason: 'Ghi nhầm ngày',
+      recordedBy: 'Lê Văn Hòa',
+      recordedAt: at(19),
+      before: { harvestedAt: at(14), weightGrams: 12_500 },
+      after: { harvestedAt: correctedAt, weightGrams: 12_000 },
+    };
+    const book = recordBook({
+      ...input([sprayed, harvest], [{ logId: harvest.id, weightGrams: 12_000, correctedAt }]),
+      recordCorrections: [correction],
+    });
+    expect(book.harvestLines.map((l) => [l.occurredAt, l.weightKg])).toEqual([[correctedAt, 12]]);
+    // Applied on the 10th with 7 days: clears on the 17th; the harvest, corrected to the 18th, waited.
+    expect(book.inputs[0]).toMatchObject({ clearsOn: '2026-11-17', intervalHonoured: true });
+    expect(book.totals).toMatchObject({ harvestKg: 12, corrections: 1 });
+    expect(book.recordCorrections).toEqual([correction]);
+  });
+});
+
 describe("a record book's file names", () => {
   it('are the product, the zone and the day printed, in Vietnamese and in plain ASCII', () => {
     const names = recordBookFileNames({

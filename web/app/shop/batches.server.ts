@@ -94,7 +94,8 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string, loc
     },
     /** Corrections of the seed lot, planting and harvest: the values above are as they count now. */
     corrections: trace.corrections,
-    plantingUnit: planting.quantityUnit,
+    // Seeds when sown, plants when transplanted, also for plantings recorded before units were kept.
+    plantingUnit: planting.quantityUnit ?? (planting.transplantedOn ? 'plants' : 'seeds'),
     place: { greenhouse: greenhouse.name, zone: zone.name },
     farm: {
       name: farm.name,

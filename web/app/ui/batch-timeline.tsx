@@ -13,8 +13,11 @@ type Log = BatchStory['logs'][number];
 export function BatchTimeline({ story }: { story: BatchStory }) {
   const { t, f } = useI18n();
   const describe = useDescribeRecord();
-  // The planting's corrections stand with its first entry (sowing or transplanting), the only one.
-  const plantedLogId = story.logs.find((l) => l.kind === 'SOWING' || l.kind === 'TRANSPLANTING')?.id;
+  // The planting's corrections stand with the entry of the day they correct: the transplanting of a
+  // planting that was transplanted, else its sowing.
+  const plantedLogId = (
+    story.logs.find((l) => l.kind === 'TRANSPLANTING') ?? story.logs.find((l) => l.kind === 'SOWING')
+  )?.id;
   return (
     <section aria-labelledby="story">
       <h2 id="story">{t('batch.story')}</h2>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { localDateTime } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
@@ -12,7 +12,7 @@ import { DateTimeField } from '../../ui/date-time-field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { NumberField } from '../../ui/number-field.tsx';
 import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
-import { RecordSubmit } from '../../ui/record-submit.tsx';
+import { Textarea } from '../../ui/textarea.tsx';
 
 export const meta = pageTitle('title.harvestCorrection');
 
@@ -36,6 +36,7 @@ export default function HarvestCorrect() {
   const form = useFormResult<ReturnType<typeof harvestCorrectionSchema>>();
   const { t, locale } = useI18n();
   const describe = useDescribeRecord();
+  const saving = useNavigation().state === 'submitting';
   const { planting } = harvest;
   const product = locale === 'vi' ? planting.product.nameVi : planting.product.nameEn;
   return (
@@ -69,7 +70,18 @@ export default function HarvestCorrect() {
           defaultValue={String(harvest.weightGrams / 1000).replace('.', locale === 'vi' ? ',' : '.')}
           required
         />
-        <RecordSubmit form={form} correcting />
+        <Textarea
+          form={form}
+          name="reason"
+          label="applyInput.reason"
+          description="harvestCorrection.reasonHint"
+          rows={2}
+          maxLength={500}
+          required
+        />
+        <button type="submit" disabled={saving}>
+          {t(saving ? 'applyInput.saving' : 'applyInput.submitCorrection')}
+        </button>
       </Form>
     </section>
   );

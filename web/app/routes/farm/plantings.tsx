@@ -145,7 +145,10 @@ export default function Plantings() {
                 area: p.areaM2 === null ? null : f.number(p.areaM2),
               })}
             </Link>
-            <RecordCorrections corrections={p.corrections} describe={describe.planting(p.quantityUnit)} />
+            <RecordCorrections
+              corrections={p.corrections}
+              describe={describe.planting(p.quantityUnit ?? (p.transplantedOn ? 'plants' : 'seeds'))}
+            />
           </li>
         ))}
       </ul>
