@@ -19,6 +19,7 @@ const localStackTests = [
   'infra/local/broker.test.ts',
   'infra/local/mosquitto.test.ts',
   'infra/local/pki.test.ts',
+  'infra/local/issue.test.ts',
   'infra/local/shadow/service.test.ts',
 ];
 const alwaysExcluded = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/generated/**'];

@@ -240,6 +240,8 @@ async function main() {
     INGEST_CERT: pki.ingest.cert,
     INGEST_KEY: pki.ingest.key,
     INGEST_CA: pki.ca.cert,
+    // The co-op's greenhouse page issues a newly registered bridge its certificate from this CA.
+    LOCAL_PKI_DIR: pki.dir,
   });
   // The bridge starts once web (and so ingest) is up: what it publishes before ingest has
   // subscribed would be acked by the broker and dropped.

@@ -29,6 +29,15 @@ const schema = z.object({
   INGEST_CERT: z.string().min(1).optional(),
   INGEST_KEY: z.string().min(1).optional(),
   INGEST_CA: z.string().min(1).optional(),
+  /**
+   * The local broker's CA folder (ca.crt, ca.key, as `npm start` or `npm run certs` make them): with
+   * it, the co-op's greenhouse page issues a bridge's certificate and config file. Unset on AWS,
+   * where `npm run provision` does (coop/provision.server.ts).
+   */
+  LOCAL_PKI_DIR: z.string().trim().min(1).optional(),
+  /** The address and port a bridge's config file names for the local broker (default: ingest's, or 127.0.0.1:8883). */
+  LOCAL_MQTT_ENDPOINT: z.string().trim().min(1).optional(),
+  LOCAL_MQTT_PORT: port.optional(),
   /** Days raw readings are kept (default 90); hourly roll-ups, runs and alarms are kept for ever. */
   INGEST_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   /** Card payments through Stripe: the secret key and the webhook signing secret, both or none. */

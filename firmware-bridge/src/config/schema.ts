@@ -54,8 +54,13 @@ export const zoneSettingsSchema = z
     for (const problem of zoneSettingsProblems(settings)) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** A zone's id in the config and in every message ("z1"); the co-op registers zones with it. */
+export const zoneIdSchema = z.string().regex(/^[a-z0-9-]{1,16}$/, 'must be 1–16 lower-case letters, digits or -');
+/** The bridge's AWS IoT thing name: the CN of its certificate and a level of its topics. */
+export const thingNameSchema = z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an AWS IoT thing name');
+
 const zone = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,16}$/, 'must be 1–16 lower-case letters, digits or -'),
+  id: zoneIdSchema,
   name: z.string().min(1).max(60),
   areaM2: z.number().positive().max(100_000),
   /** FAO-56 crop coefficient for the crop's current stage. */
@@ -115,7 +120,7 @@ const reporting = z.object({
 
 export const gatewayConfigSchema = z
   .object({
-    thingName: z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an AWS IoT thing name'),
+    thingName: thingNameSchema,
     latitude: z.number().min(-90).max(90),
     utcOffsetMinutes: z.number().int().min(-720).max(840).default(420),
     /** Control tick, milliseconds of real time. */

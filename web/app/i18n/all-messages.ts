@@ -2,6 +2,7 @@ import type { Catalog } from './messages/catalog.ts';
 import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
+import { greenhouses } from './messages/greenhouses.ts';
 import { listings } from './messages/listings.ts';
 import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
@@ -25,6 +26,7 @@ export const allCatalogs: readonly Catalog[] = [
   members,
   packing,
   listings,
+  greenhouses,
 ];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));

@@ -46,47 +46,57 @@ const fieldOfSetting: Record<string, { field: string; key: MessageKey }> = {
   windows: { field: 'window1From', key: 'zone.errors.window' },
 };
 
+/**
+ * A zone's settings as a form types them: the zone page's, and the co-op's when it registers a
+ * zone (coop/greenhouse-forms.ts). `settingsOf` turns them into the bridge's settings, checked by
+ * the bridge's own schema, each problem beside its field.
+ */
+export const settingsFields = {
+  moistureLow: decimal('zone.errors.moisture'),
+  moistureHigh: decimal('zone.errors.moisture'),
+  maxRunMinutes: decimal('zone.errors.maxRun'),
+  minSoakMinutes: whole('zone.errors.soak'),
+  dailyBudgetLitres: decimal('zone.errors.budget'),
+  fallbackWatering: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
+  ...windowFields,
+};
+
+type SettingsFields = z.output<z.ZodObject<typeof settingsFields>>;
+
+export function settingsOf(form: SettingsFields, ctx: z.RefinementCtx): ZoneSettingsInput {
+  const windows: { from: string; to: string }[] = [];
+  for (let i = 1; i <= WINDOW_SLOTS; i++) {
+    const from = form[`window${i}From` as keyof typeof windowFields];
+    const to = form[`window${i}To` as keyof typeof windowFields];
+    if (from && to) windows.push({ from, to });
+    else if (from || to)
+      ctx.addIssue({
+        code: 'custom',
+        path: [`window${i}${from ? 'To' : 'From'}`],
+        message: 'zone.errors.windowPair',
+      });
+  }
+  const settings = {
+    moistureLow: form.moistureLow,
+    moistureHigh: form.moistureHigh,
+    maxRunMinutes: form.maxRunMinutes,
+    minSoakMinutes: form.minSoakMinutes,
+    dailyBudgetLitres: form.dailyBudgetLitres,
+    windows,
+    fallbackWatering: form.fallbackWatering,
+  };
+  // The bridge's rules, as it will apply them.
+  const checked = zoneSettingsSchema.safeParse(settings);
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue(besideItsField(issue));
+  return settings satisfies ZoneSettingsInput;
+}
+
 const settingsForm = z
-  .object({
-    intent: z.literal('settings'),
-    moistureLow: decimal('zone.errors.moisture'),
-    moistureHigh: decimal('zone.errors.moisture'),
-    maxRunMinutes: decimal('zone.errors.maxRun'),
-    minSoakMinutes: whole('zone.errors.soak'),
-    dailyBudgetLitres: decimal('zone.errors.budget'),
-    fallbackWatering: z
-      .string()
-      .optional()
-      .transform((v) => v === 'on'),
-    ...windowFields,
-  })
-  .transform((form, ctx) => {
-    const windows: { from: string; to: string }[] = [];
-    for (let i = 1; i <= WINDOW_SLOTS; i++) {
-      const from = form[`window${i}From` as keyof typeof windowFields];
-      const to = form[`window${i}To` as keyof typeof windowFields];
-      if (from && to) windows.push({ from, to });
-      else if (from || to)
-        ctx.addIssue({
-          code: 'custom',
-          path: [`window${i}${from ? 'To' : 'From'}`],
-          message: 'zone.errors.windowPair',
-        });
-    }
-    const settings = {
-      moistureLow: form.moistureLow,
-      moistureHigh: form.moistureHigh,
-      maxRunMinutes: form.maxRunMinutes,
-      minSoakMinutes: form.minSoakMinutes,
-      dailyBudgetLitres: form.dailyBudgetLitres,
-      windows,
-      fallbackWatering: form.fallbackWatering,
-    };
-    // The bridge's rules, as it will apply them.
-    const checked = zoneSettingsSchema.safeParse(settings);
-    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue(besideItsField(issue));
-    return { intent: form.intent, settings: settings satisfies ZoneSettingsInput };
-  });
+  .object({ intent: z.literal('settings'), ...settingsFields })
+  .transform((form, ctx) => ({ intent: form.intent, settings: settingsOf(form, ctx) }));
 
 function besideItsField(issue: z.core.$ZodIssue) {
   const setting = String(issue.path[0] ?? '');

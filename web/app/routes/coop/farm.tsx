@@ -55,6 +55,9 @@ export default function Farm() {
           {t('farms.saved', { name: farm.name })}
         </p>
       ) : null}
+      <p>
+        <Link to={`/coop/farms/${farm.id}/greenhouses`}>{t('farms.greenhouses')}</Link>
+      </p>
       <h2>{t('farms.certifications')}</h2>
       {farm.certifications.length === 0 ? <p>{t('farms.noCertifications')}</p> : null}
       <ul className="cards">
