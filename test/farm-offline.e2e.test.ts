@@ -5,6 +5,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.ts';
+import { sidewaysPhoneJpeg } from './support/phone-photos.ts';
 import { type Shop, openShop } from './support/shop.ts';
 
 let shop: Shop;
@@ -36,9 +37,13 @@ const melon = () =>
 
 const waiting = (page: Page) => page.locator('.outbox li');
 
-async function observe(page: Page, text: string) {
+async function observe(page: Page, text: string, photo?: Buffer) {
   await page.getByLabel('Sâu hại').check();
   await page.getByLabel('Nội dung').fill(text);
+  if (photo)
+    await page
+      .getByLabel('Ảnh (không bắt buộc)')
+      .setInputFiles({ name: 'bo-tri.jpg', mimeType: 'image/jpeg', buffer: photo });
   await page.getByRole('button', { name: 'Lưu bản ghi' }).click();
 }
 
@@ -65,7 +70,8 @@ describe('records made with no signal', () => {
     const since = new Date();
 
     await context.setOffline(true);
-    await observe(page, 'Bọ trĩ ở mặt dưới lá, hàng 3');
+    // With a photo of the thrips: kept on the phone with the record, sent with it.
+    await observe(page, 'Bọ trĩ ở mặt dưới lá, hàng 3', await sidewaysPhoneJpeg());
     await page.getByText('Không có mạng: đã lưu ghi chép trên điện thoại').waitFor();
     expect(await page.getByLabel('Nội dung').inputValue()).toBe('');
     await page.goto(forms.input, { waitUntil: 'networkidle' });
@@ -94,6 +100,8 @@ describe('records made with no signal', () => {
       ['INPUT_APPLICATION', '1,5 ml/L'],
     ]);
     expect(new Set(stored.map((log) => log.clientId)).size).toBe(2);
+    const photo = await shop.database.prisma.recordPhoto.findUniqueOrThrow({ where: { id: stored[0]?.photoId ?? '' } });
+    expect(photo).toMatchObject({ subject: 'OBSERVATION', width: 400, height: 600 });
     await context.close();
   });
 

@@ -57,8 +57,9 @@ export type FarmLogInput = {
   activeIngredient?: string | null;
   dose?: string | null;
   phiDays?: number | null;
-  /** Observations: what was seen (the note says it in words). */
+  /** Observations: what was seen (the note says it in words), and a photo of it. */
   observation?: ObservationKind | null;
+  photoId?: string | null;
   /** From the co-op's register: the product, the dose in its unit, the area treated, who applied it. */
   registerProductId?: string | null;
   doseAmount?: number | null;

@@ -14,7 +14,6 @@ import { notFound } from '../http.server.ts';
 import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 import { doseText, withinMaximum } from './dose.ts';
 import type { InputApplicationForm } from './input-form.ts';
-import type { ObservationForm } from './observation-form.ts';
 import { farmsOf } from './scope.server.ts';
 import { withdrawListingsInsideInterval } from './withdraw-listings.server.ts';
 
@@ -67,6 +66,7 @@ export async function plantingRecords(db: Db, user: Pick<SessionUser, 'role' | '
       reason: true,
       correctsId: true,
       registerProductId: true,
+      photoId: true,
       recordedBy: { select: { name: true } },
     },
   });
@@ -160,20 +160,4 @@ export async function recordInputApplication(db: Db, user: FarmUser, plantingId:
     }
     return log;
   });
-}
-
-/** Records an observation of the user's planting (pest, disease or note), or a correction of one. */
-export async function recordObservation(db: Db, user: FarmUser, plantingId: string, form: ObservationForm) {
-  await recordPlanting(db, user, plantingId);
-  const original = form.corrects ? await correctable(db, plantingId, form.corrects, 'OBSERVATION') : null;
-  const record = {
-    kind: 'OBSERVATION' as const,
-    occurredAt: form.observedAt,
-    recordedById: user.id,
-    observation: form.observation,
-    note: form.text,
-    clientId: form.clientId,
-  };
-  if (!original) return recordFarmLog(db, { ...record, plantingId });
-  return correctFarmLog(db, original.id, { ...record, reason: form.reason ?? '' });
 }

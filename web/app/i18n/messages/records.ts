@@ -119,6 +119,11 @@ export const records = catalog(
   },
   {
     'title.inputs': 'Input register',
+    'observe.photo': 'Ảnh (không bắt buộc)',
+    'observe.photoHint':
+      'Chụp sâu, bệnh hoặc lá bằng điện thoại, tối đa {maxMb} MB. Vị trí (GPS) và thông tin máy ảnh được xoá khi lưu.',
+    'observe.photoKept': 'Bản ghi đang sửa giữ ảnh cũ nếu bạn không chọn ảnh mới.',
+    'observe.photoAlt': 'Ảnh quan sát ngày {day}',
     'title.inputProduct': 'Edit an input',
     'title.records': "Planting's records",
     'title.applyInput': 'Record an input',
@@ -232,3 +237,8 @@ export const records = catalog(
     'observe.errors.text': 'Describe what you saw.',
   },
 );
+    'observe.photo': 'Photo (optional)',
+    'observe.photoHint':
+      'A phone photo of the pest, disease or leaf, at most {maxMb} MB. Location (GPS) and camera details are removed when saved.',
+    'observe.photoKept': 'The corrected record keeps its photo unless you choose a new one.',
+    'observe.photoAlt': 'Photo of the observation of {day}',

@@ -5,6 +5,7 @@ import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { observationKinds } from '../../farm/observation-kinds.ts';
 import { observationSchema } from '../../farm/observation-form.ts';
+import { maxRecordPhotoBytes } from '../../farm/record-photos.ts';
 import { correctable, recordPlanting } from '../../farm/records.server.ts';
 import { formHeaders } from '../../forms/form-headers.ts';
 import { recordActions } from '../../farm/record-actions.server.ts';
@@ -14,6 +15,7 @@ import { useRecordForm } from '../../farm/outbox/use-record-form.ts';
 import { useFormResult } from '../../forms/form-result.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { DateTimeField } from '../../ui/date-time-field.tsx';
+import { Field } from '../../ui/field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { KeptNotice } from '../../ui/outbox-panel.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
@@ -36,14 +38,16 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     now: localDateTime(now),
     // Made here for the form without JavaScript: the same form sent twice stores one record.
     clientId: crypto.randomUUID(),
+    maxMb: maxRecordPhotoBytes / (1024 * 1024),
     values: original
       ? {
           corrects: original.id,
           observation: original.observation ?? 'NOTE',
           text: original.note ?? '',
           observedAt: localDateTime(original.occurredAt),
+          hasPhoto: original.photoId !== null,
         }
-      : { corrects: null, observation: undefined, text: '', observedAt: localDateTime(now) },
+      : { corrects: null, observation: undefined, text: '', observedAt: localDateTime(now), hasPhoto: false },
   };
 }
 
@@ -54,7 +58,7 @@ export const clientAction = recordClientAction;
 export const shouldRevalidate = revalidateUnlessKept;
 
 export default function Observe() {
-  const { planting, now, clientId, values } = useLoaderData<typeof loader>();
+  const { planting, now, clientId, maxMb, values } = useLoaderData<typeof loader>();
   const form = useFormResult<ReturnType<typeof observationSchema>>();
   const record = useRecordForm(planting, form.value('clientId') ?? clientId);
   const { t } = useI18n();
@@ -64,7 +68,7 @@ export default function Observe() {
   return (
     <section className="narrow record-form">
       <RecordHeading planting={planting} title={correcting ? 'observe.correctTitle' : 'observe.title'} />
-      <Form ref={record.formRef} key={record.kept ?? 'new'} method="post" noValidate>
+      <Form ref={record.formRef} key={record.kept ?? 'new'} method="post" encType="multipart/form-data" noValidate>
         <FormError form={form} />
         <KeptNotice kept={record.kept} />
         <input type="hidden" name="clientId" value={record.clientId} />
@@ -94,6 +98,20 @@ export default function Observe() {
           defaultValue={values.observedAt}
           max={now}
           required
+        />
+        <Field
+          form={form}
+          name="photo"
+          label="observe.photo"
+          description={
+            values.hasPhoto && correcting
+              ? { key: 'observe.photoKept' }
+              : { key: 'observe.photoHint', params: { maxMb } }
+          }
+          type="file"
+          accept="image/*"
+          // A file input never shows a value again: the farmer chooses the photo anew.
+          defaultValue={undefined}
         />
         <RecordSubmit form={form} correcting={correcting} />
       </Form>

@@ -5,6 +5,7 @@ import { db } from '../../db.server.ts';
 import { plantingRecords } from '../../farm/records.server.ts';
 import { pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
+import { RecordPhotoThumb } from '../../ui/record-photo.tsx';
 
 export const meta = pageTitle('title.records');
 
@@ -92,6 +93,9 @@ export default function Records() {
                   {log.observation ? `${t(`records.observation.${log.observation}`)}: ` : null}
                   {log.note}
                 </p>
+              ) : null}
+              {log.photoId ? (
+                <RecordPhotoThumb id={log.photoId} alt={t('observe.photoAlt', { day: f.dateTime(log.occurredAt) })} />
               ) : null}
               {harvest ? <p>{describe.harvest(harvest)}</p> : null}
               {harvest ? <RecordCorrections corrections={harvest.corrections} describe={describe.harvest} /> : null}

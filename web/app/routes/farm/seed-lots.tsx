@@ -4,7 +4,7 @@ import { calendarDay } from '@seedline/db';
 import { areaUser } from '../../auth/areas.server.ts';
 import { db } from '../../db.server.ts';
 import { preparePhoto } from '../../farm/photos.server.ts';
-import { maxRecordPhotoBytes, recordPhotoSrcSet, recordPhotoUrl } from '../../farm/record-photos.ts';
+import { maxRecordPhotoBytes } from '../../farm/record-photos.ts';
 import { seedLotSchema, seedUnits } from '../../farm/seed-lot-form.ts';
 import { recordSeedLot, seedLotPage, userFarm } from '../../farm/seed-lots.server.ts';
 import { formAction, invalid } from '../../forms/form-action.server.ts';
@@ -16,6 +16,7 @@ import { Field } from '../../ui/field.tsx';
 import { RecordCorrections, useDescribeRecord } from '../../ui/record-corrections.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { RadioGroup } from '../../ui/radio-group.tsx';
+import { RecordPhotoThumb } from '../../ui/record-photo.tsx';
 import { Select } from '../../ui/select.tsx';
 
 export const meta = pageTitle('title.seedLot');
@@ -144,17 +145,7 @@ export default function SeedLots() {
         {seedLots.map((l) => (
           <li key={l.id}>
             {l.photoId ? (
-              <a href={recordPhotoUrl(l.photoId, 1280, 'jpeg')}>
-                <picture>
-                  <source type="image/webp" srcSet={recordPhotoSrcSet(l.photoId, 'webp')} sizes="96px" />
-                  <img
-                    src={recordPhotoUrl(l.photoId, 320, 'jpeg')}
-                    alt={t('seedLot.photoAlt', { lotNumber: l.lotNumber })}
-                    width={96}
-                    loading="lazy"
-                  />
-                </picture>
-              </a>
+              <RecordPhotoThumb id={l.photoId} alt={t('seedLot.photoAlt', { lotNumber: l.lotNumber })} />
             ) : null}
             <span>
               {t('seedLot.entry', {
