@@ -201,3 +201,62 @@ describe('the farm overview', () => {
     expect(html).toContain(`max="${today}"`);
   });
 });
+
+describe("a correction of a farmer's planting", () => {
+  async function newPlanting() {
+    const xh = await farmOf('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    const response = await v.post(`/farm/farms/${xh}/plantings`, await plantingForm(xh));
+    const id = new URL(response.headers.get('location')!, web.url).searchParams.get('recorded')!;
+    return { xh, v, id, lot: await seedLotOf(xh) };
+  }
+  const correction = (seedLotId: string, change: Record<string, string> = {}) => ({
+    corrects: '0',
+    seedLotId,
+    plantedOn: today,
+    quantity: '230',
+    areaM2: '55',
+    reason: 'Đếm lại số cây',
+    ...change,
+  });
+
+  it('keeps the planting as recorded and lists the correction beside it, with what it said before', async () => {
+    const { xh, v, id, lot } = await newPlanting();
+    const before = await database.prisma.planting.findUniqueOrThrow({ where: { id } });
+    const response = await v.post(`/farm/plantings/${id}/correct`, correction(lot.id));
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`/farm/farms/${xh}/plantings?corrected=${id}`);
+    expect(await database.prisma.planting.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    const page = visibleText(await (await v.get(response.headers.get('location')!)).text());
+    expect(page).toContain('Đã lưu bản sửa. Bản ghi cũ vẫn được giữ bên cạnh.');
+    expect(page).toContain('230 cây trên 55 m²');
+    expect(page).toContain('Lý do: Đếm lại số cây');
+    expect(page).toContain('240 cây, 60,5 m²');
+  });
+
+  it.each([
+    [{ areaM2: '500' }, 'areaM2', 'Khu Luống A chỉ rộng 120 m².'],
+    [{ plantedOn: '2020-01-01' }, 'plantedOn', 'Ngày gieo/trồng không được trước ngày nhận lô hạt giống'],
+    [{ reason: ' ' }, 'reason', 'Nhập lý do sửa.'],
+  ])('refuses %o beside its field, and writes nothing', async (change, field, message) => {
+    const { v, id, lot } = await newPlanting();
+    const response = await v.post(`/farm/plantings/${id}/correct`, correction(lot.id, change));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`id="${field}-error"`);
+    expect(visibleText(html)).toContain(message);
+    expect(await database.prisma.plantingCorrection.count({ where: { plantingId: id } })).toBe(0);
+  });
+
+  it("of another farm's planting, or from another farm's seed lot, writes nothing", async () => {
+    const { id } = await newPlanting();
+    const yd = await farmOf('nongdan.yd@seedline.vn');
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    const ydLot = await seedLotOf(yd);
+    expect((await other.get(`/farm/plantings/${id}/correct`)).status).toBe(404);
+    expect((await other.post(`/farm/plantings/${id}/correct`, correction(ydLot.id))).status).toBe(404);
+    const own = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    expect((await own.post(`/farm/plantings/${id}/correct`, correction(ydLot.id))).status).toBe(400);
+    expect(await database.prisma.plantingCorrection.count({ where: { plantingId: id } })).toBe(0);
+  });
+});

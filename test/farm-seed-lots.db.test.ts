@@ -233,3 +233,41 @@ describe("a farmer's seed lot", () => {
     expect(response.status).toBe(302);
   });
 });
+
+describe('a correction of a seed lot', () => {
+  const correction = (change: Record<string, string> = {}) => ({
+    corrects: '0',
+    variety: 'Taki 1',
+    supplier: 'Công ty Giống cây trồng Miền Nam',
+    lotNumber: 'TK-CORRECTED',
+    quantity: '450',
+    quantityUnit: 'seeds',
+    receivedOn: today,
+    certificateNumber: '',
+    reason: 'Số lô in mờ, đọc lại trên hóa đơn',
+    ...change,
+  });
+
+  it('keeps the lot as recorded and lists the correction beside it; a second one of the same version is refused', async () => {
+    const farm = await farmId('nongdan.xh@seedline.vn');
+    const v = await signedInVisitor(web.url, 'nongdan.xh@seedline.vn');
+    await v.postMultipart(`/farm/farms/${farm}/seed-lots`, await seedLotForm({ lotNumber: 'TK-TYPO' }));
+    const lot = await database.prisma.seedLot.findFirstOrThrow({ where: { lotNumber: 'TK-TYPO' } });
+    const response = await v.post(`/farm/seed-lots/${lot.id}/correct`, correction());
+    expect(response.status).toBe(302);
+    expect(await database.prisma.seedLot.findUniqueOrThrow({ where: { id: lot.id } })).toEqual(lot);
+    const page = visibleText(await (await v.get(response.headers.get('location')!)).text());
+    expect(page).toContain('lô TK-CORRECTED của Công ty Giống cây trồng Miền Nam, 450 hạt');
+    expect(page).toContain('Lý do: Số lô in mờ, đọc lại trên hóa đơn');
+    expect(page).toContain('lô TK-TYPO, 500 hạt');
+    expect((await v.post(`/farm/seed-lots/${lot.id}/correct`, correction({ quantity: '1' }))).status).toBe(409);
+    // Without a reason: refused beside it.
+    const noReason = await v.post(`/farm/seed-lots/${lot.id}/correct`, correction({ corrects: '1', reason: '' }));
+    expect(noReason.status).toBe(400);
+    expect(visibleText(await noReason.text())).toContain('Nhập lý do sửa.');
+    // Another farm's farmer cannot reach it.
+    const other = await signedInVisitor(web.url, 'nongdan.yd@seedline.vn');
+    expect((await other.post(`/farm/seed-lots/${lot.id}/correct`, correction({ corrects: '1' }))).status).toBe(404);
+    expect(await database.prisma.seedLotCorrection.count({ where: { seedLotId: lot.id } })).toBe(1);
+  });
+});

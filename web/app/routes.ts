@@ -30,6 +30,10 @@ export default [
     // farm/plantings.server.ts); a record's photo at a stored width, for the farm's users (farm/photos.server.ts).
     route('farms/:farmId/seed-lots', 'routes/farm/seed-lots.tsx'),
     route('farms/:farmId/plantings', 'routes/farm/plantings.tsx'),
+    // Corrections of a seed lot and of a planting: rows of their own beside them, never a change
+    // (farm/seed-lot-corrections.server.ts, farm/planting-corrections.server.ts).
+    route('seed-lots/:seedLotId/correct', 'routes/farm/seed-lot-correct.tsx'),
+    route('plantings/:plantingId/correct', 'routes/farm/planting-correct.tsx'),
     route('photos/:id/:file', 'routes/farm/record-photo.ts'),
     route('plantings/:plantingId/harvest', 'routes/farm/harvest.tsx'),
     // A harvest's correction: a row of its own beside it, never a change (farm/harvest-corrections.server.ts).

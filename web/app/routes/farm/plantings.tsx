@@ -59,6 +59,11 @@ export default function Plantings() {
           <Link to={`/farm/plantings/${recorded.id}/harvest`}>{t('planting.harvest')}</Link>
         </p>
       ) : null}
+      {searchParams.get('corrected') ? (
+        <p role="status" className="done">
+          {t('records.corrected')}
+        </p>
+      ) : null}
       {seedLots.length === 0 ? (
         <p role="note">
           {t('planting.noSeedLots')} <Link to={`/farm/farms/${farm.id}/seed-lots`}>{t('records.seedLot')}</Link>
@@ -144,7 +149,8 @@ export default function Plantings() {
                 unit: t(p.quantityUnit === 'plants' ? 'planting.unit.plants' : 'planting.unit.seeds'),
                 area: p.areaM2 === null ? null : f.number(p.areaM2),
               })}
-            </Link>
+            </Link>{' '}
+            <Link to={`/farm/plantings/${p.id}/correct`}>{t('records.correct')}</Link>
             <RecordCorrections
               corrections={p.corrections}
               describe={describe.planting(p.quantityUnit ?? (p.transplantedOn ? 'plants' : 'seeds'))}

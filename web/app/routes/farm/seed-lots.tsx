@@ -77,6 +77,11 @@ export default function SeedLots() {
           <Link to={`/farm/farms/${farm.id}/plantings?seedLot=${recorded.id}`}>{t('records.planting')}</Link>
         </p>
       ) : null}
+      {searchParams.get('corrected') ? (
+        <p role="status" className="done">
+          {t('records.corrected')}
+        </p>
+      ) : null}
       {/* A new form once a record is saved: what was typed for the last one is not sent twice. */}
       <Form key={recorded?.id ?? 'new'} method="post" encType="multipart/form-data" noValidate>
         <FormError form={form} />
@@ -157,7 +162,8 @@ export default function SeedLots() {
                 quantity: f.number(l.quantity),
                 unit: t(l.quantityUnit === 'g' ? 'seedLot.unit.g' : 'seedLot.unit.seeds'),
               })}
-              <RecordCorrections corrections={l.corrections} describe={describe.seedLot} />
+              <RecordCorrections corrections={l.corrections} describe={describe.seedLot} />{' '}
+              <Link to={`/farm/seed-lots/${l.id}/correct`}>{t('records.correct')}</Link>
             </span>
           </li>
         ))}
