@@ -232,7 +232,16 @@ describe('a correction, from the planting’s records', () => {
 });
 
 describe('a correction that puts a lot on sale inside an interval', () => {
-  it("unpublishes the lot's listing and queues a notice to the co-op's staff by email", async () => {
+  it("unpublishes the lot's listing and queues a notice to the co-op's staff by email (not to a deactivated one)", async () => {
+    await database.prisma.user.create({
+      data: {
+        email: 'nhanvien.cu@seedline.vn',
+        name: 'Nhân viên cũ',
+        role: 'STAFF',
+        passwordHash: '-',
+        deactivatedAt: now,
+      },
+    });
     // Yên Định's cucumbers: Ridomil Gold 68WG (7 days) sprayed nine days ago, harvested and listed yesterday.
     const { id } = await planting('seedline-yd-nl1', 'z2');
     const ridomil = await database.prisma.farmLog.findFirstOrThrow({

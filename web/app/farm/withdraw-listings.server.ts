@@ -47,11 +47,11 @@ export async function withdrawListingsInsideInterval(tx: Tx, plantingId: string,
 }
 
 async function tellCoop(tx: Tx, lots: { lotCode: string; product: string; firstDay: string }[], now: Date) {
-  const staff = await tx.user.findMany({ where: { role: 'STAFF' }, select: { email: true, name: true, locale: true } });
-  const to =
-    staff.length > 0
-      ? staff
-      : await tx.user.findMany({ where: { role: 'ADMIN' }, select: { email: true, name: true, locale: true } });
+  // Those who can act on it: the co-op's staff, else its admins; never a deactivated account.
+  const of = (role: 'STAFF' | 'ADMIN') =>
+    tx.user.findMany({ where: { role, deactivatedAt: null }, select: { email: true, name: true, locale: true } });
+  const staff = await of('STAFF');
+  const to = staff.length > 0 ? staff : await of('ADMIN');
   for (const user of to) {
     const t = translator(isLocale(user.locale) ? user.locale : 'vi', allCatalogs);
     const subject = t('records.mail.subject', { lots: lots.map((l) => l.lotCode).join(', ') });
