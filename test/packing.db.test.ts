@@ -125,9 +125,12 @@ describe('packing what a harvest holds now', () => {
       weightGrams: 62_000,
     });
     const v = await signedInVisitor(app.web.url, staff);
+    expect(visibleText(await (await v.get('/coop/packing')).text())).toMatch(/còn 3 \/ 62 kg/);
     const over = await v.postMultipart('/coop/packing', packingForm([tomato.id], { unitCount: '4' }));
     expect(visibleText(await over.text())).toContain('còn 3000 g, đủ cho 3 gói');
     expect((await v.postMultipart('/coop/packing', packingForm([tomato.id], { unitCount: '3' }))).status).toBe(302);
+    // Wholly packed now: no longer offered.
+    expect(visibleText(await (await v.get('/coop/packing')).text())).not.toContain('/ 62 kg');
   });
 
   it('lets only one of two packings of the same produce sent at the same moment through', async () => {

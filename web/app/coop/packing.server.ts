@@ -50,9 +50,24 @@ function toPack(row: HarvestRow): HarvestToPack {
   };
 }
 
+/**
+ * Harvests that may still have produce to pack, found by the database so the page does not read
+ * every harvest ever made: none of their lots sold by the piece, and less packed than the largest
+ * weight recorded for them (the recorded one or a correction's). `gramsLeft` then says exactly.
+ */
+async function unpackedHarvestIds(db: Db): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT h."id" FROM "Harvest" h LEFT JOIN "PackLot" p ON p."harvestId" = h."id"
+    GROUP BY h."id"
+    HAVING bool_and(p."id" IS NULL OR p."unitWeightGrams" IS NOT NULL)
+      AND COALESCE(SUM(p."unitCount" * p."unitWeightGrams"), 0) < GREATEST(h."weightGrams",
+        (SELECT MAX(c."weightGrams") FROM "HarvestCorrection" c WHERE c."harvestId" = h."id"))`;
+  return rows.map((row) => row.id);
+}
+
 /** Harvests with produce not yet packed, grouped by farm and product (the groups packed together). */
 export async function harvestsToPack(db: Db) {
-  const rows = await harvestRows(db, {});
+  const rows = await harvestRows(db, { id: { in: await unpackedHarvestIds(db) } });
   const groups = new Map<string, HarvestGroup>();
   for (const row of rows) {
     const left = gramsLeft(row);
