@@ -19,6 +19,11 @@ const priceVnd = z
   .transform((v) => Number(v.replace(/[ .]/g, '')))
   .refine((v) => v >= 1 && v <= 100_000_000, m('listings.errors.price'));
 
+/** A price as the form shows it again: "45.000", the way it is typed. */
+export function priceText(vnd: number): string {
+  return String(vnd).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 const stock = z
   .string(m('listings.errors.stock'))
   .trim()

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { listingPageSchema } from '../../coop/listing-forms.ts';
+import { listingPageSchema, priceText } from '../../coop/listing-forms.ts';
 import { listingPageAction } from '../../coop/listing-page.server.ts';
 import { listing } from '../../coop/listings.server.ts';
 import { db } from '../../db.server.ts';
@@ -46,7 +46,10 @@ export default function Listing() {
       <Form method="post" noValidate>
         <FormError form={intentForm(form, 'save')} />
         <input type="hidden" name="intent" value="save" />
-        <ListingFields form={intentForm(form, 'save')} defaults={listing} />
+        <ListingFields
+          form={intentForm(form, 'save')}
+          defaults={{ ...listing, priceVnd: priceText(listing.priceVnd) }}
+        />
         <button type="submit">{t('listings.save')}</button>
       </Form>
     </section>

@@ -87,7 +87,9 @@ function NewListing() {
               </li>
             ))}
           </ul>
-          <Form method="post" noValidate className="narrow">
+          {/* Keyed by the lot: choosing another one fills the fields again (a select keeps its
+              first defaultValue otherwise). */}
+          <Form key={chosen?.id ?? ''} method="post" noValidate className="narrow">
             <FormError form={form} />
             <Select
               form={form}
