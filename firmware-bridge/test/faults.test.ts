@@ -142,3 +142,32 @@ describe('restart after a crash mid-run', () => {
     expect(journal.runs).toEqual([]);
   });
 });
+
+describe('a run journal that cannot be written (a full or worn SD card)', () => {
+  it('does not stop the watering: it is told once, tried again, and saved once it can be', async () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const journal = memoryJournal();
+    const save = journal.save;
+    let cardFull = true;
+    journal.save = (runs) => {
+      if (cardFull) throw new Error('ENOSPC: no space left on device');
+      save(runs);
+    };
+    const hardware = scriptedHardware(config);
+    hardware.raw.z1 = dry(config, 'z1');
+    const { bridge, pinLevel, events } = await virtualBridge(config, hardware, journal);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(pinLevel(4)).toBe(1);
+    expect(warned.mock.calls.filter(([m]) => String(m).includes('run journal cannot be saved'))).toHaveLength(1);
+
+    cardFull = false;
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(journal.runs.map((r) => r.zoneId)).toEqual(['z1']);
+    hardware.raw.z1 = wet(config, 'z1');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(pinLevel(4)).toBe(0);
+    expect(stoppedBy(events, 'z1')).toBeDefined();
+    bridge.stop();
+    warned.mockRestore();
+  });
+});

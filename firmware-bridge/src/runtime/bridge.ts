@@ -19,6 +19,7 @@ import {
   step,
 } from '../control/index.ts';
 import type { Journal } from './journal.ts';
+import { journalKeeper } from './journal-keeper.ts';
 
 /** A zone as the bridge last saw it: for the terminal, and the telemetry reporting attaches to. */
 export type ZoneSnapshot = {
@@ -58,6 +59,8 @@ export type BridgeOptions = {
    * when simulated time runs faster than the real-time sampling of Johnny-Five's components.
    */
   timeScale?: number;
+  /** Where a problem that does not stop the loop is told (a journal that cannot be written). */
+  warn?: (message: string) => void;
 };
 
 /** Null when the core applied the command, else its reason for refusing it. */
@@ -116,12 +119,14 @@ function modeText(state: ControlState, zoneId: string): string {
  */
 export function startBridge(options: BridgeOptions): Bridge {
   const { config, board, clock, journal, output } = options;
+  const warn = options.warn ?? ((message: string) => console.warn(`bridge: ${message}`));
   const control = controlConfig(config, options.timeScale ?? 1);
   const devices: Devices = createDevices(board, config, clock, options.timeScale ?? 1);
 
   const startedAt = clock();
   for (const run of journal.load()) output({ kind: 'event', event: recoverInterrupted(run, startedAt) });
-  journal.save([]);
+  const keeper = journalKeeper(journal, warn);
+  keeper.saveNow([]);
 
   let state = initialState(control.zones, control.settings, startedAt);
   let pending: { command: ZoneCommand; onOutcome?: CommandOutcomeListener }[] = [];
@@ -133,18 +138,7 @@ export function startBridge(options: BridgeOptions): Bridge {
   } | null = null;
   let stopped = false;
 
-  // Saved when a run opens or closes, and every few seconds while one runs (its litres so far),
-  // not every tick: gateways often write to SD cards.
-  let savedKey = '';
-  let savedAt = 0;
-  const saveJournal = () => {
-    const runs = openRunRecords(state);
-    const key = runs.map((r) => `${r.zoneId}@${r.startedAt}`).join();
-    if (key === savedKey && Date.now() - savedAt < 5_000) return;
-    journal.save(runs);
-    savedKey = key;
-    savedAt = Date.now();
-  };
+  const saveJournal = () => keeper.saveOnTick(openRunRecords(state));
 
   const emit = (events: ControlEvent[]) => {
     for (const event of events) output({ kind: 'event', event });
@@ -227,7 +221,7 @@ export function startBridge(options: BridgeOptions): Bridge {
       const result = shutdown(state, clock());
       state = result.state;
       devices.safe();
-      journal.save([]);
+      keeper.saveNow([]);
       emit(result.events);
     },
   };
