@@ -143,4 +143,40 @@ describe("a farmer's season, from the seed lot to the batch page", () => {
     expect(await step('PACK').textContent()).toContain('5 đơn vị');
     await page.context().close();
   }, 120_000);
+
+  it("corrects the season's harvest from its entry; every correction form is accessible; the batch page shows the correction", async () => {
+    const page = await farmerPhone();
+    const lot = await shop.database.prisma.seedLot.findFirstOrThrow({ where: { lotNumber: 'TK-SEASON' } });
+    const planting = await shop.database.prisma.planting.findFirstOrThrow({ where: { seedLotId: lot.id } });
+    for (const path of [`/farm/seed-lots/${lot.id}/correct`, `/farm/plantings/${planting.id}/correct`]) {
+      await page.goto(`${shop.web.url}${path}`);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    }
+    await page.goto(`${shop.web.url}/farm/plantings/${planting.id}/records`);
+    await page.locator('[data-kind="HARVEST"]').getByRole('link', { name: 'Sửa bản ghi này' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/correct'));
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Without a reason: refused beside it, and still accessible.
+    await page.getByLabel('Khối lượng').fill('12,2');
+    await page.getByRole('button', { name: 'Lưu bản sửa' }).click();
+    await page.getByText('Nhập lý do sửa.').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Lý do sửa').fill('Cân lại cả thùng');
+    await page.getByRole('button', { name: 'Lưu bản sửa' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/records'));
+    const entry = page.locator('[data-kind="HARVEST"]');
+    expect(await entry.textContent()).toContain('12,2 kg');
+    expect(await entry.textContent()).toContain('Lý do: Cân lại cả thùng');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const { lotCode } = await shop.database.prisma.packLot.findFirstOrThrow({
+      where: { harvest: { plantingId: planting.id } },
+    });
+    await page.goto(`${shop.web.url}/batches/${lotCode}`);
+    const harvest = await page.locator('.timeline [data-kind="HARVEST"]').textContent();
+    expect(harvest).toContain('12,2 kg');
+    expect(harvest).toContain('Trước khi sửa:');
+    expect(harvest).toContain('12,5 kg');
+    await page.context().close();
+  }, 120_000);
 });

@@ -135,28 +135,33 @@ export default function Plantings() {
       )}
       <h2>{t('planting.history')}</h2>
       <ul className="record-list">
-        {plantings.map((p) => (
-          <li key={p.id}>
-            <Link to={`/farm/plantings/${p.id}/harvest`}>
-              {/* Plantings recorded before quantities were kept say only where and when. */}
-              {t(p.quantity === null || p.areaM2 === null ? 'planting.entryShort' : 'planting.entry', {
-                product: name(p.product),
-                greenhouse: p.zone.greenhouse.name,
-                zone: p.zone.name,
-                how: t(p.transplantedOn ? 'planting.method.TRANSPLANTING' : 'planting.method.SOWING'),
-                day: f.day(p.transplantedOn ?? p.sownOn ?? today),
-                quantity: p.quantity === null ? null : f.number(p.quantity),
-                unit: t(p.quantityUnit === 'plants' ? 'planting.unit.plants' : 'planting.unit.seeds'),
-                area: p.areaM2 === null ? null : f.number(p.areaM2),
-              })}
-            </Link>{' '}
-            <Link to={`/farm/plantings/${p.id}/correct`}>{t('records.correct')}</Link>
-            <RecordCorrections
-              corrections={p.corrections}
-              describe={describe.planting(p.quantityUnit ?? (p.transplantedOn ? 'plants' : 'seeds'))}
-            />
-          </li>
-        ))}
+        {plantings.map((p) => {
+          // Seeds when sown, plants when transplanted, also for plantings recorded before units were kept.
+          const unit = p.quantityUnit ?? (p.transplantedOn ? 'plants' : 'seeds');
+          return (
+            <li key={p.id}>
+              <div>
+                <Link to={`/farm/plantings/${p.id}/harvest`}>
+                  {/* Plantings recorded before quantities were kept say only where and when. */}
+                  {t(p.quantity === null || p.areaM2 === null ? 'planting.entryShort' : 'planting.entry', {
+                    product: name(p.product),
+                    greenhouse: p.zone.greenhouse.name,
+                    zone: p.zone.name,
+                    how: t(p.transplantedOn ? 'planting.method.TRANSPLANTING' : 'planting.method.SOWING'),
+                    day: f.day(p.transplantedOn ?? p.sownOn ?? today),
+                    quantity: p.quantity === null ? null : f.number(p.quantity),
+                    unit: t(unit === 'plants' ? 'planting.unit.plants' : 'planting.unit.seeds'),
+                    area: p.areaM2 === null ? null : f.number(p.areaM2),
+                  })}
+                </Link>
+                <RecordCorrections corrections={p.corrections} describe={describe.planting(unit)} />
+                <p>
+                  <Link to={`/farm/plantings/${p.id}/correct`}>{t('records.correct')}</Link>
+                </p>
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -152,7 +152,8 @@ export default function SeedLots() {
             {l.photoId ? (
               <RecordPhotoThumb id={l.photoId} alt={t('seedLot.photoAlt', { lotNumber: l.lotNumber })} />
             ) : null}
-            <span>
+            {/* A block: the line, its corrections and the link that corrects it, one under the other. */}
+            <div>
               {t('seedLot.entry', {
                 day: f.day(l.receivedOn),
                 product: name(l.product),
@@ -162,9 +163,11 @@ export default function SeedLots() {
                 quantity: f.number(l.quantity),
                 unit: t(l.quantityUnit === 'g' ? 'seedLot.unit.g' : 'seedLot.unit.seeds'),
               })}
-              <RecordCorrections corrections={l.corrections} describe={describe.seedLot} />{' '}
-              <Link to={`/farm/seed-lots/${l.id}/correct`}>{t('records.correct')}</Link>
-            </span>
+              <RecordCorrections corrections={l.corrections} describe={describe.seedLot} />
+              <p>
+                <Link to={`/farm/seed-lots/${l.id}/correct`}>{t('records.correct')}</Link>
+              </p>
+            </div>
           </li>
         ))}
       </ul>
