@@ -88,6 +88,7 @@ export function controlLimits(config: GatewayConfig, timeScale = 1): ControlLimi
     utcOffsetMinutes: config.utcOffsetMinutes,
     staleAfterMs: DEFAULT_LIMITS.staleAfterMs * timeScale,
     leakConfirmMs: DEFAULT_LIMITS.leakConfirmMs * timeScale,
+    leakBalanceConfirmMs: DEFAULT_LIMITS.leakBalanceConfirmMs * timeScale,
     flowGraceMs: DEFAULT_LIMITS.flowGraceMs * timeScale,
     flowSettleMs: DEFAULT_LIMITS.flowSettleMs * timeScale,
   };
