@@ -86,6 +86,8 @@ const schema = z.object({
 });
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
+/** Settings of live ingest: of no use without it. */
+const INGEST_SETTINGS = ['INGEST_MQTT_PORT', 'INGEST_RAW_RETENTION_DAYS'] as const;
 
 export type IngestEnv = { endpoint: string; port: number; certPath: string; keyPath: string; caPath: string };
 
@@ -129,6 +131,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
   if (set.length > 0 && set.length < INGEST_VARIABLES.length) {
     const missing = INGEST_VARIABLES.filter((name) => parsed.data[name] === undefined);
     throw new EnvError(`${missing.join(', ')} must be set with ${set.join(', ')} (live ingest needs all of them)`);
+  }
+  // ...and a setting of it without it is said, rather than silently ignored.
+  const settings = INGEST_SETTINGS.filter((name) => parsed.data[name] !== undefined);
+  if (set.length === 0 && settings.length > 0) {
+    throw new EnvError(`${settings.join(', ')} set without live ingest (${INGEST_VARIABLES.join(', ')})`);
   }
   // Card payments: a key without the webhook secret would take money the shop never hears about.
   if (Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {

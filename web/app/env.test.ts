@@ -56,6 +56,16 @@ describe('live ingest variables: all of them or none', () => {
     );
   });
 
+  it('refuses a setting of live ingest (its port, its retention) without live ingest, naming it', () => {
+    expect(refusal({ INGEST_MQTT_PORT: '8883' })).toBe(
+      'INGEST_MQTT_PORT set without live ingest (INGEST_MQTT_ENDPOINT, INGEST_CERT, INGEST_KEY, INGEST_CA)',
+    );
+    expect(refusal({ INGEST_RAW_RETENTION_DAYS: '30' })).toMatch(/^INGEST_RAW_RETENTION_DAYS set without live ingest/);
+    expect(ingestEnv(parse({ ...INGEST, INGEST_RAW_RETENTION_DAYS: '30' }))?.endpoint).toBe(
+      INGEST.INGEST_MQTT_ENDPOINT,
+    );
+  });
+
   it.each<[IngestName[], IngestName[]]>([
     [['INGEST_MQTT_ENDPOINT'], ['INGEST_CERT', 'INGEST_KEY', 'INGEST_CA']],
     [
