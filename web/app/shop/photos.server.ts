@@ -55,11 +55,12 @@ async function original(store: PhotoStore, key: string, category: Parameters<typ
 /**
  * The encoder settings of each served format (uploads and demo photos alike). Low efforts: at
  * 1280 px AVIF took ~1 s at effort 2 and ~0.1–0.25 s at 0, for files about as small; WebP ~0.15 s
- * at its default effort, 0.06 s at 2 (docs/benchmarks.md, bench:photos).
+ * at its default effort, 0.06 s at 2; JPEG (the fallback few browsers still need) ~0.1 s with
+ * mozjpeg, 0.015 s without (docs/benchmarks.md, bench:photos).
  */
 export function encode(image: Sharp, format: PhotoFormat): Sharp {
   if (format === 'avif') return image.avif({ quality: 50, effort: 0 });
-  return format === 'webp' ? image.webp({ quality: 80, effort: 2 }) : image.jpeg({ quality: 80, mozjpeg: true });
+  return format === 'webp' ? image.webp({ quality: 80, effort: 2 }) : image.jpeg({ quality: 80 });
 }
 
 function render(source: Buffer, { width, format }: PhotoVariant): Promise<Buffer> {
