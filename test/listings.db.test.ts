@@ -256,6 +256,25 @@ describe("a listing's photos", () => {
   });
 });
 
+describe('buyers and farmers', () => {
+  it('are refused every listing page, and their photo upload, create and publish write nothing', async () => {
+    const { listing } = await freshListing();
+    const lot = await newLot('seedline-hh-nl1', 'z1', 8);
+    const before = await written();
+    for (const email of ['khachhang@example.vn', 'nongdan.hh@seedline.vn']) {
+      const v = await signedInVisitor(web.url, email);
+      expect((await v.get('/coop/listings')).status).toBe(403);
+      expect((await v.get(`/coop/listings/${listing.id}`)).status).toBe(403);
+      expect((await v.post('/coop/listings', listingForm(lot.id, { stock: '8' }))).status).toBe(403);
+      expect((await v.post(`/coop/listings/${listing.id}`, { intent: 'publish' })).status).toBe(403);
+      const upload = photoForm({ bytes: await phonePhoto({ width: 800, height: 600 }), name: 'a.jpg' });
+      expect((await v.postMultipart(`/coop/listings/${listing.id}`, upload)).status).toBe(403);
+    }
+    expect(await written()).toEqual(before);
+    expect((await prisma().listing.findUniqueOrThrow({ where: { id: listing.id } })).published).toBe(false);
+  });
+});
+
 describe('the pre-harvest interval', () => {
   /** Yên Định's cucumbers: Ridomil Gold (7 days) sprayed 9 days before "now", harvested a day ago. */
   async function lengthenRidomil() {
