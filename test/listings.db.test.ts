@@ -9,7 +9,7 @@ import { guest } from '../web/app/checkout/testkit.ts';
 import { phonePhoto } from '../web/bench/phone-photo.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { openDemoApp } from './support/shop.ts';
-import { signedInVisitor, visibleText } from './support/web.ts';
+import { signedInVisitor, visibleText, visitor } from './support/web.ts';
 
 // The co-op's staff make listings from pack lots, with photos, and publish them; a lot harvested
 // inside a pre-harvest interval is refused at publishing and at ordering.
@@ -321,6 +321,23 @@ describe('the pre-harvest interval', () => {
       code: 'LISTING_WITHHELD',
       params: { items: { vi: `${listing.titleVi} (${listing.packLot.lotCode})` } },
     });
+    expect(await prisma().order.count()).toBe(orders);
+
+    // At the checkout, the buyer reads why, naming the batch; no order is placed.
+    const buyer = visitor(web.url);
+    await buyer.post('/cart', { intent: 'add', listingId: listing.id, quantity: '1' });
+    const checkout = await buyer.post('/checkout', {
+      name: 'Nguyễn Văn A',
+      phone: '0912345678',
+      email: '',
+      fulfilment: 'DELIVERY',
+      address: '12 Lê Lai, phường Hạc Thành, Thanh Hóa',
+      paymentMethod: 'CASH_ON_DELIVERY',
+    });
+    expect(checkout.status).toBe(409);
+    expect(visibleText(await checkout.text())).toContain(
+      `Chưa thể đặt ${listing.titleVi} (${listing.packLot.lotCode}): lô này đang trong thời gian cách ly sau phun thuốc.`,
+    );
     expect(await prisma().order.count()).toBe(orders);
   });
 
