@@ -77,6 +77,11 @@ export default [
     // (coop/listings.server.ts, coop/listing-photos.server.ts).
     route('listings', 'routes/coop/listings.tsx'),
     route('listings/:listingId', 'routes/coop/listing.tsx'),
+    // Payouts to member farms per month: statements, commission, marked paid, XLSX and CSV
+    // (coop/payouts.server.ts, coop/payout-export.server.ts; decision 022).
+    route('payouts', 'routes/coop/payouts.tsx'),
+    route('payouts/:farmId/:period', 'routes/coop/payout.tsx'),
+    route('payouts/:farmId/:period/:file', 'routes/coop/payout-file.ts'),
   ]),
   route('lang', 'routes/lang.tsx'),
   route('health', 'routes/health.ts'),

@@ -90,7 +90,7 @@ async function cardPaid(tx: Tx, session: Stripe.Checkout.Session, now: Date): Pr
   }
   await tx.payment.update({
     where: { id: payment.id },
-    data: { status: 'SUCCEEDED', providerRef: session.id, paymentIntentId },
+    data: { status: 'SUCCEEDED', providerRef: session.id, paymentIntentId, paidAt: now },
   });
   if (order.status === 'PLACED') {
     try {

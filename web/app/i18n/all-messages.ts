@@ -7,6 +7,7 @@ import { listings } from './messages/listings.ts';
 import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
 import { packing } from './messages/packing.ts';
+import { payouts } from './messages/payouts.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
 import type { MessageKey } from './i18n.ts';
@@ -25,6 +26,7 @@ export const allCatalogs: readonly Catalog[] = [
   outbox,
   members,
   packing,
+  payouts,
   listings,
   greenhouses,
 ];

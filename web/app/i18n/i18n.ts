@@ -11,6 +11,7 @@ import type { listings } from './messages/listings.ts';
 import type { members } from './messages/members.ts';
 import type { outbox } from './messages/outbox.ts';
 import type { packing } from './messages/packing.ts';
+import type { payouts } from './messages/payouts.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
@@ -31,6 +32,7 @@ export type MessageKey = KeyOf<
   | typeof members
   | typeof outbox
   | typeof packing
+  | typeof payouts
   | typeof records
   | typeof refusals
   | typeof shop

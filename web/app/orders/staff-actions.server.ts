@@ -102,7 +102,8 @@ function confirmTransfer(db: Db, orderId: string, actor: Actor) {
     });
     await tx.payment.updateMany({
       where: { orderId, method: 'BANK_TRANSFER', status: 'PENDING' },
-      data: { status: 'SUCCEEDED' },
+      // When the money arrived: the farm's payout counts the sale from this moment.
+      data: { status: 'SUCCEEDED', paidAt: actor.now },
     });
     return result;
   });
@@ -126,7 +127,8 @@ function deliver(db: Db, orderId: string, actor: Actor) {
     const result = await changeStatus(tx, orderId, { to: 'DELIVERED', ...change(actor) });
     await tx.payment.updateMany({
       where: { orderId, method: 'CASH_ON_DELIVERY', status: 'PENDING' },
-      data: { status: 'SUCCEEDED' },
+      // When the money arrived: the farm's payout counts the sale from this moment.
+      data: { status: 'SUCCEEDED', paidAt: actor.now },
     });
     return result;
   });

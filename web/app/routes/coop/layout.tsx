@@ -6,12 +6,16 @@ import { coop } from '../../i18n/messages/coop.ts';
 import { listings } from '../../i18n/messages/listings.ts';
 import { members } from '../../i18n/messages/members.ts';
 import { packing } from '../../i18n/messages/packing.ts';
+import { payouts } from '../../i18n/messages/payouts.ts';
 import { records } from '../../i18n/messages/records.ts';
 
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
 // below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
 // The order queue speaks of orders as the buyer's pages do: buying's texts too.
-export const handle: AreaHandle = { area: 'coop', messages: [coop, checkout, records, members, listings, packing] };
+export const handle: AreaHandle = {
+  area: 'coop',
+  messages: [coop, checkout, records, members, listings, packing, payouts],
+};
 
 export const loader = () => null;
 
@@ -29,6 +33,7 @@ export default function CoopArea() {
         <NavLink to="/coop/listings">{t('listings.nav')}</NavLink>
         <NavLink to="/coop/farms">{t('members.navFarms')}</NavLink>
         <NavLink to="/coop/members">{t('members.navMembers')}</NavLink>
+        <NavLink to="/coop/payouts">{t('payouts.nav')}</NavLink>
       </nav>
       <Outlet />
     </>
