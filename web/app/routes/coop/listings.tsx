@@ -30,11 +30,17 @@ export const action = formAction(
 );
 
 export default function Listings() {
-  const { listings } = useLoaderData<typeof loader>();
+  const { listings, lots } = useLoaderData<typeof loader>();
   const { t, f, locale } = useI18n();
   return (
     <section className="listings">
       <h1>{t('listings.title')}</h1>
+      {/* On a phone the form is below every listing: a way to it from the top. */}
+      {lots.length > 0 ? (
+        <p>
+          <a href="#new">{t('listings.new')}</a>
+        </p>
+      ) : null}
       {listings.length === 0 ? <p>{t('listings.empty')}</p> : null}
       <ul className="cards">
         {listings.map((l) => (
