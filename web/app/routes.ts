@@ -55,6 +55,8 @@ export default [
   ]),
   route('coop', 'routes/coop/layout.tsx', [
     index('routes/coop/trace.tsx'),
+    // A lot's records for a recall: EPCIS 2.0 JSON-LD or the FSMA 204 spreadsheet (coop/recall/).
+    route('recall/:lotCode/:file', 'routes/coop/recall-export.ts'),
     route('orders', 'routes/coop/orders.tsx'),
     // The register of input products farmers choose from (coop/input-products.server.ts).
     route('inputs', 'routes/coop/inputs.tsx'),

@@ -7,6 +7,7 @@ import { listings } from './messages/listings.ts';
 import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
 import { packing } from './messages/packing.ts';
+import { recall } from './messages/recall.ts';
 import { payouts } from './messages/payouts.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
@@ -29,6 +30,7 @@ export const allCatalogs: readonly Catalog[] = [
   payouts,
   listings,
   greenhouses,
+  recall,
 ];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));

@@ -11,6 +11,7 @@ import type { listings } from './messages/listings.ts';
 import type { members } from './messages/members.ts';
 import type { outbox } from './messages/outbox.ts';
 import type { packing } from './messages/packing.ts';
+import type { recall } from './messages/recall.ts';
 import type { payouts } from './messages/payouts.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
@@ -32,6 +33,7 @@ export type MessageKey = KeyOf<
   | typeof members
   | typeof outbox
   | typeof packing
+  | typeof recall
   | typeof payouts
   | typeof records
   | typeof refusals

@@ -1,11 +1,12 @@
 import type { ForwardTraceLine } from '@seedline/db';
 import { useI18n } from '../i18n/i18n.ts';
 
-export function OrderTable({ lines, empty }: { lines: ForwardTraceLine[]; empty: string }) {
+/** `label` names the table's scrolling box: on a phone it scrolls sideways, by keyboard too. */
+export function OrderTable({ lines, empty, label }: { lines: ForwardTraceLine[]; empty: string; label: string }) {
   const { t, f } = useI18n();
   if (lines.length === 0) return <p>{empty}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table>
         <thead>
           <tr>

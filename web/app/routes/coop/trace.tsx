@@ -1,11 +1,20 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { type LoaderFunctionArgs, data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { areaUser } from '../../auth/areas.server.ts';
+import { runRecall } from '../../coop/recall/action.server.ts';
+import { recallForm } from '../../coop/recall/form.ts';
 import { recall } from '../../coop/recall.server.ts';
 import { db } from '../../db.server.ts';
-import { pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { formAction } from '../../forms/form-action.server.ts';
+import { useFormResult } from '../../forms/form-result.ts';
+import { notFound } from '../../http.server.ts';
+import { type CatalogHandle, pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { recall as recallTexts } from '../../i18n/messages/recall.ts';
 import { OrderTable } from '../../ui/order-table.tsx';
+import { RecallAction, RecallExports } from '../../ui/recall-panel.tsx';
 
 export const meta = pageTitle('title.coop');
+export const handle: CatalogHandle = { messages: [recallTexts] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lot = new URL(request.url).searchParams.get('lot')?.trim() ?? '';
@@ -19,8 +28,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { farms, lot, result };
 }
 
+// Staff recall the traced lot (or its whole seed lot): coop/recall/action.server.ts.
+export const action = formAction(recallForm, async ({ lotCode, scope }, { context }) => {
+  const outcome = await runRecall(db(), { lotCode, scope, byUserId: areaUser(context).id, now: new Date() });
+  if (!outcome) notFound('No such lot');
+  return data({ recalled: outcome });
+});
+
 export default function Coop() {
   const { farms, lot, result } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const form = useFormResult<typeof recallForm>();
   const { t, f } = useI18n();
   return (
     <>
@@ -61,9 +79,20 @@ export default function Coop() {
             ))}
           </ul>
           <h2>{t('coop.forward')}</h2>
-          <OrderTable lines={result.lotOrders} empty={t('coop.noOrders')} />
+          <OrderTable lines={result.lotOrders} empty={t('coop.noOrders')} label={t('coop.forward')} />
           <h2>{t('coop.seedLotForward', { lotNumber: result.seedLot.lotNumber })}</h2>
-          <OrderTable lines={result.seedLotOrders} empty={t('coop.noOrders')} />
+          <OrderTable
+            lines={result.seedLotOrders}
+            empty={t('coop.noOrders')}
+            label={t('coop.seedLotForward', { lotNumber: result.seedLot.lotNumber })}
+          />
+          <RecallExports lotCode={result.lotCode} />
+          <RecallAction
+            lotCode={result.lotCode}
+            seedLotNumber={result.seedLot.lotNumber}
+            form={form}
+            outcome={answer && 'recalled' in answer ? answer.recalled : undefined}
+          />
         </section>
       ) : null}
       <h2>{t('coop.farms')}</h2>

@@ -1,0 +1,66 @@
+import { type Db, type Tx, inTransaction } from '@seedline/db';
+import { runStaffAction } from '../../orders/staff-actions.server.ts';
+import { mayCancel } from '../../orders/transitions.ts';
+import { tellBuyers } from './notify.server.ts';
+
+// The recall itself, from the recall screen: every listing of the affected lots unpublished, every
+// unpaid order of them cancelled (the staff's own cancel: stock released, event recorded), and
+// every buyer told by email, in one transaction. Paid orders stay: whether to refund is staff's
+// call, order by order. Running it again finds nothing left to do and tells nobody twice.
+
+export type RecallScope = 'lot' | 'seedLot';
+export type RecallOutcome = { lots: string[]; withdrawn: number; cancelled: number; told: number; noEmail: number };
+
+export function runRecall(
+  db: Db,
+  input: { lotCode: string; scope: RecallScope; byUserId: string; now: Date },
+): Promise<RecallOutcome | null> {
+  // A lot sold in hundreds of orders is cancelled order by order: longer than Prisma's 5 s default.
+  return inTransaction(db, (tx) => recallIn(tx, input), { timeout: 60_000 });
+}
+
+async function recallIn(tx: Tx, input: { lotCode: string; scope: RecallScope; byUserId: string; now: Date }) {
+  const lots = await affectedLots(tx, input.lotCode, input.scope);
+  if (!lots) return null;
+  const lotIds = lots.map((l) => l.id);
+  const withdrawn = await tx.listing.updateMany({
+    where: { packLotId: { in: lotIds }, published: true },
+    data: { published: false, publishedAt: null },
+  });
+  const orders = await tx.order.findMany({
+    where: { lines: { some: { packLotId: { in: lotIds } } } },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      status: true,
+      fulfilment: true,
+      payments: { where: { status: 'SUCCEEDED' }, select: { id: true } },
+    },
+  });
+  let cancelled = 0;
+  for (const order of orders) {
+    if (!mayCancel(order, order.payments.length > 0)) continue;
+    await runStaffAction(tx, order.id, 'cancel', { byUserId: input.byUserId, now: input.now, seen: order.status });
+    cancelled += 1;
+  }
+  const told = await tellBuyers(tx, lotIds, input.now);
+  return { lots: lots.map((l) => l.lotCode), withdrawn: withdrawn.count, cancelled, ...told };
+}
+
+/** The lot, or every lot grown from its seed lot (a planting corrected to or from it too, as traceForward). */
+async function affectedLots(tx: Tx, lotCode: string, scope: RecallScope) {
+  const lot = await tx.packLot.findUnique({
+    where: { lotCode },
+    select: { id: true, lotCode: true, harvest: { select: { planting: { select: { seedLotId: true } } } } },
+  });
+  if (!lot) return null;
+  if (scope === 'lot') return [lot];
+  const seedLotId = lot.harvest.planting.seedLotId;
+  return tx.packLot.findMany({
+    where: {
+      harvest: { planting: { OR: [{ seedLotId }, { corrections: { some: { seedLotId } } }] } },
+    },
+    orderBy: { lotCode: 'asc' },
+    select: { id: true, lotCode: true },
+  });
+}
