@@ -11,8 +11,8 @@ import type { listings } from './messages/listings.ts';
 import type { members } from './messages/members.ts';
 import type { outbox } from './messages/outbox.ts';
 import type { packing } from './messages/packing.ts';
-import type { recall } from './messages/recall.ts';
 import type { payouts } from './messages/payouts.ts';
+import type { recall } from './messages/recall.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
 import type { shop } from './messages/shop.ts';
@@ -33,8 +33,8 @@ export type MessageKey = KeyOf<
   | typeof members
   | typeof outbox
   | typeof packing
-  | typeof recall
   | typeof payouts
+  | typeof recall
   | typeof records
   | typeof refusals
   | typeof shop
