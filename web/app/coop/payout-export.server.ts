@@ -18,7 +18,8 @@ function itemCells(t: Translate, locale: Locale, item: PayoutItemRow) {
     item.orderReference,
     locale === 'vi' ? item.productVi : item.productEn,
     item.lotCode,
-    item.quantity,
+    // A refund share is money, not units: a part refund gives back no whole number of them.
+    item.kind === 'sale' ? item.quantity : '',
     fromStoredVnd(item.kind === 'refund' ? -item.amountVnd : item.amountVnd),
   ] as const;
 }

@@ -42,7 +42,7 @@ export function PayoutItemList({
             <span className="wrap">{item.lotCode}</span>
           </p>
           <p>
-            {t('payouts.quantity')}: {item.quantity} ·{' '}
+            {item.kind === 'sale' ? `${t('payouts.quantity')}: ${item.quantity} · ` : null}
             <strong>{f.vnd(item.kind === 'refund' ? 0 - item.amountVnd : item.amountVnd)}</strong>
           </p>
         </li>

@@ -70,18 +70,14 @@ export default function Payout() {
           : t('payouts.open')}
       </p>
       <PayoutFigures totals={s.totals} basisPoints={s.basisPoints} />
-      <ul className="label-files">
-        <li>
-          <a href={`${base}/statement.xlsx`} download>
-            {t('payouts.downloadXlsx')}
-          </a>
-        </li>
-        <li>
-          <a href={`${base}/statement.csv`} download>
-            {t('payouts.downloadCsv')}
-          </a>
-        </li>
-      </ul>
+      <p className="label-files">
+        <a href={`${base}/statement.xlsx`} download>
+          {t('payouts.downloadXlsx')}
+        </a>
+        <a href={`${base}/statement.csv`} download>
+          {t('payouts.downloadCsv')}
+        </a>
+      </p>
       <h2>{t('payouts.lines')}</h2>
       <PayoutItemList items={s.items.filter((i) => i.kind === 'sale')} period={s.period} empty="payouts.noLines" />
       <h2>{t('payouts.refundLines')}</h2>
