@@ -24,9 +24,11 @@ async function farmerPhone(): Promise<{ context: BrowserContext; page: Page }> {
   await page.getByLabel('Mật khẩu').fill('seedline-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => url.pathname === '/farm');
-  await page.waitForFunction(async () =>
-    Boolean((await navigator.serviceWorker.ready) && navigator.serviceWorker.controller),
-  );
+  // Installed by the first farm page; a page loaded once it is active goes through it.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // (The overview holds a live stream open: "load", not "networkidle".)
+  await page.reload({ waitUntil: 'load' });
+  expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
   return { context, page };
 }
 
