@@ -19,12 +19,29 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const action = (args: ActionFunctionArgs) => listingPageAction(args);
 
+/** What the page says after each action (`?done=`); any other value says nothing. */
+const doneMessages = {
+  created: 'listings.done.created',
+  save: 'listings.done.save',
+  publish: 'listings.done.publish',
+  unpublish: 'listings.done.unpublish',
+  upload: 'listings.done.upload',
+  move: 'listings.done.move',
+  cover: 'listings.done.cover',
+  delete: 'listings.done.delete',
+} as const satisfies Record<string, MessageKey>;
+
+function doneMessage(done: string | null): MessageKey | null {
+  const found = Object.entries(doneMessages).find(([name]) => name === done);
+  return found ? found[1] : null;
+}
+
 export default function Listing() {
   const { listing } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const form = useFormResult<typeof listingPageSchema>();
   const { t, f, locale } = useI18n();
-  const done = searchParams.get('done');
+  const done = doneMessage(searchParams.get('done'));
   const lot = listing.packLot;
   return (
     <section className="narrow listing-editor">
@@ -35,7 +52,7 @@ export default function Listing() {
       <p>{t('listings.lotLine', { lot: lot.lotCode, units: lot.unitCount, day: f.day(lot.packedOn) })}</p>
       {done && !form.failed ? (
         <p role="status" className="done">
-          {t(`listings.done.${done}` as MessageKey)}
+          {t(done)}
         </p>
       ) : null}
       <Publishing published={listing.published} />
