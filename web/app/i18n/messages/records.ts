@@ -119,16 +119,16 @@ export const records = catalog(
     'observe.text': 'Nội dung',
     'observe.textHint': 'Thấy gì, ở đâu, mức độ: ví dụ rệp ở hàng 3, khoảng 10% số cây.',
     'observe.at': 'Ngày giờ quan sát',
-    'observe.errors.kind': 'Chọn sâu hại, bệnh hại hay ghi chú.',
-    'observe.errors.text': 'Nhập nội dung quan sát.',
-  },
-  {
-    'title.inputs': 'Input register',
     'observe.photo': 'Ảnh (không bắt buộc)',
     'observe.photoHint':
       'Chụp sâu, bệnh hoặc lá bằng điện thoại, tối đa {maxMb} MB. Vị trí (GPS) và thông tin máy ảnh được xoá khi lưu.',
     'observe.photoKept': 'Bản ghi đang sửa giữ ảnh cũ nếu bạn không chọn ảnh mới.',
     'observe.photoAlt': 'Ảnh quan sát ngày {day}',
+    'observe.errors.kind': 'Chọn sâu hại, bệnh hại hay ghi chú.',
+    'observe.errors.text': 'Nhập nội dung quan sát.',
+  },
+  {
+    'title.inputs': 'Input register',
     'title.inputProduct': 'Edit an input',
     'title.records': "Planting's records",
     'title.applyInput': 'Record an input',
@@ -243,12 +243,12 @@ export const records = catalog(
     'observe.text': 'What you saw',
     'observe.textHint': 'What, where, how much: e.g. aphids on row 3, about 10% of plants.',
     'observe.at': 'Observed on',
-    'observe.errors.kind': 'Choose pest, disease or note.',
-    'observe.errors.text': 'Describe what you saw.',
-  },
-);
     'observe.photo': 'Photo (optional)',
     'observe.photoHint':
       'A phone photo of the pest, disease or leaf, at most {maxMb} MB. Location (GPS) and camera details are removed when saved.',
     'observe.photoKept': 'The corrected record keeps its photo unless you choose a new one.',
     'observe.photoAlt': 'Photo of the observation of {day}',
+    'observe.errors.kind': 'Choose pest, disease or note.',
+    'observe.errors.text': 'Describe what you saw.',
+  },
+);
