@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fsmaColumns } from '../web/app/coop/recall/fsma.ts';
 import { epcisErrors, epcisSchemaId } from './support/epcis-schema.ts';
@@ -71,6 +72,21 @@ describe('the exports of a lot', () => {
       // Every key data element present: no empty cell.
       expect(row).not.toMatch(/(^|,)(,|$)/);
     }
+  });
+
+  it('downloads the same rows as an Excel workbook, quantities as numbers', async () => {
+    const v = await signedInVisitor(app.web.url, staff);
+    const [csv, xlsx] = await Promise.all([
+      v.get(`/coop/recall/${lotCode}/fsma-204.csv`).then((r) => r.text()),
+      v.get(`/coop/recall/${lotCode}/fsma-204.xlsx`).then((r) => r.arrayBuffer()),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx);
+    const sheet = book.getWorksheet('FSMA 204')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...fsmaColumns]);
+    expect(sheet.rowCount).toBe(csv.trim().split('\r\n').length);
+    expect(sheet.getRow(2).getCell(1).value).toBe('Harvesting');
+    expect(typeof sheet.getRow(2).getCell(5).value).toBe('number');
   });
 
   it('answers 404 for an unknown lot or file', async () => {

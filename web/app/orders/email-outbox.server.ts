@@ -54,6 +54,16 @@ export async function enqueueEmail(
   return row.id;
 }
 
+/** Many messages in one statement (a recall tells hundreds of buyers in its transaction). */
+export async function enqueueEmails(
+  db: Db,
+  messages: readonly { orderId?: string; to: string; subject: string; raw: string }[],
+  now = new Date(),
+): Promise<number> {
+  const { count } = await db.outgoingEmail.createMany({ data: messages.map((m) => ({ ...m, nextAttemptAt: now })) });
+  return count;
+}
+
 export type DeliveryResult = { sent: number; retrying: number; failed: number };
 
 /** Sends what is due, oldest first, one at a time (a mail server is no place for a burst). */

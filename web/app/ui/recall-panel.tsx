@@ -22,6 +22,11 @@ export function RecallExports({ lotCode }: { lotCode: string }) {
           </a>
         </li>
         <li>
+          <a href={`${base}/fsma-204.xlsx`} download>
+            {t('recall.fsmaXlsx')}
+          </a>
+        </li>
+        <li>
           <a href={`${base}/fsma-204.csv`} download>
             {t('recall.fsma')}
           </a>

@@ -3,23 +3,23 @@ import { runStaffAction } from '../../orders/staff-actions.server.ts';
 import { mayCancel } from '../../orders/transitions.ts';
 import { tellBuyers } from './notify.server.ts';
 
-// The recall itself, from the recall screen: every listing of the affected lots unpublished, every
-// unpaid order of them cancelled (the staff's own cancel: stock released, event recorded), and
-// every buyer told by email, in one transaction. Paid orders stay: whether to refund is staff's
-// call, order by order. Running it again finds nothing left to do and tells nobody twice.
+// The recall itself, from the recall screen, in one transaction: every listing of the affected
+// lots unpublished, every unpaid order of them cancelled (the staff's own cancel: holds released,
+// event recorded, from the status read here), every buyer told by email. Paid orders stay: whether
+// to refund is staff's call, order by order. An order that moves on meanwhile (paid by card at that
+// moment) refuses its cancel and the whole recall with it, to be run again: nothing half done.
+// Running it again finds nothing left to do and tells nobody twice.
 
 export type RecallScope = 'lot' | 'seedLot';
 export type RecallOutcome = { lots: string[]; withdrawn: number; cancelled: number; told: number; noEmail: number };
+type Input = { lotCode: string; scope: RecallScope; byUserId: string; now: Date };
 
-export function runRecall(
-  db: Db,
-  input: { lotCode: string; scope: RecallScope; byUserId: string; now: Date },
-): Promise<RecallOutcome | null> {
+export function runRecall(db: Db, input: Input): Promise<RecallOutcome | null> {
   // A lot sold in hundreds of orders is cancelled order by order: longer than Prisma's 5 s default.
   return inTransaction(db, (tx) => recallIn(tx, input), { timeout: 60_000 });
 }
 
-async function recallIn(tx: Tx, input: { lotCode: string; scope: RecallScope; byUserId: string; now: Date }) {
+async function recallIn(tx: Tx, input: Input): Promise<RecallOutcome | null> {
   const lots = await affectedLots(tx, input.lotCode, input.scope);
   if (!lots) return null;
   const lotIds = lots.map((l) => l.id);

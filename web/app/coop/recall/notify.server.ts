@@ -4,7 +4,7 @@ import { allCatalogs } from '../../i18n/all-messages.ts';
 import { type Locale, isLocale, translator } from '../../i18n/i18n.ts';
 import { mailFrom } from '../../mail/sender.server.ts';
 import { plainMessage } from '../../mail/message.ts';
-import { enqueueEmail } from '../../orders/email-outbox.server.ts';
+import { enqueueEmails } from '../../orders/email-outbox.server.ts';
 import { orderPath } from '../../checkout/stripe.server.ts';
 
 // Each buyer of a recalled lot is told once per lot, in the language they ordered in: the outbox
@@ -64,14 +64,12 @@ export async function tellBuyers(tx: Tx, lotIds: string[], now: Date) {
     buyers.set(email, buyer);
   }
   const told = await toldLots(tx, [...buyers.keys()]);
-  let sent = 0;
-  for (const buyer of buyers.values()) {
+  const messages = [...buyers.values()].flatMap((buyer) => {
     const untold = [...buyer.lots].filter((lot) => !told.get(buyer.email)?.has(lot)).sort();
-    if (untold.length === 0) continue;
-    await tellOne(tx, buyer, untold, now);
-    sent += 1;
-  }
-  return { told: sent, noEmail };
+    return untold.length === 0 ? [] : [message(buyer, untold, now)];
+  });
+  await enqueueEmails(tx, messages, now);
+  return { told: messages.length, noEmail };
 }
 
 /** The lots each of these buyers was already told of, from the outbox's recall rows. */
@@ -89,7 +87,7 @@ async function toldLots(tx: Tx, emails: string[]) {
   return told;
 }
 
-async function tellOne(tx: Tx, buyer: Buyer, lots: string[], now: Date) {
+function message(buyer: Buyer, lots: string[], now: Date) {
   const t = translator(buyer.locale, allCatalogs);
   const subject = t('recall.mail.subject', { lots: lots.join(', ') });
   const raw = plainMessage({
@@ -107,5 +105,5 @@ async function tellOne(tx: Tx, buyer: Buyer, lots: string[], now: Date) {
     ],
     now,
   });
-  await enqueueEmail(tx, { orderId: buyer.orderId, to: buyer.email, subject: keyPrefix + lots.join(' '), raw }, now);
+  return { orderId: buyer.orderId, to: buyer.email, subject: keyPrefix + lots.join(' '), raw };
 }

@@ -8,6 +8,7 @@ export const recall = catalog(
     'recall.exports': 'Hồ sơ truy xuất của lô',
     'recall.epcis': 'Tải EPCIS 2.0 (JSON-LD)',
     'recall.fsma': 'Tải bảng FSMA 204 (CSV)',
+    'recall.fsmaXlsx': 'Tải bảng FSMA 204 (Excel)',
     'recall.act': 'Thu hồi',
     'recall.actIntro':
       'Thu hồi sẽ gỡ các sản phẩm khỏi cửa hàng, hủy các đơn chưa thanh toán và gửi email cho mọi người mua. Đơn đã thanh toán được giữ lại để nhân viên hoàn tiền từng đơn.',
@@ -32,6 +33,7 @@ export const recall = catalog(
     'recall.exports': "The lot's traceability records",
     'recall.epcis': 'Download EPCIS 2.0 (JSON-LD)',
     'recall.fsma': 'Download the FSMA 204 spreadsheet (CSV)',
+    'recall.fsmaXlsx': 'Download the FSMA 204 spreadsheet (Excel)',
     'recall.act': 'Recall',
     'recall.actIntro':
       'A recall takes the produce off the shop, cancels unpaid orders and emails every buyer. Paid orders are kept, for staff to refund one by one.',

@@ -3,8 +3,8 @@ import { recallExport } from '../../coop/recall/exports.server.ts';
 import { db } from '../../db.server.ts';
 import { env } from '../../env.server.ts';
 
-// A lot's records for a recall, to download: `epcis.jsonld` (EPCIS 2.0) or `fsma-204.csv`
-// (coop/recall/exports.server.ts). The co-op area's guard refuses everyone but staff and admins.
+// A lot's records for a recall, to download: `epcis.jsonld` (EPCIS 2.0), `fsma-204.csv` or
+// `fsma-204.xlsx` (coop/recall/exports.server.ts). The co-op area's guard refuses everyone but staff and admins.
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const file = await recallExport(db(), {
@@ -13,7 +13,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     baseUrl: env().PUBLIC_URL,
     now: new Date(),
   });
-  return new Response(file.body, {
+  return new Response(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), {
     headers: {
       'Content-Type': file.type,
       'Content-Disposition': `attachment; filename="${file.name}"`,
