@@ -146,6 +146,21 @@ describe('a month of payouts', () => {
     expect(text).toContain(lot.packLot.lotCode);
     expect(text).not.toContain('Xác nhận đã thanh toán');
   });
+  it('counts a card refunded at Stripe before its payment event came as received and given back', async () => {
+    const lines = [{ listingId: listings.b.id, quantity: 2 }];
+    const placed = await placeOrder(db(), { form: guest, lines, userId: null, now: at(12), holdMinutes: 60 });
+    const charge = refundedCharge(placed, 'ch_early', placed.totalVnd, true);
+    await applyStripeEvent(db(), stripeEvent('charge.refunded', charge), at(12, 11));
+
+    const { start, end } = periodBounds(october);
+    expect(await sumOf(october)).toBe(await receivedMinusRefunded(start, end));
+    const b = (await periodStatements(db(), october)).find((s) => s.farm.id === listings.b.farmId)!;
+    const mine = b.items.filter((i) => i.orderReference === placed.reference);
+    expect(mine.map((i) => [i.kind, i.amountVnd])).toEqual([
+      ['sale', 24_694n],
+      ['refund', 24_694n],
+    ]);
+  });
 });
 
 describe('the admin’s forms', () => {

@@ -176,7 +176,13 @@ async function chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise
   }
   await tx.payment.update({
     where: { id: payment.id },
-    data: { paymentIntentId: payment.paymentIntentId ?? paymentIntentId, ...(whole ? { status: 'REFUNDED' } : {}) },
+    data: {
+      paymentIntentId: payment.paymentIntentId ?? paymentIntentId,
+      // A charge refunded was a charge taken, even if its payment event has not come yet: the money
+      // arrived and went back, and the farms' payouts count both (decision 022).
+      paidAt: payment.paidAt ?? now,
+      ...(whole ? { status: 'REFUNDED' } : {}),
+    },
   });
   if (!whole) return { outcome: 'applied' };
   const status = payment.order.status;
