@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeOrder } from '../web/app/checkout/place-order.server.ts';
 import { guest, paidSession, refundedCharge, stripeEvent } from '../web/app/checkout/testkit.ts';
 import { periodBounds } from '../web/app/coop/payouts.ts';
-import { periodStatements, setCommission } from '../web/app/coop/payouts.server.ts';
+import { markStatementPaid, periodStatements, setCommission } from '../web/app/coop/payouts.server.ts';
 import { applyStripeEvent } from '../web/app/checkout/card-events.server.ts';
 import { runStaffAction } from '../web/app/orders/staff-actions.server.ts';
 import { type DemoApp, openDemoApp } from './support/shop.ts';
@@ -274,5 +274,17 @@ describe('a statement’s files', () => {
     expect(lines[0]).toBe('Loại,Ngày,Đơn,Sản phẩm,Mã lô,Số lượng,Số tiền (đ)');
     expect(lines).toHaveLength(statement.items.length + 1);
     for (const item of statement.items) expect(csv).toContain(`${item.orderReference},`);
+  });
+});
+
+describe('two admins marking one statement paid at once', () => {
+  it('write it once: one is paid, the other told it is paid already', async () => {
+    const byUserId = (await admin()).id;
+    const mark = (reference: string) =>
+      markStatementPaid(db(), { farmId: listings.b.farmId, period: october, reference, byUserId, now: new Date() });
+    const outcomes = await Promise.all([mark('UNC-A'), mark('UNC-B')]);
+    expect(outcomes.sort()).toEqual(['already-paid', 'paid']);
+    const written = await db().payoutStatement.findMany({ where: { farmId: listings.b.farmId } });
+    expect(written).toHaveLength(1);
   });
 });
