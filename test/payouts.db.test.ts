@@ -134,7 +134,7 @@ describe('a month of payouts', () => {
   it('shows staff each farm’s statement, with every sold line’s order and lot', async () => {
     const staff = await signedInVisitor(app.web.url, 'nhanvien@seedline.vn');
     const list = visibleText(await (await staff.get(`/coop/payouts?period=${october}`)).text());
-    expect(list).toContain('Thanh toán cho trang trại tháng 2026-10');
+    expect(list).toContain('Thanh toán cho trang trại tháng 10/2026');
     const page = await staff.get(`/coop/payouts/${listings.a.farmId}/${october}`);
     expect(page.status).toBe(200);
     const text = visibleText(await page.text());

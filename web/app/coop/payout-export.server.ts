@@ -4,7 +4,7 @@ import { allCatalogs } from '../i18n/all-messages.ts';
 import { type Locale, type Translate, translator } from '../i18n/i18n.ts';
 import { formatDateTime } from '../ui/date-time.ts';
 import type { PayoutItemRow } from './payout-items.server.ts';
-import { percentOf } from './payouts.ts';
+import { percentOf, periodLabel } from './payouts.ts';
 import type { Statement } from './payouts.server.ts';
 
 // A statement as files the farm and the co-op's accountant open: XLSX (exceljs) with the figures
@@ -55,7 +55,7 @@ export async function statementXlsx(s: Statement, locale: Locale): Promise<Uint8
   book.created = new Date(0);
   const sheet = book.addWorksheet(s.period);
   sheet.addRow([t('payouts.farm'), `${s.farm.name} (${s.farm.code})`]);
-  sheet.addRow([t('payouts.period'), s.period]);
+  sheet.addRow([t('payouts.period'), periodLabel(s.period)]);
   sheet.addRow([s.paid ? t('payouts.paid', paidParams(s.paid, locale)) : t('payouts.open')]);
   sheet.addRow([]);
   sheet.addRow(headerCells(t)).font = { bold: true };

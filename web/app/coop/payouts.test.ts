@@ -3,6 +3,7 @@ import {
   basisPointsOf,
   commissionOf,
   periodBounds,
+  periodLabel,
   periodOf,
   splitRefund,
   statementTotals,
@@ -10,9 +11,10 @@ import {
 } from './payouts.ts';
 
 describe('payout periods', () => {
-  it('are calendar months in Vietnam: 23:30 UTC on 31 October is already November there', () => {
+  it('are calendar months in Vietnam: from 17:00 UTC on 31 October it is November there, written 11/2026', () => {
     expect(periodOf(new Date('2026-10-31T16:59:59Z'))).toBe('2026-10');
     expect(periodOf(new Date('2026-10-31T17:00:00Z'))).toBe('2026-11');
+    expect(periodLabel('2026-10')).toBe('10/2026');
     expect(periodBounds('2026-12')).toEqual({
       start: new Date('2026-11-30T17:00:00Z'),
       end: new Date('2026-12-31T17:00:00Z'),

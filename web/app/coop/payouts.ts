@@ -23,6 +23,12 @@ export function periodBounds(period: Period): { start: Date; end: Date } {
   };
 }
 
+/** "2026-12" as people write a month in Vietnam (and in the UK): "12/2026". */
+export function periodLabel(period: Period): string {
+  const [year, month] = period.split('-');
+  return `${month}/${year}`;
+}
+
 export function nextPeriod(period: Period): Period {
   return periodOf(periodBounds(period).end);
 }

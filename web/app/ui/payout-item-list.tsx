@@ -1,3 +1,4 @@
+import { periodLabel } from '../coop/payouts.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
 
 type Item = {
@@ -35,7 +36,7 @@ export function PayoutItemList({
         <li key={item.key}>
           <p>
             <strong>{item.orderReference}</strong> · {f.dateTime(item.at)}
-            {item.period !== period ? ` · ${t('payouts.fromEarlier', { period: item.period })}` : null}
+            {item.period !== period ? ` · ${t('payouts.fromEarlier', { period: periodLabel(item.period) })}` : null}
           </p>
           <p>
             {locale === 'vi' ? item.productVi : item.productEn} · {t('payouts.lot')}{' '}

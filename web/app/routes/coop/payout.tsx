@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { isAdmin, requireAdmin } from '../../auth/admin.server.ts';
 import { markPaidSchema } from '../../coop/payout-forms.ts';
 import { statementView } from '../../coop/payout-view.server.ts';
-import { periodPattern } from '../../coop/payouts.ts';
+import { periodLabel, periodPattern } from '../../coop/payouts.ts';
 import { markStatementPaid, statementOf } from '../../coop/payouts.server.ts';
 import { db } from '../../db.server.ts';
 import { formAction, invalid } from '../../forms/form-action.server.ts';
@@ -54,10 +54,10 @@ export default function Payout() {
   return (
     <section className="payout">
       <p>
-        <Link to={`/coop/payouts?period=${s.period}`}>← {t('payouts.back', { period: s.period })}</Link>
+        <Link to={`/coop/payouts?period=${s.period}`}>← {t('payouts.back', { period: periodLabel(s.period) })}</Link>
       </p>
       <h1>
-        {s.farm.name} · {s.period}
+        {s.farm.name} · {periodLabel(s.period)}
       </h1>
       {searchParams.get('paid') && s.paid ? (
         <p role="status" className="done">

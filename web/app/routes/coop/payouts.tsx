@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { isAdmin, requireAdmin } from '../../auth/admin.server.ts';
 import { commissionSchema } from '../../coop/payout-forms.ts';
 import { periodTotals, statementSummary } from '../../coop/payout-view.server.ts';
-import { nextPeriod, percentOf, periodOf, periodPattern, previousPeriod } from '../../coop/payouts.ts';
+import { nextPeriod, percentOf, periodLabel, periodOf, periodPattern, previousPeriod } from '../../coop/payouts.ts';
 import { currentBasisPoints, periodStatements, setCommission } from '../../coop/payouts.server.ts';
 import { db } from '../../db.server.ts';
 import { formAction } from '../../forms/form-action.server.ts';
@@ -47,7 +47,7 @@ export default function Payouts() {
   const percent = percentOf(basisPoints, locale);
   return (
     <section className="payouts">
-      <h1>{t('payouts.title', { period })}</h1>
+      <h1>{t('payouts.title', { period: periodLabel(period) })}</h1>
       <PeriodNav period={period} />
       <p>
         {t('payouts.periodTotal', {
