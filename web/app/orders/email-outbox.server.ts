@@ -108,6 +108,8 @@ export async function deliverDueEmails(
 
 export type EmailOutbox = { kick(): void; stop(): void };
 
+const batchSize = 20;
+
 /** Delivers on a timer and when kicked (right after a message is queued). */
 export function startEmailOutbox(options: {
   db: Db;
@@ -123,10 +125,12 @@ export function startEmailOutbox(options: {
       again = true;
       return;
     }
-    running = deliverDueEmails(options.db, options.transport)
+    running = deliverDueEmails(options.db, options.transport, new Date(), batchSize)
       .then((r) => {
         if (r.sent || r.retrying || r.failed)
           log(`Email outbox (${options.transport.name}): ${r.sent} sent, ${r.retrying} to retry, ${r.failed} given up`);
+        // A full batch may have more behind it (a recall tells hundreds of buyers): go on now.
+        if (r.sent + r.retrying + r.failed >= batchSize) again = true;
       })
       .catch((error: unknown) => console.error('The email outbox failed', error))
       .finally(() => {

@@ -7,6 +7,7 @@ import { recall } from '../../coop/recall.server.ts';
 import { db } from '../../db.server.ts';
 import { formAction } from '../../forms/form-action.server.ts';
 import { useFormResult } from '../../forms/form-result.ts';
+import { kickEmailOutbox } from '../../orders/email-outbox.server.ts';
 import { notFound } from '../../http.server.ts';
 import { type CatalogHandle, pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { recall as recallTexts } from '../../i18n/messages/recall.ts';
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = formAction(recallForm, async ({ lotCode, scope }, { context }) => {
   const outcome = await runRecall(db(), { lotCode, scope, byUserId: areaUser(context).id, now: new Date() });
   if (!outcome) notFound('No such lot');
+  // The buyers' emails go now, not at the outbox's next round.
+  kickEmailOutbox();
   return data({ recalled: outcome });
 });
 
