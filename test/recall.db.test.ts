@@ -1,3 +1,4 @@
+import { createPackLot } from '@seedline/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fsmaColumns } from '../web/app/coop/recall/fsma.ts';
@@ -125,6 +126,29 @@ describe('recalling a lot', () => {
       /gỡ 0 sản phẩm, hủy 0 đơn chưa thanh toán, gửi email cho 0 người mua/,
     );
     expect(await prisma.outgoingEmail.count({ where: { to: { in: orders.map((o) => o.email) } } })).toBe(mails.length);
+  });
+
+  it('widened to the seed lot, also takes off the shop another lot grown from it', async () => {
+    const prisma = app.database.prisma;
+    // A second lot from the same harvest (so the same seed lot), on sale.
+    const first = await prisma.packLot.findUniqueOrThrow({ where: { lotCode }, include: { listing: true } });
+    const second = await createPackLot(prisma, {
+      harvestId: first.harvestId,
+      unitCount: 2,
+      unitWeightGrams: first.unitWeightGrams,
+      packedAt: new Date(),
+      bestBeforeDays: 5,
+    });
+    const { id: _id, packLotId: _lot, createdAt: _c, updatedAt: _u, ...listing } = first.listing!;
+    await prisma.listing.create({
+      data: { ...listing, packLotId: second.id, published: true, publishedAt: new Date() },
+    });
+    const v = await signedInVisitor(app.web.url, staff);
+    const response = await v.post(`/coop?index&lot=${lotCode}`, { lotCode, scope: 'seedLot', confirm: 'on' });
+    expect(visibleText(await response.text())).toContain(
+      `Đã thu hồi ${[lotCode, second.lotCode].sort().join(', ')}: gỡ 1 sản phẩm`,
+    );
+    expect(await prisma.listing.count({ where: { packLotId: second.id, published: true } })).toBe(0);
   });
 
   it('is refused to a buyer and a farmer, changing nothing', async () => {

@@ -1,4 +1,4 @@
-import { type Db, type Tx, inTransaction } from '@seedline/db';
+import { type Db, type Tx, inTransaction, traceBackward } from '@seedline/db';
 import { runStaffAction } from '../../orders/staff-actions.server.ts';
 import { mayCancel } from '../../orders/transitions.ts';
 import { tellBuyers } from './notify.server.ts';
@@ -47,19 +47,19 @@ async function recallIn(tx: Tx, input: Input): Promise<RecallOutcome | null> {
   return { lots: lots.map((l) => l.lotCode), withdrawn: withdrawn.count, cancelled, ...told };
 }
 
-/** The lot, or every lot grown from its seed lot (a planting corrected to or from it too, as traceForward). */
+/**
+ * The lot, or every lot grown from its seed lot as the recall page shows them: the seed lot the
+ * lot's planting counts as grown from (its newest correction's), and a planting corrected to or
+ * from it (as traceForward: a recall errs on the side of more).
+ */
 async function affectedLots(tx: Tx, lotCode: string, scope: RecallScope) {
-  const lot = await tx.packLot.findUnique({
-    where: { lotCode },
-    select: { id: true, lotCode: true, harvest: { select: { planting: { select: { seedLotId: true } } } } },
-  });
-  if (!lot) return null;
-  if (scope === 'lot') return [lot];
-  const seedLotId = lot.harvest.planting.seedLotId;
+  const lot = await tx.packLot.findUnique({ where: { lotCode }, select: { id: true, lotCode: true } });
+  if (!lot || scope === 'lot') return lot && [lot];
+  const trace = await traceBackward(tx, lotCode);
+  const seedLotId = trace?.seedLot.id;
+  if (!seedLotId) return [lot];
   return tx.packLot.findMany({
-    where: {
-      harvest: { planting: { OR: [{ seedLotId }, { corrections: { some: { seedLotId } } }] } },
-    },
+    where: { harvest: { planting: { OR: [{ seedLotId }, { corrections: { some: { seedLotId } } }] } } },
     orderBy: { lotCode: 'asc' },
     select: { id: true, lotCode: true },
   });
