@@ -67,12 +67,19 @@ function packingEvent(chain: RecallChain, at: At): EpcisEvent {
     eventTimeZoneOffset: offset,
     bizStep: 'packing',
     disposition: 'active',
-    inputQuantityList: [
-      { epcClass: lgtin(chain.gtin, harvestLot(chain)), quantity: chain.harvest.weightGrams / 1000, uom: 'KGM' },
-    ],
+    inputQuantityList: [{ epcClass: lgtin(chain.gtin, harvestLot(chain)), quantity: packedKg(chain), uom: 'KGM' }],
     outputQuantityList: [{ epcClass: lgtin(chain.gtin, chain.lotCode), quantity: packLot.unitCount }],
     bizLocation: { id: farmUri(chain, at) },
   };
+}
+
+/**
+ * What of the harvest went into this lot: its packs' net weight. Produce sold by the piece has no
+ * pack weight, so the whole harvest stands as the input (a harvest may feed several lots).
+ */
+function packedKg({ packLot, harvest }: RecallChain): number {
+  const grams = packLot.unitWeightGrams === null ? harvest.weightGrams : packLot.unitCount * packLot.unitWeightGrams;
+  return grams / 1000;
 }
 
 /** A delivery is shipped to the buyer; a pickup is sold over the co-op's counter. */
