@@ -26,7 +26,8 @@ export function effectiveHarvest<H extends HarvestFacts>(
   return newest ? { ...harvest, harvestedAt: newest.harvestedAt, weightGrams: newest.weightGrams } : harvest;
 }
 
-type SeedLotFacts = {
+/** What a seed lot says and a correction of it may change. */
+export type SeedLotFacts = {
   supplier: string;
   variety: string;
   lotNumber: string;

@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from '../transaction.ts';
+import type { SeedLotFacts } from './corrections.ts';
 import { assertPhiPassed } from './records.ts';
 import { traceabilityRefusal } from './refusals.ts';
 
@@ -66,15 +67,7 @@ function rowOf<T extends CorrectionWritten>({ corrects: _corrects, ...row }: T) 
 const newest = (rows: { version: number }[]) => rows[0]?.version ?? 0;
 const byVersion = { orderBy: { version: 'desc' as const }, take: 1, select: { version: true } };
 
-export type SeedLotCorrectionInput = CorrectionWritten & {
-  supplier: string;
-  variety: string;
-  lotNumber: string;
-  receivedOn: Date;
-  quantity: number;
-  quantityUnit: string;
-  certificateNumber: string | null;
-};
+export type SeedLotCorrectionInput = CorrectionWritten & SeedLotFacts;
 
 /** Records a correction of a seed lot: the lot as it should have been recorded. */
 export function correctSeedLot(db: Db, seedLotId: string, input: SeedLotCorrectionInput) {

@@ -1,5 +1,5 @@
 import { calendarDay, phiClearsOn } from '@seedline/db';
-import type { DoseUnit, FarmLogKind, InputType, ObservationKind, PlantingStatus } from '@seedline/db';
+import type { DoseUnit, FarmLogKind, InputType, ObservationKind, PlantingStatus, SeedLotFacts } from '@seedline/db';
 import type { IrrigationRecord } from '../shop/irrigation-record.ts';
 
 // A planting's record book, as a VietGAP inspector reads it on paper: who grew it where, from
@@ -49,15 +49,7 @@ type Shown<F> = { version: number; reason: string; recordedBy: string; recordedA
  * book's other sections print these records as they count now.
  */
 export type RecordCorrectionRow =
-  | ({ record: 'SEED_LOT' } & Shown<{
-      supplier: string;
-      variety: string;
-      lotNumber: string;
-      receivedOn: Date;
-      quantity: number;
-      quantityUnit: string;
-      certificateNumber: string | null;
-    }>)
+  | ({ record: 'SEED_LOT' } & Shown<SeedLotFacts>)
   | ({ record: 'PLANTING'; quantityUnit: string | null } & Shown<{
       lotNumber: string;
       plantedOn: Date | null;
