@@ -26,6 +26,7 @@ export function useOutbox(userId: string) {
   const [records, setRecords] = useState<KeptRecord[]>([]);
   const [labels, setLabels] = useState<Map<string, PlantingLabel>>(new Map());
   const sending = useRef(false);
+  const askedAgain = useRef(false);
 
   const reload = useCallback(async () => {
     const [kept, names] = await Promise.all([keptRecords(userId), plantingLabels()]);
@@ -34,13 +35,22 @@ export function useOutbox(userId: string) {
     return kept;
   }, [userId]);
 
+  // One round at a time; asked again meanwhile (the network back, "Send now" tapped during a slow
+  // try), another round follows it, so no ask is lost.
   const sendNow = useCallback(async () => {
-    if (sending.current || !navigator.onLine) return;
+    if (sending.current) {
+      askedAgain.current = true;
+      return;
+    }
     sending.current = true;
     try {
-      for (const record of (await reload()).filter((r) => !r.refusal)) {
-        if (!(await send(record))) break;
-      }
+      do {
+        askedAgain.current = false;
+        if (!navigator.onLine) break;
+        for (const record of (await reload()).filter((r) => !r.refusal)) {
+          if (!(await send(record))) break;
+        }
+      } while (askedAgain.current);
     } finally {
       sending.current = false;
       await reload();
