@@ -122,6 +122,8 @@ describe('records made with no signal', () => {
     const refused = waiting(page).filter({ hasText: 'Không được nhận' });
     await refused.waitFor({ timeout: 20_000 });
     expect(await refused.innerText()).toContain('tối đa 1,9 ml/L');
+    // The form's own notice follows it: no longer "will be sent".
+    await page.getByText('Ghi chép vừa lưu trên điện thoại không được nhận').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // Still there after a reload: never dropped.
     await page.reload();
@@ -163,6 +165,7 @@ describe('records made with no signal', () => {
     await page.getByRole('button', { name: 'Gửi ngay' }).click();
     await page.getByRole('heading', { name: /Chờ gửi/ }).waitFor({ state: 'detached', timeout: 20_000 });
     expect(deliveries).toBe(2);
+    await page.getByText('Đã có mạng: ghi chép vừa lưu trên điện thoại đã được gửi.').waitFor();
     const stored = await shop.database.prisma.farmLog.findMany({
       where: { plantingId: id, note: 'Lá vàng ở đầu luống, nghi thiếu đạm' },
     });

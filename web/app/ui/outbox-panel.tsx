@@ -5,6 +5,7 @@ import {
   announceOutboxChange,
   forgetRecord,
 } from '../farm/outbox/outbox-store.ts';
+import { useKeptFate } from '../farm/outbox/use-kept-fate.ts';
 import { useOutbox } from '../farm/outbox/use-outbox.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
 
@@ -75,12 +76,18 @@ function fixLink(record: KeptRecord): string {
   return `${record.path}?${search}`;
 }
 
-/** On a record form, once its record was kept on the phone for lack of a network. */
+/**
+ * On a record form, once its record was kept on the phone for lack of a network: what became of
+ * it since (still waiting, sent, or refused: the list above says why).
+ */
 export function KeptNotice({ kept }: { kept: string | null }) {
   const { t } = useI18n();
-  return kept ? (
-    <p role="status" className="done">
-      {t('outbox.kept')}
+  const fate = useKeptFate(kept);
+  if (!kept) return null;
+  const text = fate === 'sent' ? 'outbox.keptSent' : fate === 'refused' ? 'outbox.keptRefused' : 'outbox.kept';
+  return (
+    <p role="status" className={fate === 'refused' ? 'field-error' : 'done'}>
+      {t(text)}
     </p>
-  ) : null;
+  );
 }

@@ -7,6 +7,8 @@ export const outbox = catalog(
     'outbox.title': 'Chờ gửi ({count})',
     'outbox.intro': 'Các ghi chép này đang lưu trên điện thoại và sẽ tự gửi khi có mạng.',
     'outbox.kept': 'Không có mạng: đã lưu ghi chép trên điện thoại, sẽ tự gửi khi có mạng. Bạn có thể ghi tiếp.',
+    'outbox.keptSent': 'Đã có mạng: ghi chép vừa lưu trên điện thoại đã được gửi.',
+    'outbox.keptRefused': 'Ghi chép vừa lưu trên điện thoại không được nhận: xem lý do ở danh sách chờ gửi.',
     'outbox.kind.input': 'Bón phân, phun thuốc',
     'outbox.kind.observation': 'Quan sát',
     'outbox.kind.harvest': 'Thu hoạch',
@@ -27,6 +29,8 @@ export const outbox = catalog(
     'outbox.intro': 'These records are kept on this phone and will be sent when there is a network.',
     'outbox.kept':
       'No network: the record is kept on this phone and will be sent when there is one. You can record another.',
+    'outbox.keptSent': 'Back online: the record kept on this phone has been sent.',
+    'outbox.keptRefused': 'The record kept on this phone was not accepted: see why in the list of records waiting.',
     'outbox.kind.input': 'Input applied',
     'outbox.kind.observation': 'Observation',
     'outbox.kind.harvest': 'Harvest',
