@@ -88,3 +88,25 @@ describe('the input register', () => {
     await page.close();
   });
 });
+
+describe('the harvest form on a phone, with JavaScript', () => {
+  it('stores two harvests picked one after the other from the same page as two harvests', async () => {
+    // Yên Định's cucumbers: their last spray's interval ended days ago.
+    const { id } = await database.prisma.planting.findFirstOrThrow({
+      where: { zone: { key: 'z2', greenhouse: { thingName: 'seedline-yd-nl1' } } },
+    });
+    const before = await database.prisma.harvest.count({ where: { plantingId: id } });
+    const page = await signedIn('nongdan.yd@seedline.vn', `/farm/plantings/${id}/harvest`);
+    for (const kg of ['12,5', '7']) {
+      await page.getByLabel('Khối lượng').fill(kg);
+      await page.getByRole('button', { name: 'Lưu thu hoạch' }).click();
+      await page.getByText(`Đã ghi thu hoạch ${kg} kg.`).waitFor();
+    }
+    const harvests = await database.prisma.harvest.findMany({
+      where: { plantingId: id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(harvests.slice(before).map((h) => h.weightGrams)).toEqual([12_500, 7_000]);
+    await page.close();
+  });
+});

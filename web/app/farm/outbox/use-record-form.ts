@@ -9,7 +9,8 @@ import { newRecordId } from './record-id.ts';
  * What a farm record form needs to work offline (with JavaScript):
  * - `clientId`: the record's id. The server's (rendered into the page, for a form without
  *   JavaScript) until the page runs, then one made on the phone: a page kept by the service worker
- *   may be opened many times, and each record needs its own. A new one after each record kept.
+ *   may be opened many times, and each record needs its own. A new one after each record kept,
+ *   and with each new page data (a form that answers with itself, as the harvest's does).
  * - `kept`: the id of the record just kept on the phone (the page says so and offers a new form).
  * - `formRef`: with ?outbox=<id>, the form is filled with that kept record, to fix and send again.
  * It also keeps the planting's name on the phone, so the outbox can name it without a network.
@@ -28,6 +29,8 @@ export function useRecordForm(planting: RecordPlanting, serverId: string) {
     rememberPlanting({ plantingId: planting.id, product, place }).catch(console.error);
   }, [planting.id, product, place]);
 
+  // A kept record, or new page data (the harvest page answers a stored harvest with itself): a new
+  // form, so a new id; a record from the outbox to fix keeps its own.
   useEffect(() => {
     if (!draftId || kept) {
       setClientId(newRecordId());
@@ -44,7 +47,7 @@ export function useRecordForm(planting: RecordPlanting, serverId: string) {
     return () => {
       live = false;
     };
-  }, [draftId, kept]);
+  }, [draftId, kept, serverId]);
 
   return { clientId, kept, formRef };
 }
