@@ -21,6 +21,7 @@ export function useRecordForm(planting: RecordPlanting, serverId: string) {
   const draftId = useSearchParams()[0].get('outbox');
   const formRef = useRef<HTMLFormElement>(null);
   const [clientId, setClientId] = useState(serverId);
+  const filled = useRef<string | null>(null);
 
   const { locale } = useI18n();
   const product = locale === 'vi' ? planting.product.nameVi : planting.product.nameEn;
@@ -41,7 +42,10 @@ export function useRecordForm(planting: RecordPlanting, serverId: string) {
       .then((record) => {
         if (!live) return;
         setClientId(record ? record.clientId : newRecordId());
-        if (record && formRef.current) fillForm(formRef.current, record.fields);
+        // Filled once: after a refusal the form shows what the farmer typed, not the kept values.
+        if (!record || !formRef.current || filled.current === record.clientId) return;
+        fillForm(formRef.current, record.fields);
+        filled.current = record.clientId;
       })
       .catch(console.error);
     return () => {
