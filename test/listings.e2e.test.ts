@@ -55,8 +55,9 @@ describe('a listing made on a phone', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: new RegExp(`^${lotCode} — `) }).click();
     await page.waitForURL((u) => u.searchParams.has('lot'));
-    await expect(page.getByLabel('Tên (tiếng Việt)').inputValue()).resolves.toBe('Cải xanh');
-    await expect(page.getByLabel('Số lượng bán').inputValue()).resolves.toBe('24');
+    // The address changes a moment before the page shows the lot's form: wait for the form.
+    await expect.poll(() => page.getByLabel('Tên (tiếng Việt)').inputValue()).toBe('Cải xanh');
+    await expect.poll(() => page.getByLabel('Số lượng bán').inputValue()).toBe('24');
 
     // A price left empty and a negative one: said beside the price, nothing written.
     const listings = await prisma.listing.count();
