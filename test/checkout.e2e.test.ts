@@ -183,8 +183,13 @@ describe('checkout in the browser', () => {
     await page.goto(`${web.url}/checkout`);
     await fillContact(page, 'Trần Văn Nam', '0351 234 567', '');
     await page.getByLabel('Nhận tại điểm của HTX').check();
-    await page.getByLabel('Điểm nhận hàng').selectOption({ index: 1 });
-    await page.getByLabel('Khung giờ nhận hàng').selectOption({ index: 2 });
+    const windows = page.getByRole('group', { name: 'Điểm và khung giờ nhận hàng' });
+    // Each point with its address and opening hours, each window with the places it has left.
+    await windows.getByText('Giờ mở cửa: Thứ Hai – Thứ Bảy, 7:00–19:00').waitFor();
+    await windows
+      .getByRole('radio', { name: /còn 30 chỗ/ })
+      .nth(2)
+      .check();
     await page.getByLabel('Tiền mặt khi nhận hàng').check();
     await page.getByRole('button', { name: 'Đặt hàng' }).click();
     await page.waitForURL(/\/orders\/SL-/);
@@ -193,7 +198,19 @@ describe('checkout in the browser', () => {
     const order = await orderOf(reference);
     expect(order).toMatchObject({ status: 'PLACED', fulfilment: 'PICKUP', paymentMethod: 'CASH_ON_DELIVERY' });
     expect(order.pickupPointId).not.toBeNull();
-    expect(order.pickupWindowEnd!.getTime() - order.pickupWindowStart!.getTime()).toBe(3 * 3_600_000);
+    expect(order.windowEnd!.getTime() - order.windowStart!.getTime()).toBe(3 * 3_600_000);
+    // Its last place taken, the window is still shown to the next buyer, but cannot be chosen.
+    await db().fulfilmentWindow.update({ where: { id: order.windowId! }, data: { capacity: 1 } });
+    const next = await shopperWithCart(chosen.id, 1);
+    await next.page.goto(`${web.url}/checkout`);
+    const full = next.page.locator(`input[name="windowId"][value="${order.windowId}"]`);
+    await expect(full.isDisabled()).resolves.toBe(true);
+    await next.page
+      .getByRole('radio', { name: /đã đủ chỗ/ })
+      .first()
+      .waitFor({ state: 'attached' });
+    await next.context.close();
+    await db().fulfilmentWindow.update({ where: { id: order.windowId! }, data: { capacity: 30 } });
     // Held, not sold: the unit is out of reach of other buyers but still in stock.
     expect((await db().listing.findUniqueOrThrow({ where: { id: chosen.id } })).stock).toBe(5);
 
@@ -431,7 +448,6 @@ describe('checkout in the browser', () => {
 
     await page.getByLabel('Nhận tại điểm của HTX').check();
     await page.getByRole('button', { name: 'Đặt hàng' }).click();
-    await page.getByText('Vui lòng chọn một điểm nhận hàng.').waitFor();
     await page.getByText('Vui lòng chọn một khung giờ nhận hàng còn trống.').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'checkout-errors-390.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
@@ -441,13 +457,7 @@ describe('checkout in the browser', () => {
     const post = (form: Record<string, string>) => page.request.post(`${web.url}/checkout`, { form });
     const cases: [Record<string, string>, string][] = [
       [
-        {
-          ...base,
-          fulfilment: 'PICKUP',
-          pickupPointId: 'nope',
-          pickupWindow: '2020-01-01T01:00:00.000Z',
-          paymentMethod: 'CASH_ON_DELIVERY',
-        },
+        { ...base, fulfilment: 'PICKUP', windowId: '', paymentMethod: 'CASH_ON_DELIVERY' },
         'Vui lòng chọn một khung giờ nhận hàng còn trống.',
       ],
       [{ ...base, fulfilment: 'DELIVERY', paymentMethod: 'BITCOIN' }, 'Vui lòng chọn cách thanh toán.'],
@@ -462,16 +472,19 @@ describe('checkout in the browser', () => {
       expect(response.status()).toBe(400);
       expect(await response.text()).toContain(message);
     }
-    const window = await page.getByLabel('Khung giờ nhận hàng').locator('option').nth(1).getAttribute('value');
-    const unknownPoint = await post({
-      ...base,
-      fulfilment: 'PICKUP',
-      pickupPointId: 'nope',
-      pickupWindow: window!,
-      paymentMethod: 'CASH_ON_DELIVERY',
-    });
-    expect(unknownPoint.status()).toBe(400);
-    expect(await unknownPoint.text()).toContain('Vui lòng chọn một điểm nhận hàng.');
+    // A window that does not exist, and a pickup window sent with a delivery: refused beside the field.
+    const pickupWindow = await page
+      .getByRole('radio', { name: /còn 30 chỗ/ })
+      .first()
+      .getAttribute('value');
+    for (const form of [
+      { ...base, fulfilment: 'PICKUP', windowId: 'nope', paymentMethod: 'CASH_ON_DELIVERY' },
+      { ...base, fulfilment: 'DELIVERY', windowId: pickupWindow!, paymentMethod: 'CASH_ON_DELIVERY' },
+    ]) {
+      const response = await post(form);
+      expect(response.status()).toBe(409);
+      expect(await response.text()).toContain('Khung giờ đã chọn không còn nhận đơn');
+    }
     expect(await db().order.count()).toBe(before);
     expect(await db().stockReservation.count({ where: { listingId: chosen.id } })).toBe(0);
     await context.close();

@@ -135,19 +135,58 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
     register.set(p.name, product.id);
   }
 
-  await tx.pickupPoint.createMany({
+  const shop = await tx.pickupPoint.create({
+    data: {
+      name: 'Cửa hàng HTX Nông sản Xanh Thanh Hóa',
+      address: '25 Đại lộ Lê Lợi',
+      commune: 'phường Hạc Thành',
+      province: 'Thanh Hóa',
+      hours: 'Thứ Hai – Thứ Bảy, 7:00–19:00',
+    },
+  });
+  const market = await tx.pickupPoint.create({
+    data: {
+      name: 'Điểm nhận hàng chợ Vườn Hoa',
+      address: '2 Tống Duy Tân',
+      commune: 'phường Hạc Thành',
+      province: 'Thanh Hóa',
+      hours: 'Thứ Ba, Thứ Năm, Thứ Bảy, 6:00–9:00',
+    },
+  });
+  // The shop's morning and afternoon pickups six days a week; the market's early stall three.
+  // Their windows open for ordering a week ahead (fulfilment/windows.server.ts).
+  const weekly = { opensDaysBefore: 7, fulfilment: 'PICKUP' as const };
+  await tx.fulfilmentSchedule.createMany({
     data: [
       {
-        name: 'Cửa hàng HTX Nông sản Xanh Thanh Hóa',
-        address: '25 Đại lộ Lê Lợi',
-        commune: 'phường Hạc Thành',
-        province: 'Thanh Hóa',
+        ...weekly,
+        pickupPointId: shop.id,
+        weekdays: [1, 2, 3, 4, 5, 6],
+        startMinute: 8 * 60,
+        endMinute: 11 * 60,
+        capacity: 30,
+        closesHoursBefore: 4,
+        createdAt: at(90),
       },
       {
-        name: 'Điểm nhận hàng chợ Vườn Hoa',
-        address: '2 Tống Duy Tân',
-        commune: 'phường Hạc Thành',
-        province: 'Thanh Hóa',
+        ...weekly,
+        pickupPointId: shop.id,
+        weekdays: [1, 2, 3, 4, 5, 6],
+        startMinute: 16 * 60,
+        endMinute: 19 * 60,
+        capacity: 30,
+        closesHoursBefore: 4,
+        createdAt: at(90),
+      },
+      {
+        ...weekly,
+        pickupPointId: market.id,
+        weekdays: [2, 4, 6],
+        startMinute: 6 * 60,
+        endMinute: 9 * 60,
+        capacity: 12,
+        closesHoursBefore: 12,
+        createdAt: at(90),
       },
     ],
   });

@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { fieldErrors } from '../forms/form-action.server.ts';
 import { checkoutSchema } from './form.ts';
-import { nextPickupWindows } from './pickup-windows.ts';
-
-const now = new Date('2026-11-29T03:00:00Z');
 
 /** Field → the key of its message, as the form contract answers it. */
 const errorKeys = (error: z.ZodError) =>
@@ -20,23 +17,19 @@ const delivery = {
 
 describe('checkoutSchema', () => {
   it('accepts a delivery order and stores the phone normalised, without an email', () => {
-    const parsed = checkoutSchema(now).parse(delivery);
+    const parsed = checkoutSchema.parse(delivery);
     expect(parsed).toMatchObject({ phone: '0912345678', email: null, fulfilment: 'DELIVERY' });
   });
 
-  it('accepts a pickup at an offered window', () => {
-    const window = nextPickupWindows(now)[1]!;
-    const parsed = checkoutSchema(now).parse({
-      ...delivery,
-      fulfilment: 'PICKUP',
-      pickupPointId: 'pp1',
-      pickupWindow: window.start.toISOString(),
-    });
-    expect(parsed).toMatchObject({ fulfilment: 'PICKUP', pickupPointId: 'pp1', pickupWindow: window });
+  it('accepts a pickup in a window, and a delivery with or without one (the co-op may run none)', () => {
+    const pickup = checkoutSchema.parse({ ...delivery, fulfilment: 'PICKUP', windowId: 'w1' });
+    expect(pickup).toMatchObject({ fulfilment: 'PICKUP', windowId: 'w1' });
+    expect(checkoutSchema.parse({ ...delivery, windowId: 'w2' })).toMatchObject({ windowId: 'w2' });
+    expect(checkoutSchema.parse({ ...delivery, windowId: '' })).toMatchObject({ windowId: null });
   });
 
   it('names every bad field with its message', () => {
-    const result = checkoutSchema(now).safeParse({
+    const result = checkoutSchema.safeParse({
       name: ' ',
       phone: '024 3825 1234',
       email: 'hoa-at-mail',
@@ -51,19 +44,14 @@ describe('checkoutSchema', () => {
       email: 'errors.email',
       paymentMethod: 'checkout.errors.paymentMethod',
     });
-    const missingAddress = checkoutSchema(now).safeParse({ ...delivery, address: '' });
+    const missingAddress = checkoutSchema.safeParse({ ...delivery, address: '' });
     expect(errorKeys(missingAddress.error!)).toEqual({ address: 'checkout.errors.address' });
   });
 
-  it('refuses a pickup without a point or at a window that is not offered', () => {
-    const result = checkoutSchema(now).safeParse({
-      ...delivery,
-      fulfilment: 'PICKUP',
-      pickupWindow: '2026-11-29T01:00:00.000Z',
-    });
-    expect(errorKeys(result.error!)).toEqual({
-      pickupPointId: 'checkout.errors.pickupPoint',
-      pickupWindow: 'checkout.errors.pickupWindow',
-    });
+  it('refuses a pickup without a window, naming the window field', () => {
+    const result = checkoutSchema.safeParse({ ...delivery, fulfilment: 'PICKUP', windowId: ' ' });
+    expect(errorKeys(result.error!)).toEqual({ windowId: 'checkout.errors.pickupWindow' });
+    const oversized = checkoutSchema.safeParse({ ...delivery, fulfilment: 'PICKUP', windowId: 'x'.repeat(41) });
+    expect(errorKeys(oversized.error!)).toEqual({ windowId: 'checkout.errors.pickupWindow' });
   });
 });

@@ -1,4 +1,4 @@
-import { type Db, type PaymentMethod, Prisma, inTransaction } from '@seedline/db';
+import { type Db, type PaymentMethod, Prisma, type Tx, inTransaction } from '@seedline/db';
 import { fromStoredVnd, lineTotalVnd, orderTotalVnd } from './amounts.ts';
 import type { CheckoutForm } from './form.ts';
 import { refusal } from '../errors/refusals.ts';
@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/i18n.ts';
 import { queueOrderConfirmation } from '../orders/notify.server.ts';
 import { type OpenOrderLimits, assertUnderOpenOrderLimits } from './open-orders.server.ts';
 import { availableByListing } from '../shop/stock.server.ts';
+import { type TakenWindow, deliveryUsesWindows, takeWindowPlace } from '../fulfilment/windows.server.ts';
 import { assertNoneWithheld } from '../shop/withheld.server.ts';
 import { newAccessToken, newOrderReference } from './references.ts';
 
@@ -114,7 +115,8 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
   return inTransaction(
     db,
     async (tx) => {
-      // The buyer's waiting orders first, then the listings: locks always taken in this order.
+      // The buyer's waiting orders first, then the window, then the listings: locks always taken
+      // in this order.
       if (input.limits) {
         await assertUnderOpenOrderLimits(
           tx,
@@ -123,6 +125,7 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
           now,
         );
       }
+      const window = await windowOf(tx, form, now);
       // Lock and check first: a sold-out checkout ends here, and rows referencing the listings
       // are inserted only under the lock (see holds.server.ts).
       await assertUnitsAvailable(tx, lines, now);
@@ -148,10 +151,6 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
         tx,
         listings.map(({ packLot, ...l }) => ({ ...l, lotCode: packLot.lotCode })),
       );
-      if (form.fulfilment === 'PICKUP') {
-        const point = await tx.pickupPoint.findFirst({ where: { id: form.pickupPointId, active: true } });
-        if (!point) throw refusal('PICKUP_POINT_CLOSED');
-      }
       const priced = lines.map((line) => {
         const listing = byId.get(line.listingId)!;
         return { ...line, unitPriceVnd: listing.priceVnd, packLotId: listing.packLotId };
@@ -168,9 +167,10 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
           contactEmail: form.email,
           fulfilment: form.fulfilment,
           deliveryAddress: form.fulfilment === 'DELIVERY' ? form.address : null,
-          pickupPointId: form.fulfilment === 'PICKUP' ? form.pickupPointId : null,
-          pickupWindowStart: form.fulfilment === 'PICKUP' ? form.pickupWindow.start : null,
-          pickupWindowEnd: form.fulfilment === 'PICKUP' ? form.pickupWindow.end : null,
+          pickupPointId: window?.pickupPointId ?? null,
+          windowId: window?.id ?? null,
+          windowStart: window?.startsAt ?? null,
+          windowEnd: window?.endsAt ?? null,
           paymentMethod: form.paymentMethod,
           totalVnd,
           idempotencyKey: input.idempotencyKey ?? null,
@@ -207,4 +207,11 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
+}
+
+/** The window the order takes a place in; a delivery has none where the co-op runs no delivery windows. */
+async function windowOf(tx: Tx, form: CheckoutForm, now: Date): Promise<TakenWindow | null> {
+  if (form.windowId) return takeWindowPlace(tx, form.windowId, form.fulfilment, now);
+  if (form.fulfilment === 'DELIVERY' && (await deliveryUsesWindows(tx))) throw refusal('WINDOW_REQUIRED');
+  return null;
 }

@@ -2,6 +2,7 @@
 import type { Db } from '@seedline/db';
 import type Stripe from 'stripe';
 import type { CheckoutForm } from './form.ts';
+import { offeredWindows } from '../fulfilment/windows.server.ts';
 
 export const guest: CheckoutForm = {
   name: 'Lê Thị Hoa',
@@ -9,6 +10,7 @@ export const guest: CheckoutForm = {
   email: 'hoa@example.vn',
   fulfilment: 'DELIVERY',
   address: '12 Lê Lai, phường Hạc Thành, Thanh Hóa',
+  windowId: null,
   paymentMethod: 'CARD',
 };
 
@@ -20,6 +22,14 @@ export async function listingWithStock(db: Db, stock: number, index = 0) {
   await db.stockReservation.deleteMany({ where: { listingId: listing.id } });
   await db.listing.update({ where: { id: listing.id }, data: { stock } });
   return { id: listing.id, priceVnd: listing.priceVnd, packLotId: listing.packLotId };
+}
+
+/** An open window of the demo's pickup schedules at `now`: what a buyer choosing pickup would pick. */
+export async function openPickupWindow(db: Db, now: Date, index = 0) {
+  const windows = (await offeredWindows(db, now)).filter((w) => w.fulfilment === 'PICKUP' && w.state === 'open');
+  const window = windows[index];
+  if (!window) throw new Error(`the demo has no open pickup window number ${index} at ${now.toISOString()}`);
+  return window;
 }
 
 let eventCount = 0;

@@ -8,6 +8,7 @@ import { members } from './messages/members.ts';
 import { outbox } from './messages/outbox.ts';
 import { packing } from './messages/packing.ts';
 import { payouts } from './messages/payouts.ts';
+import { pickup } from './messages/pickup.ts';
 import { recall } from './messages/recall.ts';
 import { records } from './messages/records.ts';
 import { zone } from './messages/zone.ts';
@@ -28,6 +29,7 @@ export const allCatalogs: readonly Catalog[] = [
   members,
   packing,
   payouts,
+  pickup,
   listings,
   greenhouses,
   recall,

@@ -12,6 +12,7 @@ import type { members } from './messages/members.ts';
 import type { outbox } from './messages/outbox.ts';
 import type { packing } from './messages/packing.ts';
 import type { payouts } from './messages/payouts.ts';
+import type { pickup } from './messages/pickup.ts';
 import type { recall } from './messages/recall.ts';
 import type { records } from './messages/records.ts';
 import type { refusals } from './messages/refusals.ts';
@@ -34,6 +35,7 @@ export type MessageKey = KeyOf<
   | typeof outbox
   | typeof packing
   | typeof payouts
+  | typeof pickup
   | typeof recall
   | typeof records
   | typeof refusals

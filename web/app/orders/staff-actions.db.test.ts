@@ -3,7 +3,7 @@ import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase, testDbKind } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeOrder } from '../checkout/place-order.server.ts';
-import { guest, listingWithStock } from '../checkout/testkit.ts';
+import { guest, listingWithStock, openPickupWindow } from '../checkout/testkit.ts';
 import { runStaffAction } from './staff-actions.server.ts';
 
 const refused = (code: string) => expect.objectContaining({ code });
@@ -24,12 +24,7 @@ afterAll(async () => {
 
 async function order(paymentMethod: 'CASH_ON_DELIVERY' | 'BANK_TRANSFER', stock = 5, fulfilment = guest.fulfilment) {
   const listing = await listingWithStock(db(), stock);
-  const point = await db().pickupPoint.findFirstOrThrow({ where: { active: true } });
-  const pickup = {
-    fulfilment: 'PICKUP' as const,
-    pickupPointId: point.id,
-    pickupWindow: { start: new Date(now.getTime() + 86_400_000), end: new Date(now.getTime() + 90_000_000) },
-  };
+  const pickup = { fulfilment: 'PICKUP' as const, windowId: (await openPickupWindow(db(), now)).id };
   const placed = await placeOrder(db(), {
     form: fulfilment === 'PICKUP' ? { ...guest, ...pickup, paymentMethod } : { ...guest, paymentMethod },
     lines: [{ listingId: listing.id, quantity: 2 }],

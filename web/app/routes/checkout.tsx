@@ -4,7 +4,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { currentUser } from '../auth/session.server.ts';
 import { startCardPayment } from '../checkout/card-payment.server.ts';
 import { type CheckoutForm, checkoutSchema } from '../checkout/form.ts';
-import { nextPickupWindows } from '../checkout/pickup-windows.ts';
 import { countCheckout, openOrderLimits } from '../checkout/open-orders.server.ts';
 import { placeOrder } from '../checkout/place-order.server.ts';
 import { holdMinutes, offeredPaymentMethods } from '../checkout/settings.server.ts';
@@ -16,14 +15,14 @@ import { useFormResult } from '../forms/form-result.ts';
 import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
 import { checkout as checkoutTexts } from '../i18n/messages/checkout.ts';
 import { localeOf } from '../i18n/locale.server.ts';
+import { offeredWindows } from '../fulfilment/windows.server.ts';
 import { kickEmailOutbox } from '../orders/email-outbox.server.ts';
 import { loadCart } from '../shop/cart.server.ts';
-import { formatPickupWindow } from '../ui/date-time.ts';
 import { Field } from '../ui/field.tsx';
 import { FormError } from '../ui/form-error.tsx';
 import { RadioGroup } from '../ui/radio-group.tsx';
-import { Select } from '../ui/select.tsx';
 import { Textarea } from '../ui/textarea.tsx';
+import { WindowChoice } from '../ui/window-choice.tsx';
 
 export const meta = pageTitle('title.checkout');
 // Buying's texts come with the buying pages (i18n/root-messages.ts).
@@ -32,14 +31,10 @@ export const headers = formHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
-  const [cart, user, pickupPoints] = await Promise.all([
+  const [cart, user, windows] = await Promise.all([
     loadCart(db(), request, now),
     currentUser(request),
-    db().pickupPoint.findMany({
-      where: { active: true },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true, address: true },
-    }),
+    offeredWindows(db(), now),
   ]);
   return {
     lines: cart.lines.map((l) => ({
@@ -53,19 +48,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     totalVnd: cart.totalVnd,
     ready: cart.ready,
     contact: { name: user?.name ?? '', email: user?.email ?? '' },
-    pickupPoints,
-    windows: nextPickupWindows(now).map((w) => ({ start: w.start.toISOString(), end: w.end.toISOString() })),
+    pickupWindows: windows.filter((w) => w.fulfilment === 'PICKUP'),
+    deliveryWindows: windows.filter((w) => w.fulfilment === 'DELIVERY'),
     methods: offeredPaymentMethods(),
     holdMinutes: holdMinutes('CARD'),
     idempotencyKey: randomUUID(),
   };
 }
 
-// The pickup windows offered depend on the time: the schema is made for each submission.
 export const action = (args: ActionFunctionArgs) => {
   const now = new Date();
-  return formAction(checkoutSchema(now), (form, formArgs) => checkout(form, formArgs, now), {
-    fields: { PICKUP_POINT_CLOSED: 'pickupPointId' },
+  return formAction(checkoutSchema, (form, formArgs) => checkout(form, formArgs, now), {
+    fields: { WINDOW_CLOSED: 'windowId', WINDOW_FULL: 'windowId', WINDOW_REQUIRED: 'windowId' },
   })(args);
 };
 
@@ -109,9 +103,9 @@ async function checkout(form: CheckoutForm, args: FormActionArgs, now: Date) {
 }
 
 export default function Checkout() {
-  const { lines, totalVnd, ready, contact, pickupPoints, windows, methods, holdMinutes, idempotencyKey } =
+  const { lines, totalVnd, ready, contact, pickupWindows, deliveryWindows, methods, holdMinutes, idempotencyKey } =
     useLoaderData<typeof loader>();
-  const form = useFormResult<ReturnType<typeof checkoutSchema>>();
+  const form = useFormResult<typeof checkoutSchema>();
   const { t, f, locale } = useI18n();
   if (lines.length === 0) {
     return (
@@ -180,32 +174,38 @@ export default function Checkout() {
               value: 'DELIVERY',
               label: t('checkout.delivery'),
               details: (
-                <Textarea form={form} name="address" label="checkout.address" rows={2} autoComplete="street-address" />
+                <>
+                  <Textarea
+                    form={form}
+                    name="address"
+                    label="checkout.address"
+                    rows={2}
+                    autoComplete="street-address"
+                  />
+                  {/* Shown where the co-op runs delivery windows, or to say why a window was refused. */}
+                  {deliveryWindows.length > 0 || (form.value('fulfilment') === 'DELIVERY' && form.error('windowId')) ? (
+                    <WindowChoice
+                      form={form}
+                      fulfilment="DELIVERY"
+                      windows={deliveryWindows}
+                      label="checkout.deliveryWindow"
+                      id="deliveryWindows"
+                    />
+                  ) : null}
+                </>
               ),
             },
             {
               value: 'PICKUP',
               label: t('checkout.pickup'),
               details: (
-                <>
-                  <Select
-                    form={form}
-                    name="pickupPointId"
-                    label="checkout.pickupPoint"
-                    placeholder="checkout.choose"
-                    options={pickupPoints.map((p) => ({ value: p.id, label: `${p.name} — ${p.address}` }))}
-                  />
-                  <Select
-                    form={form}
-                    name="pickupWindow"
-                    label="checkout.pickupWindow"
-                    placeholder="checkout.choose"
-                    options={windows.map((w) => ({
-                      value: w.start,
-                      label: formatPickupWindow(locale, w.start, w.end),
-                    }))}
-                  />
-                </>
+                <WindowChoice
+                  form={form}
+                  fulfilment="PICKUP"
+                  windows={pickupWindows}
+                  label="checkout.pickupWindow"
+                  id="pickupWindows"
+                />
               ),
             },
           ]}

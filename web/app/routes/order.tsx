@@ -147,8 +147,8 @@ export default function Order() {
               point: order.pickupPoint?.name,
               address: order.pickupPoint?.address,
               window:
-                order.pickupWindowStart && order.pickupWindowEnd
-                  ? formatPickupWindow(locale, order.pickupWindowStart, order.pickupWindowEnd)
+                order.windowStart && order.windowEnd
+                  ? formatPickupWindow(locale, order.windowStart, order.windowEnd)
                   : '',
             })}
       </p>

@@ -71,8 +71,6 @@ function Fulfilment({ order }: { order: QueuedOrder }) {
   const { t, locale } = useI18n();
   if (order.fulfilment === 'DELIVERY') return <>{order.deliveryAddress}</>;
   const window =
-    order.pickupWindowStart && order.pickupWindowEnd
-      ? formatPickupWindow(locale, order.pickupWindowStart, order.pickupWindowEnd)
-      : null;
+    order.windowStart && order.windowEnd ? formatPickupWindow(locale, order.windowStart, order.windowEnd) : null;
   return <>{[order.pickupPoint?.name, window].filter(Boolean).join(' · ') || t('checkout.pickup')}</>;
 }

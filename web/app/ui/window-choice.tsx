@@ -1,0 +1,83 @@
+import type { FormView } from '../forms/form-result.ts';
+import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { formatPickupWindow } from './date-time.ts';
+import { FieldNotes, describedBy } from './field.tsx';
+
+export type ChoosableWindow = {
+  id: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  placesLeft: number;
+  state: 'open' | 'full' | 'closed';
+  point: { id: string; name: string; address: string; commune: string; hours: string } | null;
+};
+
+type Props = {
+  form: FormView<'windowId' | 'fulfilment'>;
+  /** The fulfilment these windows are for: the error shows under the kind the buyer chose. */
+  fulfilment: 'PICKUP' | 'DELIVERY';
+  windows: readonly ChoosableWindow[];
+  label: MessageKey;
+  id: string;
+};
+
+/**
+ * The windows of one kind as radio buttons (thumb-sized, and a plain form without JavaScript),
+ * grouped by pickup point with its address and hours. A full window is shown, not choosable.
+ */
+export function WindowChoice({ form, fulfilment, windows, label, id }: Props) {
+  const { t, locale } = useI18n();
+  const error = (form.value('fulfilment') ?? 'DELIVERY') === fulfilment ? form.error('windowId') : undefined;
+  const chosen = form.value('windowId');
+  const groups = groupByPoint(windows);
+  return (
+    <fieldset className="window-choice" {...describedBy(id, false, error)}>
+      <legend>{t(label)}</legend>
+      {windows.length === 0 ? <p className="hint">{t('checkout.noWindows')}</p> : null}
+      {groups.map(({ point, windows: ofPoint }) => (
+        <div key={point?.id ?? 'delivery'} className="window-group">
+          {point ? (
+            <p className="window-point">
+              <strong>{point.name}</strong>
+              <br />
+              {point.address}, {point.commune}
+              {point.hours ? (
+                <>
+                  <br />
+                  {t('checkout.pointHours', { hours: point.hours })}
+                </>
+              ) : null}
+            </p>
+          ) : null}
+          {ofPoint.map((w) => (
+            <label key={w.id} className="choice">
+              <input
+                type="radio"
+                name="windowId"
+                value={w.id}
+                disabled={w.state !== 'open'}
+                defaultChecked={chosen === w.id}
+              />{' '}
+              {formatPickupWindow(locale, w.startsAt, w.endsAt)}{' '}
+              <span className="hint">
+                {w.state === 'open' ? t('checkout.placesLeft', { count: w.placesLeft }) : t('checkout.windowFull')}
+              </span>
+            </label>
+          ))}
+        </div>
+      ))}
+      <FieldNotes id={id} error={error} />
+    </fieldset>
+  );
+}
+
+function groupByPoint(windows: readonly ChoosableWindow[]) {
+  const groups = new Map<string, { point: ChoosableWindow['point']; windows: ChoosableWindow[] }>();
+  for (const w of windows) {
+    const key = w.point?.id ?? '';
+    const group = groups.get(key) ?? { point: w.point, windows: [] };
+    group.windows.push(w);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
