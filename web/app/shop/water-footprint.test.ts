@@ -85,7 +85,7 @@ describe('waterFootprint, measured', () => {
 describe('waterFootprint, FAO-56 estimate', () => {
   it('sums Kc × ET0 (Hargreaves, from the day’s lowest and highest temperature) over the days, over the zone’s area', () => {
     const footprint = waterFootprint(base);
-    // Melon in its initial stage: Kc 0.5. About 4.6 mm a day of ET0 at 20° N early in October.
+    // Melon in its initial stage: Kc 0.5. About 4.3 mm a day of ET0 at 20° N early in October.
     expect(et0(274)).toBeGreaterThan(4);
     expect(et0(274)).toBeLessThan(5);
     const litres = (0.5 * et0(274) + 0.5 * et0(275)) * 100;

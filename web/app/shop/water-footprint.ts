@@ -35,6 +35,7 @@ export type WaterFootprint = {
   days: number;
   harvests: number;
   harvestedKg: number;
+  zoneAreaM2: number;
   /** The zone's metered litres over the period. */
   measured: FootprintFigure;
   /** FAO-56: Σ Kc × ET0 over the period's days × the zone's area. */
@@ -74,6 +75,7 @@ export function waterFootprint(input: FootprintInput): WaterFootprint {
     days: Math.round((to.getTime() - from.getTime()) / DAY_MS),
     harvests: harvestWeightsGrams.length,
     harvestedKg,
+    zoneAreaM2: input.zoneAreaM2,
     measured: perKg(measured(input, harvestedKg)),
     estimate: perKg(estimated(input, harvestedKg)),
   };
