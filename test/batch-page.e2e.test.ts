@@ -77,6 +77,19 @@ describe('the batch page', () => {
     const line = (await chart.locator('path.line').getAttribute('d')) ?? '';
     expect(line.match(/M/g)).toHaveLength(2);
 
+    // The water footprint beside the price: the demo's gateway was off for 27 hours, so the
+    // metered litres are a floor ("at least") with the share of hours they cover, as is the
+    // FAO-56 estimate for the days whose temperatures were measured.
+    const footprint = page.locator('section[aria-labelledby="water-footprint"]');
+    await expect(footprint.isVisible()).resolves.toBe(true);
+    await expect(footprint.locator('[data-figure="measured"]').innerText()).resolves.toMatch(
+      /^Nước tưới đo được\s+ít nhất 55\slít\/kg\s\(có số liệu 98% số giờ\)$/,
+    );
+    await expect(footprint.locator('[data-figure="estimate"]').innerText()).resolves.toMatch(
+      /^Ước tính FAO-56 cho cùng loại cây\s+ít nhất 55\slít\/kg\s\(có nhiệt độ 96% số ngày\)$/,
+    );
+    await expect(footprint.innerText()).resolves.toContain('chia cho 380 kg thu hoạch');
+
     const farm = await page.locator('section[aria-labelledby="origin"]').innerText();
     expect(farm).toContain('xã Thọ Xuân, Thanh Hóa');
     expect(farm).toContain('VietGAP-TT-24-05-38-0112');
@@ -149,6 +162,9 @@ describe('the batch page', () => {
     expect(story).toContain('Harvested 21 days after application; interval 7 days');
     expect(story).toContain('Irrigation measured in the zone');
     expect(story).toContain('27 hours without data, left blank on the chart');
+    const footprint = await page.locator('section[aria-labelledby="water-footprint"]').innerText();
+    expect(footprint).toContain('Water footprint');
+    expect(footprint).toMatch(/Irrigation measured\s+at least 55\sL\/kg\s\(98% of hours measured\)/);
     expect((await jsonLd(page)).name).toBe('Netted melon');
     await page.close();
   });

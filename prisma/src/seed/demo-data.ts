@@ -14,6 +14,8 @@ type DemoProduct = {
   unit: SaleUnit;
   descriptionVi: string;
   descriptionEn: string;
+  /** The bridge's name of the FAO-56 crop (firmware-bridge/src/sim/crop.ts), if it has one. */
+  fao56Crop: string | null;
 };
 
 export const demoProducts: DemoProduct[] = [
@@ -26,6 +28,7 @@ export const demoProducts: DemoProduct[] = [
     unit: 'PIECE',
     descriptionVi: 'Dưa lưới ruột cam trồng trong nhà màng, tưới nhỏ giọt tự động.',
     descriptionEn: 'Orange-fleshed netted melon grown in a net house on automatic drip irrigation.',
+    fao56Crop: 'melon',
   },
   {
     slug: 'ca-chua-bi',
@@ -36,6 +39,7 @@ export const demoProducts: DemoProduct[] = [
     unit: 'PACK',
     descriptionVi: 'Cà chua bi đỏ, hộp 500 g.',
     descriptionEn: 'Red cherry tomatoes, 500 g punnet.',
+    fao56Crop: 'cherry-tomato',
   },
   {
     slug: 'dua-chuot',
@@ -46,6 +50,7 @@ export const demoProducts: DemoProduct[] = [
     unit: 'PACK',
     descriptionVi: 'Dưa chuột baby giòn, túi 1 kg.',
     descriptionEn: 'Crisp baby cucumbers, 1 kg bag.',
+    fao56Crop: null,
   },
   {
     slug: 'cai-xanh',
@@ -56,6 +61,7 @@ export const demoProducts: DemoProduct[] = [
     unit: 'BUNCH',
     descriptionVi: 'Cải xanh non, bó 300 g.',
     descriptionEn: 'Young mustard greens, 300 g bunch.',
+    fao56Crop: null,
   },
   {
     slug: 'xa-lach',
@@ -66,6 +72,7 @@ export const demoProducts: DemoProduct[] = [
     unit: 'PACK',
     descriptionVi: 'Xà lách lô lô xanh thủy canh, túi 300 g.',
     descriptionEn: 'Hydroponic green lollo lettuce, 300 g bag.',
+    fao56Crop: null,
   },
 ];
 

@@ -62,6 +62,7 @@ async function load(tx: Tx, now: Date, passwordHash: string) {
         unit: p.unit,
         descriptionVi: p.descriptionVi,
         descriptionEn: p.descriptionEn,
+        fao56Crop: p.fao56Crop,
       },
     });
     products.set(p.slug, product.id);

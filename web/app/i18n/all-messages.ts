@@ -2,6 +2,7 @@ import type { Catalog } from './messages/catalog.ts';
 import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
 import { farm } from './messages/farm.ts';
+import { footprint } from './messages/footprint.ts';
 import { greenhouses } from './messages/greenhouses.ts';
 import { listings } from './messages/listings.ts';
 import { members } from './messages/members.ts';
@@ -33,6 +34,7 @@ export const allCatalogs: readonly Catalog[] = [
   listings,
   greenhouses,
   recall,
+  footprint,
 ];
 
 const keys = new Set(allCatalogs.flatMap((c) => Object.keys(c.vi)));

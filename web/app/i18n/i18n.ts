@@ -6,6 +6,7 @@ import type { checkout } from './messages/checkout.ts';
 import type { common } from './messages/common.ts';
 import type { coop } from './messages/coop.ts';
 import type { farm } from './messages/farm.ts';
+import type { footprint } from './messages/footprint.ts';
 import type { greenhouses } from './messages/greenhouses.ts';
 import type { listings } from './messages/listings.ts';
 import type { members } from './messages/members.ts';
@@ -29,6 +30,7 @@ export type MessageKey = KeyOf<
   | typeof common
   | typeof coop
   | typeof farm
+  | typeof footprint
   | typeof greenhouses
   | typeof listings
   | typeof members

@@ -11,6 +11,7 @@ import { AddToCart } from '../ui/add-to-cart.tsx';
 import { BatchOrigin } from '../ui/batch-origin.tsx';
 import { BatchTimeline } from '../ui/batch-timeline.tsx';
 import { PackLabel } from '../ui/pack-label.tsx';
+import { WaterFootprintPanel } from '../ui/water-footprint.tsx';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const lotCode = normalizeLotCode(params.lotCode ?? '');
@@ -51,6 +52,7 @@ export default function Batch() {
         {story.listing && story.listing.stock > 0 ? (
           <AddToCart listingId={story.listing.id} available={story.listing.stock} />
         ) : null}
+        <WaterFootprintPanel text={story.waterFootprint} />
         <PackLabel
           lotCode={story.lotCode}
           gtin={story.product.gtin}

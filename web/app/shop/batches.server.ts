@@ -4,6 +4,8 @@ import { plantingIrrigation } from './irrigation-record.server.ts';
 import { packQrSvg } from './pack-qr.server.ts';
 import { photoUrl } from './photos.ts';
 import { jsonLdScriptText, productJsonLd } from './product-json-ld.ts';
+import { packLotWaterFootprint } from './water-footprint.server.ts';
+import { footprintText } from './water-footprint-text.ts';
 
 /** Published batches with units left, newest harvest first: the shop's list. */
 export async function listBatches(db: Db) {
@@ -55,8 +57,9 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string, loc
   const digitalLink = new URL(digitalLinkPath(product.gtin, packLot.lotCode), publicUrl).toString();
   const onSale =
     listing && listing.published ? { id: listing.id, priceVnd: listing.priceVnd, stock: listing.stock } : null;
-  const [irrigation, qrSvg] = await Promise.all([
+  const [irrigation, waterFootprint, qrSvg] = await Promise.all([
     plantingIrrigation(db, { planting, zone, harvestedAt: harvest.harvestedAt }),
+    packLotWaterFootprint(db, packLot.id),
     packQrSvg(digitalLink),
   ]);
   const pageUrl = new URL(`/batches/${encodeURIComponent(packLot.lotCode)}`, publicUrl).toString();
@@ -128,6 +131,7 @@ export async function batchStory(db: Db, lotCode: string, publicUrl: string, loc
         correctedById: log.correctedById,
       })),
     irrigation,
+    waterFootprint: footprintText(waterFootprint, locale),
     digitalLink,
     qrSvg,
     jsonLd: jsonLdScriptText(jsonLd),

@@ -6,15 +6,22 @@ import { listing } from '../../coop/listings.server.ts';
 import { db } from '../../db.server.ts';
 import { intentForm, useFormResult } from '../../forms/form-result.ts';
 import { type MessageKey, pageTitle, useI18n } from '../../i18n/i18n.ts';
+import { localeOf } from '../../i18n/locale.server.ts';
+import { packLotWaterFootprint } from '../../shop/water-footprint.server.ts';
+import { footprintText } from '../../shop/water-footprint-text.ts';
 import { Field } from '../../ui/field.tsx';
 import { FormError } from '../../ui/form-error.tsx';
 import { ListingFields } from '../../ui/listing-fields.tsx';
 import { ListingPhotos } from '../../ui/listing-photo-list.tsx';
+import { WaterFootprintPanel } from '../../ui/water-footprint.tsx';
 
 export const meta = pageTitle('title.listing');
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return { listing: await listing(db(), params.listingId ?? '') };
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const found = await listing(db(), params.listingId ?? '');
+  // Staff see the figure the batch page shows buyers, before they publish.
+  const footprint = await packLotWaterFootprint(db(), found.packLot.id);
+  return { listing: found, waterFootprint: footprintText(footprint, await localeOf(request)) };
 }
 
 export const action = (args: ActionFunctionArgs) => listingPageAction(args);
@@ -37,7 +44,7 @@ function doneMessage(done: string | null): MessageKey | null {
 }
 
 export default function Listing() {
-  const { listing } = useLoaderData<typeof loader>();
+  const { listing, waterFootprint } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const form = useFormResult<typeof listingPageSchema>();
   const { t, f, locale } = useI18n();
@@ -56,6 +63,7 @@ export default function Listing() {
         </p>
       ) : null}
       <Publishing published={listing.published} />
+      <WaterFootprintPanel text={waterFootprint} />
       <h2>{t('listings.photos')}</h2>
       <ListingPhotos photos={listing.photos} />
       <PhotoUpload />
