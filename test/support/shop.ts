@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Database, seedDemo } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Env } from '../../web/app/env.server.ts';
 import type { RunningServer } from '../../web/server/start.ts';
 import { launchBrowser } from './browser.ts';
@@ -44,4 +44,21 @@ export async function openShop(seededAt: Date, env: Partial<Env> = {}): Promise<
       await app.close();
     },
   };
+}
+
+/** A demo account signed in through the log-in page, on a phone unless `viewport` says otherwise, at `to`. */
+export async function signedInPage(
+  shop: Shop,
+  email: string,
+  to: string,
+  viewport = { width: 360, height: 740 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await shop.browser.newContext({ viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Mật khẩu').fill('seedline-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === to.split('?')[0]);
+  return { context, page };
 }

@@ -58,6 +58,12 @@ export default [
     // A lot's records for a recall: EPCIS 2.0 JSON-LD or the FSMA 204 spreadsheet (coop/recall/).
     route('recall/:lotCode/:file', 'routes/coop/recall-export.ts'),
     route('orders', 'routes/coop/orders.tsx'),
+    // Pickup points, weekly schedules, their windows and each window's pick list (fulfilment/).
+    route('pickup', 'routes/coop/pickup.tsx'),
+    route('pickup/points/new', 'routes/coop/pickup-point-new.tsx'),
+    route('pickup/points/:pointId', 'routes/coop/pickup-point.tsx'),
+    route('pickup/schedules/new', 'routes/coop/pickup-schedule-new.tsx'),
+    route('pickup/windows/:windowId', 'routes/coop/pickup-window.tsx'),
     // The register of input products farmers choose from (coop/input-products.server.ts).
     route('inputs', 'routes/coop/inputs.tsx'),
     route('inputs/:productId', 'routes/coop/input-product.tsx'),

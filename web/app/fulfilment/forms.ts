@@ -53,7 +53,12 @@ const weekdayBoxes = Object.fromEntries(
 export const scheduleSchema = z
   .object({
     fulfilment: z.enum(['PICKUP', 'DELIVERY'], m('pickup.errors.fulfilment')),
-    pickupPointId: z.string().trim().max(40).optional(),
+    pickupPointId: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .transform((v) => v || undefined),
     ...weekdayBoxes,
     from: clock('pickup.errors.from'),
     to: clock('pickup.errors.to'),
@@ -61,26 +66,35 @@ export const scheduleSchema = z
     opensDaysBefore: whole(1, 60, 'pickup.errors.opensDaysBefore'),
     closesHoursBefore: whole(0, 168, 'pickup.errors.closesHoursBefore'),
   })
-  .transform((form, ctx) => {
-    const weekdays = weekdayFields.filter((d) => form[`weekday${d}`] === 'on').sort();
-    // Beside the first box, Monday: the group's own message, read with it.
-    if (weekdays.length === 0) ctx.addIssue({ code: 'custom', path: ['weekday1'], message: 'pickup.errors.weekdays' });
-    if (form.to <= form.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'pickup.errors.to' });
-    const pickupPointId = form.fulfilment === 'PICKUP' ? form.pickupPointId || null : null;
-    if (form.fulfilment === 'PICKUP' && !pickupPointId) {
-      ctx.addIssue({ code: 'custom', path: ['pickupPointId'], message: 'pickup.errors.point' });
-    }
-    return {
-      fulfilment: form.fulfilment,
-      pickupPointId,
-      weekdays,
-      startMinute: form.from,
-      endMinute: form.to,
-      capacity: form.capacity,
-      opensDaysBefore: form.opensDaysBefore,
-      closesHoursBefore: form.closesHoursBefore,
-    };
-  });
+  // Checked with the fields: a staff member sees every problem of the form at once.
+  .superRefine(
+    (form, ctx) => {
+      if (!weekdayFields.some((d) => form[`weekday${d}`] === 'on')) {
+        // Beside the first box, Monday: the group's own message, read with it.
+        ctx.addIssue({ code: 'custom', path: ['weekday1'], message: 'pickup.errors.weekdays' });
+      }
+      if (typeof form.from === 'number' && typeof form.to === 'number' && form.to <= form.from) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'pickup.errors.to' });
+      }
+      if (form.fulfilment === 'PICKUP' && !form.pickupPointId) {
+        ctx.addIssue({ code: 'custom', path: ['pickupPointId'], message: 'pickup.errors.point' });
+      }
+    },
+    {
+      when: (payload) =>
+        !payload.issues.some((issue) => ['from', 'to', 'fulfilment'].includes(String(issue.path?.[0]))),
+    },
+  )
+  .transform((form) => ({
+    fulfilment: form.fulfilment,
+    pickupPointId: form.fulfilment === 'PICKUP' ? (form.pickupPointId ?? null) : null,
+    weekdays: weekdayFields.filter((d) => form[`weekday${d}`] === 'on').sort(),
+    startMinute: form.from,
+    endMinute: form.to,
+    capacity: form.capacity,
+    opensDaysBefore: form.opensDaysBefore,
+    closesHoursBefore: form.closesHoursBefore,
+  }));
 export type ScheduleForm = z.output<typeof scheduleSchema>;
 
 /** The pickup page's one form per schedule: stop it. */

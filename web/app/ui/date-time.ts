@@ -17,14 +17,23 @@ export function formatDateTime(locale: Locale, at: Date | string): string {
   return `${day.format(new Date(at))} ${timeOf(locale).format(new Date(at))}`;
 }
 
-/** "Thứ Hai, 30/11 08:00–11:00": a pickup window. */
-export function formatPickupWindow(locale: Locale, start: Date | string, end: Date | string): string {
-  const day = new Intl.DateTimeFormat(tag(locale), {
+/** "Thứ Hai, 30/11": the day a window falls on. */
+export function formatWindowDay(locale: Locale, at: Date | string): string {
+  return new Intl.DateTimeFormat(tag(locale), {
     weekday: 'long',
     day: '2-digit',
     month: '2-digit',
     timeZone: zone,
-  });
+  }).format(new Date(at));
+}
+
+/** "08:00–11:00" */
+export function formatTimeRange(locale: Locale, start: Date | string, end: Date | string): string {
   const time = timeOf(locale);
-  return `${day.format(new Date(start))} ${time.format(new Date(start))}–${time.format(new Date(end))}`;
+  return `${time.format(new Date(start))}–${time.format(new Date(end))}`;
+}
+
+/** "Thứ Hai, 30/11 08:00–11:00": a pickup window. */
+export function formatPickupWindow(locale: Locale, start: Date | string, end: Date | string): string {
+  return `${formatWindowDay(locale, start)} ${formatTimeRange(locale, start, end)}`;
 }

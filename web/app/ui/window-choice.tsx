@@ -1,6 +1,6 @@
 import type { FormView } from '../forms/form-result.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
-import { formatPickupWindow } from './date-time.ts';
+import { formatTimeRange, formatWindowDay } from './date-time.ts';
 import { FieldNotes, describedBy } from './field.tsx';
 
 export type ChoosableWindow = {
@@ -57,10 +57,13 @@ export function WindowChoice({ form, fulfilment, windows, label, id }: Props) {
                 value={w.id}
                 disabled={w.state !== 'open'}
                 defaultChecked={chosen === w.id}
-              />{' '}
-              {formatPickupWindow(locale, w.startsAt, w.endsAt)}{' '}
-              <span className="hint">
-                {w.state === 'open' ? t('checkout.placesLeft', { count: w.placesLeft }) : t('checkout.windowFull')}
+              />
+              <span>
+                {formatWindowDay(locale, w.startsAt)}{' '}
+                <span className="nowrap">{formatTimeRange(locale, w.startsAt, w.endsAt)}</span>{' '}
+                <span className="hint">
+                  · {w.state === 'open' ? t('checkout.placesLeft', { count: w.placesLeft }) : t('checkout.windowFull')}
+                </span>
               </span>
             </label>
           ))}

@@ -7,6 +7,7 @@ import { listings } from '../../i18n/messages/listings.ts';
 import { members } from '../../i18n/messages/members.ts';
 import { packing } from '../../i18n/messages/packing.ts';
 import { payouts } from '../../i18n/messages/payouts.ts';
+import { pickup } from '../../i18n/messages/pickup.ts';
 import { records } from '../../i18n/messages/records.ts';
 
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
@@ -14,7 +15,7 @@ import { records } from '../../i18n/messages/records.ts';
 // The order queue speaks of orders as the buyer's pages do: buying's texts too.
 export const handle: AreaHandle = {
   area: 'coop',
-  messages: [coop, checkout, records, members, listings, packing, payouts],
+  messages: [coop, checkout, records, members, listings, packing, payouts, pickup],
 };
 
 export const loader = () => null;
@@ -28,6 +29,7 @@ export default function CoopArea() {
           {t('coop.navTrace')}
         </NavLink>
         <NavLink to="/coop/orders">{t('coop.navOrders')}</NavLink>
+        <NavLink to="/coop/pickup">{t('pickup.nav')}</NavLink>
         <NavLink to="/coop/packing">{t('packing.nav')}</NavLink>
         <NavLink to="/coop/inputs">{t('inputs.nav')}</NavLink>
         <NavLink to="/coop/listings">{t('listings.nav')}</NavLink>
