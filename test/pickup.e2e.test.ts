@@ -148,4 +148,40 @@ describe('pickup windows, run by the co-op from a phone', () => {
     await shot(page, 'overview-after');
     await context.close();
   });
+
+  it('asks a delivery for one of the delivery windows once the co-op runs them, and tells the buyer it', async () => {
+    const { context, page } = await signedInPage(shop, 'nhanvien@seedline.vn', '/coop/pickup/schedules/new');
+    await page.getByLabel('Giao tận nơi').check();
+    for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']) {
+      await page.getByLabel(day, { exact: true }).check();
+    }
+    await page.getByLabel('Từ').fill('18:00');
+    await page.getByLabel('Đến').fill('20:00');
+    await page.getByLabel('Số đơn tối đa mỗi khung').fill('5');
+    await page.getByRole('button', { name: 'Thêm lịch' }).click();
+    await page.getByText('Đã thêm lịch; các khung giờ đầu tiên đã mở nhận đơn.').waitFor();
+    await context.close();
+
+    const buyer = await buyerAtCheckout();
+    await buyer.page.getByLabel('Giao tận nơi').check();
+    await buyer.page.getByLabel('Họ và tên').fill('Đỗ Minh Tuấn');
+    await buyer.page.getByLabel('Số điện thoại di động').fill('0978 111 222');
+    await buyer.page.getByLabel('Địa chỉ giao hàng').fill('8 Bà Triệu, phường Hạc Thành, Thanh Hóa');
+    await buyer.page.getByLabel('Tiền mặt khi nhận hàng').check();
+    await buyer.page.getByRole('button', { name: 'Đặt hàng' }).click();
+    // No window chosen: refused beside the delivery windows, nothing written.
+    await buyer.page.getByText('Vui lòng chọn một khung giờ giao hàng.').waitFor();
+    expect(await db().order.count({ where: { contactPhone: '0978111222' } })).toBe(0);
+    const deliveryWindows = buyer.page.getByRole('group', { name: 'Khung giờ giao hàng' });
+    await deliveryWindows
+      .getByRole('radio', { name: /còn 5 chỗ/ })
+      .first()
+      .check();
+    await buyer.page.getByRole('button', { name: 'Đặt hàng' }).click();
+    await buyer.page.waitForURL(/\/orders\/SL-/);
+    await buyer.page.getByText(/Giao trong khung giờ .*18:00–20:00/).waitFor();
+    const order = await db().order.findFirstOrThrow({ where: { contactPhone: '0978111222' } });
+    expect(order).toMatchObject({ fulfilment: 'DELIVERY', pickupPointId: null, windowId: expect.any(String) });
+    await buyer.context.close();
+  });
 });

@@ -78,6 +78,8 @@ export default function Order() {
   const { t, f, locale } = useI18n();
   // A note is a text key when the system wrote it, free text when staff did.
   const note = (value: string | null) => (value && t.has(value) ? t(value) : value);
+  const window =
+    order.windowStart && order.windowEnd ? formatPickupWindow(locale, order.windowStart, order.windowEnd) : null;
   return (
     <article className="order">
       <h1>{t('orders.title', { reference: order.reference })}</h1>
@@ -146,11 +148,14 @@ export default function Order() {
           : t('orders.pickup', {
               point: order.pickupPoint?.name,
               address: order.pickupPoint?.address,
-              window:
-                order.windowStart && order.windowEnd
-                  ? formatPickupWindow(locale, order.windowStart, order.windowEnd)
-                  : '',
+              window: window ?? '',
             })}
+        {order.fulfilment === 'DELIVERY' && window ? (
+          <>
+            <br />
+            {t('orders.deliveryWindow', { window })}
+          </>
+        ) : null}
       </p>
       <p>{t('orders.paymentMethod', { method: t(`checkout.pay.${order.paymentMethod}`) })}</p>
       <h2>{t('orders.history')}</h2>

@@ -69,8 +69,8 @@ export function OrderCard({ order, actions }: { order: QueuedOrder; actions: Rec
 
 function Fulfilment({ order }: { order: QueuedOrder }) {
   const { t, locale } = useI18n();
-  if (order.fulfilment === 'DELIVERY') return <>{order.deliveryAddress}</>;
   const window =
     order.windowStart && order.windowEnd ? formatPickupWindow(locale, order.windowStart, order.windowEnd) : null;
+  if (order.fulfilment === 'DELIVERY') return <>{[order.deliveryAddress, window].filter(Boolean).join(' · ')}</>;
   return <>{[order.pickupPoint?.name, window].filter(Boolean).join(' · ') || t('checkout.pickup')}</>;
 }
