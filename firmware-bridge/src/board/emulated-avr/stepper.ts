@@ -30,7 +30,7 @@ export type StepperOptions = {
 /**
  * Runs the chip in steps from a timer, each as long as the clock moved since the last: emulated
  * time follows the clock. Between steps the process is idle, so on real timers the emulator uses
- * only the CPU that real time needs (about 40 % of a core for StandardFirmata here); under fake
+ * only the CPU that real time needs (StandardFirmata: about 30 % of one core here); under fake
  * timers time moves only as the test advances it and the chip runs as fast as the host can.
  */
 export function runInSteps(chip: Atmega328p, options: StepperOptions = {}): Stepper {
