@@ -4,9 +4,16 @@
 declare module 'johnny-five' {
   import { EventEmitter } from 'node:events';
 
+  /** What firmata.js needs of a serial port: `path`, `write`, and `open`/`data`/`close` events. */
+  type SerialLike = EventEmitter & {
+    path: string;
+    write(data: ArrayLike<number>, callback?: (error: Error | null) => void): boolean;
+  };
+
   type BoardOptions = {
     io?: unknown;
-    port?: string;
+    /** A serial device's path, or an object that acts as the serial port (lib/board.js Serial.connect). */
+    port?: string | SerialLike;
     repl?: boolean;
     debug?: boolean;
     sigint?: boolean;

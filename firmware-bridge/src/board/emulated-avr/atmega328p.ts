@@ -1,0 +1,65 @@
+import {
+  AVRADC,
+  AVRIOPort,
+  AVRTWI,
+  AVRTimer,
+  AVRUSART,
+  CPU,
+  adcConfig,
+  avrInstruction,
+  portBConfig,
+  portCConfig,
+  portDConfig,
+  timer0Config,
+  timer1Config,
+  timer2Config,
+  twiConfig,
+  usart0Config,
+} from 'avr8js';
+
+/** An Arduino Uno's (and Duemilanove's) crystal. */
+export const CLOCK_HZ = 16_000_000;
+
+export type Atmega328p = {
+  cpu: CPU;
+  ports: { B: AVRIOPort; C: AVRIOPort; D: AVRIOPort };
+  usart: AVRUSART;
+  adc: AVRADC;
+  twi: AVRTWI;
+  /** Executes instructions until `cycles` more clock cycles have passed (peripherals included). */
+  run(cycles: number): void;
+  /** Emulated time since reset, in milliseconds. */
+  millis(): number;
+};
+
+/**
+ * An ATmega328P running a firmware image: the CPU with the peripherals StandardFirmata uses (the
+ * three timers for millis() and PWM, GPIO ports B, C and D, USART0, the ADC and TWI for I²C).
+ */
+export function createAtmega328p(program: Uint16Array): Atmega328p {
+  const cpu = new CPU(program);
+  // The timers attach themselves to the CPU's registers; nothing else refers to them.
+  new AVRTimer(cpu, timer0Config);
+  new AVRTimer(cpu, timer1Config);
+  new AVRTimer(cpu, timer2Config);
+  const chip = {
+    cpu,
+    ports: {
+      B: new AVRIOPort(cpu, portBConfig),
+      C: new AVRIOPort(cpu, portCConfig),
+      D: new AVRIOPort(cpu, portDConfig),
+    },
+    usart: new AVRUSART(cpu, usart0Config, CLOCK_HZ),
+    adc: new AVRADC(cpu, adcConfig),
+    twi: new AVRTWI(cpu, twiConfig, CLOCK_HZ),
+    run(cycles: number) {
+      const until = cpu.cycles + cycles;
+      while (cpu.cycles < until) {
+        avrInstruction(cpu);
+        cpu.tick();
+      }
+    },
+    millis: () => (cpu.cycles * 1000) / CLOCK_HZ,
+  };
+  return chip;
+}
