@@ -55,6 +55,8 @@ describe('pickup windows, run by the co-op from a phone', () => {
     await page.getByLabel('Giờ mở cửa (không bắt buộc)').fill('Hằng ngày, 16:30–19:30');
     await page.getByRole('button', { name: 'Thêm điểm nhận hàng' }).click();
     await page.getByText(`Đã thêm điểm nhận hàng ${pointName}.`).waitFor();
+    // The point's own page, where it is edited or stopped.
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
 
     // A schedule: no day, an end before its start and no capacity are each refused beside the field.
     await page.goto(`${shop.web.url}/coop/pickup/schedules/new`);
