@@ -212,6 +212,6 @@ async function insertOrder(db: Db, input: PlaceOrder): Promise<PlacedOrder> {
 /** The window the order takes a place in; a delivery has none where the co-op runs no delivery windows. */
 async function windowOf(tx: Tx, form: CheckoutForm, now: Date): Promise<TakenWindow | null> {
   if (form.windowId) return takeWindowPlace(tx, form.windowId, form.fulfilment, now);
-  if (form.fulfilment === 'DELIVERY' && (await deliveryUsesWindows(tx))) throw refusal('WINDOW_REQUIRED');
+  if (form.fulfilment === 'DELIVERY' && (await deliveryUsesWindows(tx, now))) throw refusal('WINDOW_REQUIRED');
   return null;
 }

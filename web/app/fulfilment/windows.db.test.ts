@@ -170,6 +170,15 @@ describe(`pickup and delivery windows (${testDbKind()})`, () => {
     await stopSchedule(db(), schedule.id, now);
     const nextWeek = new Date('2026-12-09T03:00:00Z');
     expect((await offeredWindows(db(), nextWeek)).some((w) => w.fulfilment === 'DELIVERY')).toBe(false);
+    // Its last window closed for ordering, delivery goes on without windows, as before.
+    const later = await placeOrder(db(), {
+      form: { ...delivery, phone: '0911000017' },
+      lines: [{ listingId: listings[0]!.id, quantity: 1 }],
+      userId: null,
+      now: nextWeek,
+      holdMinutes: 60,
+    });
+    expect((await db().order.findUniqueOrThrow({ where: { id: later.id } })).windowId).toBeNull();
   });
 
   it('never sets a capacity below the orders booked', async () => {

@@ -72,11 +72,15 @@ export async function offeredWindows(db: Db, now: Date): Promise<OfferedWindow[]
   }));
 }
 
-/** Whether a delivery needs a window: only where the co-op runs delivery windows at all. */
-export async function deliveryUsesWindows(db: Db | Tx): Promise<boolean> {
+/**
+ * Whether a delivery needs a window: where the co-op runs a delivery schedule, or still has a
+ * delivery window taking orders. Once both are gone, delivery goes on without windows.
+ */
+export async function deliveryUsesWindows(db: Db | Tx, now: Date): Promise<boolean> {
   const running = await db.fulfilmentSchedule.count({ where: { fulfilment: 'DELIVERY', stoppedAt: null } });
   if (running > 0) return true;
-  return (await db.fulfilmentWindow.count({ where: { fulfilment: 'DELIVERY', closedAt: null } })) > 0;
+  const open = { fulfilment: 'DELIVERY' as const, closedAt: null, orderingClosesAt: { gt: now } };
+  return (await db.fulfilmentWindow.count({ where: open })) > 0;
 }
 
 export type TakenWindow = { id: string; startsAt: Date; endsAt: Date; pickupPointId: string | null };
