@@ -216,7 +216,8 @@ static void handle_message(void) {
 /* How many data bytes follow a command byte (0 for commands handled at once). */
 static uint8_t data_bytes(uint8_t byte) {
   uint8_t high = byte & 0xF0;
-  if (high == DIGITAL_MESSAGE || high == ANALOG_MESSAGE || high == REPORT_ANALOG || high == REPORT_DIGITAL) return 2;
+  if (high == REPORT_ANALOG || high == REPORT_DIGITAL) return 1;
+  if (high == DIGITAL_MESSAGE || high == ANALOG_MESSAGE) return 2;
   if (byte == SET_PIN_MODE || byte == SET_DIGITAL_PIN_VALUE) return 2;
   return 0;
 }
@@ -275,16 +276,19 @@ void firmata_report(uint32_t now) {
     uint8_t value = port_read(port) & input_mask(port);
     if (value != last_port_values[port]) send_port(port, value);
   }
+  /* A count goes out as soon as it changes, as a port's edge would: the bridge closes a run's
+   * litres when the valve closes, and a count held back to the sampling interval would land in
+   * the next run. It is a total, so a delayed or lost report loses no pulse. */
+  for (uint8_t pin = 0; pin < PIN_COUNT; pin++) {
+    if (pin_mode(pin) != MODE_COUNTER) continue;
+    uint32_t total = counter_total(pin);
+    if (total != reported_counts[pin]) report_count(pin, total);
+  }
   if (now - last_sample < sampling_ms) return;
   last_sample = now;
   for (uint8_t channel = 0; channel < ANALOG_COUNT; channel++) {
     if (!(reporting_analog & (1 << channel))) continue;
     serial_write((uint8_t)(ANALOG_MESSAGE | channel));
     serial_write14(adc_read(channel));
-  }
-  for (uint8_t pin = 0; pin < PIN_COUNT; pin++) {
-    if (pin_mode(pin) != MODE_COUNTER) continue;
-    uint32_t total = counter_total(pin);
-    if (total != reported_counts[pin]) report_count(pin, total);
   }
 }

@@ -7,7 +7,7 @@
 void firmata_announce(void);
 /* Feeds one received byte to the parser; complete messages are acted on at once. */
 void firmata_receive(uint8_t byte, uint32_t now);
-/* Sends what changed: digital ports at once, analog channels and pulse counts each sampling interval. */
+/* Sends what changed: digital ports and pulse counts at once, analog channels each sampling interval. */
 void firmata_report(uint32_t now);
 
 #endif
