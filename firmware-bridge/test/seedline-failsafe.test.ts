@@ -83,3 +83,21 @@ describe('StandardFirmata when the host goes silent', () => {
     expect(bench.watering('z1')).toBe(true);
   }, 60_000);
 });
+
+describe('Seedline firmware when the chip hangs', () => {
+  it('is reset by its hardware watchdog within 0.6 s, and its restart makes every relay pin an input', async () => {
+    const config = exampleConfig();
+    const { bench, chip } = await watering(seedlineFirmata, config);
+    // The chip hangs: it jumps to a one-instruction loop (`rjmp .`) at the end of flash with
+    // interrupts off, as a corrupted stack might leave it. Nothing but a reset gets it out.
+    const loopAt = chip.cpu.progMem.length - 1;
+    chip.cpu.progMem[loopAt] = 0xcfff;
+    chip.cpu.pc = loopAt;
+    chip.cpu.data[0x5f] &= 0x7f; // SREG: I cleared
+    // avr8js's reset restarts the program but leaves the I/O registers as they were (a real reset
+    // clears them): the pins turn to inputs only because the restarted firmware says so at start.
+    const took = await advanceUntil(() => relayPins(config).every((pin) => bench.pinLevel(pin) === null), 1_000);
+    expect(took).toBeLessThanOrEqual(600);
+    expect(bench.watering('z1')).toBe(false);
+  }, 60_000);
+});

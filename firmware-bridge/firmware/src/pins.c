@@ -19,7 +19,11 @@ static pin_regs regs(uint8_t pin) {
 }
 
 void pins_init(void) {
-  /* Every pin an input without pull-up, as after reset: no output is driven until the host asks. */
+  /* Every pin an input without pull-up: no output is driven until the host asks. The hardware
+   * reset already does this; it is said again so that any way into main (a jump to 0 from a
+   * corrupted stack does not reset the registers) starts the same. */
+  DDRB = DDRC = DDRD = 0;
+  PORTB = PORTC = PORTD = 0;
   for (uint8_t pin = 0; pin < PIN_COUNT; pin++) modes[pin] = MODE_UNSET;
   /* AVcc reference, ADC on, clk/128 (125 kHz, inside the 50-200 kHz the datasheet wants for 10 bits). */
   ADMUX = _BV(REFS0);

@@ -12,6 +12,13 @@ export const seedlineHexPath = path.join(firmwareDir, 'build', 'seedline-firmata
  * runs): the hex is never committed, and make rebuilds it only when a source changed.
  */
 export function seedlineFirmataHex(): string {
-  execFileSync('make', ['-s', '-C', firmwareDir], { stdio: 'ignore' });
+  try {
+    execFileSync('make', ['-s', '-C', firmwareDir], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      `building ${seedlineHexPath} failed: make with gcc-avr, avr-libc and binutils-avr is needed (.ci/run installs them)`,
+      { cause: error },
+    );
+  }
   return fs.readFileSync(seedlineHexPath, 'utf8');
 }
