@@ -32,7 +32,16 @@ const SOURCE_ROOTS = [
   'prisma/src',
   'test',
 ];
-const GENERATED = ['.data', 'node_modules', 'prisma/generated', 'web/build', 'test-results', 'coverage', 'cdk.out'];
+const GENERATED = [
+  '.data',
+  'node_modules',
+  'prisma/generated',
+  'web/build',
+  'test-results',
+  'coverage',
+  'cdk.out',
+  'firmware-bridge/firmware/build',
+];
 const EXTENSIONS = ['ts', 'tsx', 'js', 'mjs', 'cjs', 'md', 'json', 'sql', 'prisma', 'sh', 'toml', 'yaml', 'yml'];
 const NOT_WALKED = new Set(['node_modules', '.git', ...GENERATED]);
 

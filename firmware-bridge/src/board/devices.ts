@@ -1,8 +1,9 @@
 import five, { type Board } from 'johnny-five';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { Millis, Outputs, SiteReadings, ZoneReadings } from '../control/index.ts';
-import { type FlowMeter, flowMeter } from './flow-meter.ts';
+import { type FlowMeter, edgeCount, flowMeter } from './flow-meter.ts';
 import { type Channel, forceSafe, relayChannel } from './relays.ts';
+import { isSeedlineFirmware, startSeedlineBoard } from './seedline-firmata.ts';
 
 /** Percent volumetric water content from a raw reading: dryRaw is 0 %, wetRaw is 50 % (saturated). */
 export function calibrate(raw: number, dryRaw: number, wetRaw: number): number {
@@ -18,6 +19,8 @@ export type Devices = {
   safe(): void;
   /** What each relay is set to now, for the display. */
   state(): Outputs;
+  /** Stops what runs on its own (Seedline firmware's heartbeat); call after `safe()` at shutdown. */
+  release(): void;
 };
 
 /**
@@ -33,6 +36,10 @@ export function createDevices(board: Board, config: GatewayConfig, clock: () => 
   const io = board.io;
   const relays = [config.pump, config.masterValve, ...config.zones.map((z) => z.valve)];
   forceSafe(io, relays);
+  // On Seedline's firmware the board itself keeps the relays safe when the bridge goes silent,
+  // and counts flow pulses in the chip; on any other Firmata the bridge counts reported edges.
+  const seedline = isSeedlineFirmware(io) ? startSeedlineBoard(io, relays) : null;
+  const pulseCount = (pin: number) => (seedline ? seedline.countPulses(pin) : edgeCount(io, pin));
 
   const pump = relayChannel(board, config.pump);
   const master = relayChannel(board, config.masterValve);
@@ -52,12 +59,18 @@ export function createDevices(board: Board, config: GatewayConfig, clock: () => 
       config: zone,
       sample,
       valve: relayChannel(board, zone.valve) as Channel,
-      meter: flowMeter(io, zone.flowMeter.pin, zone.flowMeter.pulsesPerLitre, flowWindowMs) as FlowMeter,
+      meter: flowMeter(pulseCount(zone.flowMeter.pin), zone.flowMeter.pulsesPerLitre, flowWindowMs) as FlowMeter,
     };
   });
   const mainMeter = config.mainFlowMeter
-    ? flowMeter(io, config.mainFlowMeter.pin, config.mainFlowMeter.pulsesPerLitre, flowWindowMs)
+    ? flowMeter(pulseCount(config.mainFlowMeter.pin), config.mainFlowMeter.pulsesPerLitre, flowWindowMs)
     : null;
+
+  // The board released its failsafe (the heartbeat came back): it still holds the relays safe, so
+  // they are driven again to what the bridge last decided, valves before the pump.
+  seedline?.onFailsafe((tripped) => {
+    if (!tripped) for (const channel of [...zones.map((z) => z.valve), master, pump]) channel.reapply();
+  });
 
   const climate = { temperature: null as number | null, humidity: null as number | null };
   if (config.climateSensor) {
@@ -101,6 +114,9 @@ export function createDevices(board: Board, config: GatewayConfig, clock: () => 
     },
     safe() {
       forceSafe(io, relays);
+    },
+    release() {
+      seedline?.stop();
     },
     state() {
       return {

@@ -17,6 +17,8 @@ export type Io = {
 export type Channel = {
   /** Water (or the pump) on or off, as the controller wants it. */
   set(on: boolean): void;
+  /** Drives the pin again to what `on` says (after the board changed it on its own). */
+  reapply(): void;
   readonly on: boolean;
   readonly pin: number;
 };
@@ -61,5 +63,6 @@ export function relayChannel(board: Board, device: RelayConfig | ValveConfig): C
       on = next;
       apply();
     },
+    reapply: apply,
   };
 }

@@ -167,6 +167,7 @@ export function startBridge(options: BridgeOptions): Bridge {
     } catch (error) {
       // Fail closed: a fault in the loop must never leave water running.
       devices.safe();
+      devices.release();
       stopped = true;
       clearInterval(timer);
       throw error;
@@ -222,6 +223,7 @@ export function startBridge(options: BridgeOptions): Bridge {
       const result = shutdown(state, clock());
       state = result.state;
       devices.safe();
+      devices.release();
       keeper.saveNow([]);
       emit(result.events);
     },

@@ -1,12 +1,15 @@
 import {
   AVRADC,
+  AVRClock,
   AVRIOPort,
   AVRTWI,
   AVRTimer,
   AVRUSART,
+  AVRWatchdog,
   CPU,
   adcConfig,
   avrInstruction,
+  clockConfig,
   portBConfig,
   portCConfig,
   portDConfig,
@@ -15,6 +18,7 @@ import {
   timer2Config,
   twiConfig,
   usart0Config,
+  watchdogConfig,
 } from 'avr8js';
 
 /** An Arduino Uno's (and Duemilanove's) crystal. */
@@ -34,7 +38,9 @@ export type Atmega328p = {
 
 /**
  * An ATmega328P running a firmware image: the CPU with the peripherals StandardFirmata uses (the
- * three timers for millis() and PWM, GPIO ports B, C and D, USART0, the ADC and TWI for I²C).
+ * three timers for millis() and PWM, GPIO ports B, C and D, USART0, the ADC and TWI for I²C), and
+ * the hardware watchdog Seedline's firmware arms (a hung chip resets). The ports' pin-change and
+ * external interrupts come with avr8js's port configs: Seedline's firmware counts flow pulses on them.
  */
 export function createAtmega328p(program: Uint16Array): Atmega328p {
   const cpu = new CPU(program);
@@ -42,6 +48,8 @@ export function createAtmega328p(program: Uint16Array): Atmega328p {
   new AVRTimer(cpu, timer0Config);
   new AVRTimer(cpu, timer1Config);
   new AVRTimer(cpu, timer2Config);
+  // The watchdog runs from its own 128 kHz oscillator; avr8js derives its timeout from the clock.
+  new AVRWatchdog(cpu, watchdogConfig, new AVRClock(cpu, CLOCK_HZ, clockConfig));
   const chip = {
     cpu,
     ports: {

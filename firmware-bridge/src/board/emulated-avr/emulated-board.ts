@@ -8,7 +8,7 @@ import { greenhouseBench, type GreenhouseBench } from './greenhouse-bench.ts';
 import { parseIntelHex } from './intel-hex.ts';
 import { sht31d } from './sht31d.ts';
 import { runInSteps, type Stepper, type StepperOptions } from './stepper.ts';
-import { usartTransport } from './usart-transport.ts';
+import { type UsartTransport, usartTransport } from './usart-transport.ts';
 
 /**
  * StandardFirmata 2.5 compiled for the ATmega328P, as shipped in the avrgirl-arduino package (a
@@ -28,6 +28,8 @@ export type EmulatedBoard = {
   bench: GreenhouseBench;
   chip: Atmega328p;
   stepper: Stepper;
+  /** The host's side of the serial line (`silence` it to emulate a dead bridge). */
+  transport: UsartTransport;
   /** Resolves when Johnny-Five has finished its Firmata handshake with the firmware. */
   ready: Promise<void>;
   stop(): void;
@@ -62,6 +64,7 @@ export function startEmulatedBoard(options: {
     bench,
     chip,
     stepper,
+    transport,
     ready,
     stop() {
       stepper.stop();

@@ -15,12 +15,18 @@ export type UsartTransport = EventEmitter & {
   /** The cable is plugged in: firmata.js hears `open` (its `connect`). */
   open(): void;
   close(): void;
+  /**
+   * The host goes silent (`true`): what it writes no longer reaches the chip, as when the bridge's
+   * process is killed while the USB cable stays in. The chip runs on.
+   */
+  silence(silent: boolean): void;
 };
 
 export function usartTransport(chip: Atmega328p, path = 'emulated-atmega328p'): UsartTransport {
   const toChip: number[] = [];
   let fromChip: number[] = [];
   let isOpen = false;
+  let silent = false;
   const emitter = new EventEmitter();
 
   // The USART takes one byte per character time; the next is offered when the chip has it.
@@ -39,7 +45,7 @@ export function usartTransport(chip: Atmega328p, path = 'emulated-atmega328p'): 
       return isOpen;
     },
     write(data: ArrayLike<number>, callback?: (error: Error | null) => void) {
-      toChip.push(...Array.from(data));
+      if (!silent) toChip.push(...Array.from(data));
       feed();
       // A serial port calls back once the bytes are handed to the driver, never synchronously.
       if (callback) process.nextTick(callback, null);
@@ -60,6 +66,9 @@ export function usartTransport(chip: Atmega328p, path = 'emulated-atmega328p'): 
     close() {
       isOpen = false;
       emitter.emit('close');
+    },
+    silence(next: boolean) {
+      silent = next;
     },
   });
 }
