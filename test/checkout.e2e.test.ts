@@ -11,7 +11,7 @@ import { launchBrowser } from './support/browser.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type FakeStripe, event, sendWebhook, startFakeStripe } from './support/fake-stripe.ts';
 import { screenshots } from './support/shop.ts';
-import { startTestWeb } from './support/web.ts';
+import { logIn, startTestWeb } from './support/web.ts';
 
 // Checkout, payment and the order queue, in the browser, against a fake Stripe that the real SDK
 // talks to. Every journey starts from a cart filled through the cart's own form.
@@ -112,11 +112,7 @@ const referenceIn = (url: string) => decodeURIComponent(new URL(url).pathname.sp
 async function signedIn(email: string, redirectTo = '/account') {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${web.url}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill(demoPassword);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === redirectTo);
+  await logIn(page, web.url, email, redirectTo);
   return { context, page };
 }
 

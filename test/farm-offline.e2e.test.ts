@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { sidewaysPhoneJpeg } from './support/phone-photos.ts';
 import { type Shop, openShop } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 let shop: Shop;
 
@@ -19,11 +20,7 @@ afterAll(() => shop?.close());
 async function farmerPhone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await shop.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${shop.web.url}/login?redirectTo=%2Ffarm`);
-  await page.getByLabel('Email').fill('nongdan.xh@seedline.vn');
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/farm');
+  await logIn(page, shop.web.url, 'nongdan.xh@seedline.vn', '/farm');
   // Installed by the first farm page; a page loaded once it is active goes through it.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // (The overview holds a live stream open: "load", not "networkidle".)

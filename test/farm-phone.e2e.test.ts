@@ -17,7 +17,7 @@ import { type FakePush, startFakePush } from './support/fake-push.ts';
 import { type FakeZalo, startFakeZalo } from './support/fake-zalo.ts';
 import { type OpenGreenhouse, openGreenhouse } from './support/greenhouse.ts';
 import { screenshots } from './support/shop.ts';
-import { startTestWeb, visitor } from './support/web.ts';
+import { logIn, startTestWeb, visitor } from './support/web.ts';
 
 const PASSWORD = 'mat-khau-cua-nong-dan';
 let database: Database;
@@ -72,11 +72,7 @@ const stillSamePage = () => page.evaluate(() => (window as unknown as { mark?: n
 
 describe('the farmer’s phone', () => {
   it('logs in, opens a zone from the farm, and sees new reports arrive without reloading', async () => {
-    await page.goto(`${web.url}/login?redirectTo=%2Ffarm`);
-    await page.getByLabel('Email').fill('nong.dan@example.vn');
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname === '/farm');
+    await logIn(page, web.url, 'nong.dan@example.vn', '/farm', PASSWORD);
     await page.screenshot({ path: path.join(screenshots, 'farm-360.png'), fullPage: true });
 
     await page.getByRole('link', { name: zoneName() }).click();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { launchBrowser } from './support/browser.ts';
-import { startTestWeb } from './support/web.ts';
+import { logIn, startTestWeb } from './support/web.ts';
 
 let database: Database;
 let web: RunningServer;
@@ -35,11 +35,7 @@ async function phone(javaScriptEnabled: boolean): Promise<{ context: BrowserCont
     javaScriptEnabled,
   });
   const page = await context.newPage();
-  await page.goto(`${web.url}/login?redirectTo=%2Ffarm`);
-  await page.getByLabel('Email').fill('nongdan.xh@seedline.vn');
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/farm');
+  await logIn(page, web.url, 'nongdan.xh@seedline.vn', '/farm');
   return { context, page };
 }
 

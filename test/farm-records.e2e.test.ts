@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { launchBrowser } from './support/browser.ts';
-import { startTestWeb } from './support/web.ts';
+import { logIn, startTestWeb } from './support/web.ts';
 
 // The record forms and the input register in Chromium at 360×740, with JavaScript.
 
@@ -28,11 +28,7 @@ afterAll(async () => {
 
 async function signedIn(email: string, to: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-  await page.goto(`${web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === to);
+  await logIn(page, web.url, email, to);
   return page;
 }
 

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 const now = new Date();
 const DAY_MS = 86_400_000;
@@ -31,11 +32,7 @@ afterAll(() => shop?.close());
 async function farmerPhone(): Promise<Page> {
   const context = await shop.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${shop.web.url}/login?redirectTo=%2Ffarm`);
-  await page.getByLabel('Email').fill('nongdan.xh@seedline.vn');
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/farm');
+  await logIn(page, shop.web.url, 'nongdan.xh@seedline.vn', '/farm');
   return page;
 }
 

@@ -14,7 +14,7 @@ import { type ShadowService, startShadowService } from '../infra/local/shadow/se
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
-import { signedInVisitor, visibleText } from './support/web.ts';
+import { logIn, signedInVisitor, visibleText } from './support/web.ts';
 
 const THING = 'seedline-xh-nm9';
 let dir: string;
@@ -69,14 +69,6 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() };
 }
 
-async function logIn(page: Page, email: string, to: string) {
-  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === to);
-}
-
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(screenshots, `greenhouse-${name}-360.png`), fullPage: true });
 
@@ -119,7 +111,7 @@ describe('registering a greenhouse and provisioning its bridge locally', () => {
   it("puts the new bridge's first report on the farmer's page", async () => {
     const farm = await shop.database.prisma.farm.findUniqueOrThrow({ where: { code: 'XH' } });
     const { context, page } = await phone();
-    await logIn(page, 'admin@seedline.vn', `/coop/farms/${farm.id}`);
+    await logIn(page, shop.web.url, 'admin@seedline.vn', `/coop/farms/${farm.id}`);
     await page.getByRole('link', { name: 'Nhà màng và bộ điều khiển' }).click();
     await page.waitForURL(`**/coop/farms/${farm.id}/greenhouses`);
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phonePhoto } from '../web/bench/phone-photo.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 // Staff list a new pack lot from a phone (Chromium at 360×740): a listing with two photos, the
 // second made the cover, published; the shop shows it with that cover and a buyer can add it.
@@ -32,11 +33,7 @@ afterAll(() => shop?.close());
 
 async function staffPhone(to: string): Promise<Page> {
   const page = await shop.browser.newPage({ viewport: { width: 360, height: 740 } });
-  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill('nhanvien@seedline.vn');
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === to);
+  await logIn(page, shop.web.url, 'nhanvien@seedline.vn', to);
   return page;
 }
 

@@ -9,6 +9,7 @@ import { readMail } from '../web/app/mail/testkit.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type FakeSmtp, startFakeSmtp } from './support/fake-smtp.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 let shop: Shop;
 let smtp: FakeSmtp;
@@ -28,14 +29,6 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() };
 }
 
-async function logIn(page: Page, email: string, password: string, to: string) {
-  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === to);
-}
-
 /** The /invite/ link of the email the SMTP server received for `to` (waits for the outbox to send it). */
 async function invitationLink(to: string): Promise<string> {
   await expect.poll(() => smtp.received.some((m) => m.to.includes(to)), { timeout: 10_000 }).toBe(true);
@@ -52,7 +45,7 @@ const shot = (page: Page, name: string) =>
 describe('inviting a farmer, on a phone', () => {
   it('invites, the farmer sets a password from the email once, and deactivation ends their session', async () => {
     const { context: office, page: admin } = await phone();
-    await logIn(admin, 'admin@seedline.vn', 'seedline-demo', '/coop/members');
+    await logIn(admin, shop.web.url, 'admin@seedline.vn', '/coop/members');
     await expect(seriousAccessibilityViolations(admin)).resolves.toEqual([]);
 
     // Nothing typed: each field says what it needs, and nobody is invited.
@@ -116,7 +109,7 @@ describe('inviting a farmer, on a phone', () => {
 describe('the back office pages, on a phone', () => {
   it('have no serious accessibility violation, nor a refused form on them', async () => {
     const { context, page } = await phone();
-    await logIn(page, 'admin@seedline.vn', 'seedline-demo', '/coop/farms');
+    await logIn(page, shop.web.url, 'admin@seedline.vn', '/coop/farms');
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: 'Thêm trang trại' }).click();
     await page.getByText('Mã gồm 2–4 chữ cái hoặc chữ số').waitFor();

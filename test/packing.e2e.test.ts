@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { decodeLabelGrid, renderPdf } from './support/pdf-qr.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 // Packing in Chromium on a 360 px phone: staff pack a harvest, download its label sheets, and
 // every QR code on them, read back from the rendered PDF, opens the lot's batch page.
@@ -17,11 +18,7 @@ afterAll(() => shop?.close());
 
 async function signedIn(email: string, to: string, width = 360): Promise<Page> {
   const page = await shop.browser.newPage({ viewport: { width, height: 740 }, acceptDownloads: true });
-  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === to);
+  await logIn(page, shop.web.url, email, to);
   return page;
 }
 

@@ -12,6 +12,7 @@ import { guest, paidSession, stripeEvent } from '../web/app/checkout/testkit.ts'
 import { periodOf } from '../web/app/coop/payouts.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 let shop: Shop;
 const db = () => shop.database.prisma;
@@ -44,11 +45,7 @@ describe('paying a farm its month, on a phone', () => {
     const farm = await db().farm.findFirstOrThrow({ where: { code: 'XH' }, select: { id: true, name: true } });
     const context = await shop.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
-    await page.goto(`${shop.web.url}/login?redirectTo=%2Fcoop%2Fpayouts`);
-    await page.getByLabel('Email').fill('admin@seedline.vn');
-    await page.getByLabel('Mật khẩu').fill('seedline-demo');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname === '/coop/payouts');
+    await logIn(page, shop.web.url, 'admin@seedline.vn', '/coop/payouts');
 
     await page.getByLabel('Hoa hồng (%)').fill('12,35');
     await page.getByRole('button', { name: 'Lưu mức hoa hồng' }).click();

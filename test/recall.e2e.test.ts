@@ -9,6 +9,7 @@ import { readMail } from '../web/app/mail/testkit.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type FakeSmtp, startFakeSmtp } from './support/fake-smtp.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
+import { logIn } from './support/web.ts';
 
 let shop: Shop;
 let smtp: FakeSmtp;
@@ -37,11 +38,7 @@ describe('recalling a lot, on a phone', () => {
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await page.goto(`${shop.web.url}/login?redirectTo=/coop`);
-    await page.getByLabel('Email').fill('nhanvien@seedline.vn');
-    await page.getByLabel('Mật khẩu').fill('seedline-demo');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname === '/coop');
+    await logIn(page, shop.web.url, 'nhanvien@seedline.vn', '/coop');
     await page.getByLabel('Mã lô hàng').fill(lotCode);
     await page.getByRole('button', { name: 'Truy xuất', exact: true }).click();
     await page.getByRole('heading', { name: 'Thu hồi', exact: true }).waitFor();

@@ -2,24 +2,18 @@
 // built with avr-gcc, run on an emulated ATmega328P (avr8js), Johnny-Five talks to it over the chip's serial line as to a USB Arduino, and the
 // greenhouse is wired to the chip's pins as the README's wiring table says. Emulated time follows
 // vitest's fake clock, so the bridge, Johnny-Five and the chip share one time and nothing sleeps.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   advanceUntil,
+  emulatedClockPerTest,
   bridgeOn,
   relayPins,
   seedlineFirmata,
   standardFirmata,
-  stopRunning,
 } from './emulated-harness.ts';
 import { T0, exampleConfig } from './harness.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  stopRunning();
-  vi.useRealTimers();
-});
+emulatedClockPerTest(T0);
 
 describe.each([standardFirmata, seedlineFirmata])(
   'the bridge with its example config on $name (emulated ATmega328P)',

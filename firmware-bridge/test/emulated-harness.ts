@@ -1,5 +1,5 @@
 // Shared by the tests that run the bridge on real firmware on the emulated ATmega328P.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import {
   type EmulatedBoard,
   standardFirmataHex,
@@ -18,11 +18,24 @@ export const seedlineFirmata: Firmware = { name: 'Seedline firmware', hex: seedl
 
 let running: { emulated: EmulatedBoard; bridge: Bridge } | null = null;
 
-/** Stops the bridge and the chip of the last test (call from afterEach, before real timers come back). */
-export function stopRunning(): void {
+function stopRunning(): void {
   running?.bridge.stop();
   running?.emulated.stop();
   running = null;
+}
+
+/**
+ * Each test of the calling file on vitest's fake clock from `now`; after it, the bridge and the chip
+ * are stopped before real timers come back.
+ */
+export function emulatedClockPerTest(now: number | Date): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ now });
+  });
+  afterEach(() => {
+    stopRunning();
+    vi.useRealTimers();
+  });
 }
 
 /** Boots the firmware, lets Johnny-Five finish its handshake, and starts the bridge on it. */

@@ -2,26 +2,20 @@
 // every relay goes to its safe level by itself within the timeout plus a second; on
 // StandardFirmata the valve stays open (the hazard Johnny-Five's users met, #487). All on the
 // emulated ATmega328P under vitest's fake clock.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FAILSAFE_TIMEOUT_MS, isSeedlineFirmware } from '../src/board/seedline-firmata.ts';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import {
   advanceUntil,
+  emulatedClockPerTest,
   bridgeOn,
   relayPins,
   seedlineFirmata,
   standardFirmata,
-  stopRunning,
 } from './emulated-harness.ts';
 import { T0, exampleConfig } from './harness.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  stopRunning();
-  vi.useRealTimers();
-});
+emulatedClockPerTest(T0);
 
 /** The bridge on `firmware`, zone z1 watering (valve, master valve and pump on). */
 async function watering(firmware: typeof seedlineFirmata, config: GatewayConfig) {

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Env } from '../../web/app/env.server.ts';
 import type { RunningServer } from '../../web/server/start.ts';
 import { launchBrowser } from './browser.ts';
-import { startTestWeb } from './web.ts';
+import { logIn, startTestWeb } from './web.ts';
 
 /** Where browser journeys leave their screenshots (looked at by people, not compared). */
 export const screenshots = path.resolve('test-results', 'screenshots');
@@ -46,7 +46,7 @@ export async function openShop(seededAt: Date, env: Partial<Env> = {}): Promise<
   };
 }
 
-/** A demo account signed in through the log-in page, on a phone unless `viewport` says otherwise, at `to`. */
+/** A demo account signed in through the log-in page, on a phone unless `viewport` says otherwise, at `to` (a path). */
 export async function signedInPage(
   shop: Shop,
   email: string,
@@ -55,10 +55,6 @@ export async function signedInPage(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await shop.browser.newContext({ viewport, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${shop.web.url}/login?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill('seedline-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === to.split('?')[0]);
+  await logIn(page, shop.web.url, email, to);
   return { context, page };
 }

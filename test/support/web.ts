@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +90,15 @@ export async function signedInVisitor(baseUrl: string, email: string, locale: 'v
   if (login.status !== 302) throw new Error(`log-in as ${email} answered ${login.status}`);
   if (locale === 'en') await v.post('/lang', { locale: 'en', redirectTo: '/' });
   return v;
+}
+
+/** Logs an account (a demo one unless `password` is given) in through the log-in page, and waits until it lands on `to`. */
+export async function logIn(page: Page, baseUrl: string, email: string, to: string, password = demoPassword) {
+  await page.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === to);
 }
 
 /** A page's text as a reader sees it: no scripts, no tags, the usual entities decoded. */

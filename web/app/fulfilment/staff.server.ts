@@ -3,7 +3,7 @@ import { refusal } from '../errors/refusals.ts';
 import { notFound } from '../http.server.ts';
 import type { PointForm, ScheduleForm } from './forms.ts';
 import { windowState } from './schedule.ts';
-import { bookedWhere, openScheduledWindows } from './windows.server.ts';
+import { bookedWhere, lockWindow, openScheduledWindows } from './windows.server.ts';
 
 // The back office's side of pickup and delivery: points, weekly schedules and their windows.
 // Points are never deleted (orders keep theirs), only stopped; schedules are never edited (their
@@ -102,7 +102,7 @@ export async function fulfilmentWindow(db: Db, id: string, now: Date) {
  */
 export async function setWindowCapacity(db: Db, id: string, capacity: number, now: Date) {
   await inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "FulfilmentWindow" WHERE id = ${id} FOR NO KEY UPDATE`;
+    await lockWindow(tx, id);
     const booked = await tx.order.count({ where: { windowId: id, ...bookedWhere(now) } });
     if (capacity < booked) throw refusal('WINDOW_CAPACITY_BELOW_BOOKED', { booked });
     const { count } = await tx.fulfilmentWindow.updateMany({ where: { id }, data: { capacity } });
@@ -110,7 +110,9 @@ export async function setWindowCapacity(db: Db, id: string, capacity: number, no
   });
 }
 
-/** Closed to new orders at once; the orders it has stand and are packed as usual. */
+/** Closed to new orders at once; the orders it has stand and are packed as usual. Closing twice keeps the first time. */
 export async function closeWindow(db: Db, id: string, now: Date) {
-  await db.fulfilmentWindow.updateMany({ where: { id, closedAt: null }, data: { closedAt: now } });
+  const window = await db.fulfilmentWindow.findUnique({ where: { id }, select: { closedAt: true } });
+  if (!window) notFound('No such window');
+  if (!window.closedAt) await db.fulfilmentWindow.update({ where: { id }, data: { closedAt: now } });
 }

@@ -83,6 +83,14 @@ export async function deliveryUsesWindows(db: Db | Tx, now: Date): Promise<boole
   return (await db.fulfilmentWindow.count({ where: open })) > 0;
 }
 
+/**
+ * Locks a window's row until the transaction ends: checkouts taking a place and staff changing its
+ * capacity queue on it. NO KEY UPDATE, so an order row's foreign-key check on it does not wait.
+ */
+export async function lockWindow(tx: Tx, windowId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "FulfilmentWindow" WHERE id = ${windowId} FOR NO KEY UPDATE`;
+}
+
 export type TakenWindow = { id: string; startsAt: Date; endsAt: Date; pickupPointId: string | null };
 
 /**
@@ -97,7 +105,7 @@ export async function takeWindowPlace(
   fulfilment: Fulfilment,
   now: Date,
 ): Promise<TakenWindow> {
-  await tx.$queryRaw`SELECT id FROM "FulfilmentWindow" WHERE id = ${windowId} FOR NO KEY UPDATE`;
+  await lockWindow(tx, windowId);
   const window = await tx.fulfilmentWindow.findUnique({
     where: { id: windowId },
     include: {

@@ -2,6 +2,7 @@ import type { FormView } from '../forms/form-result.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.ts';
 import { formatTimeRange, formatWindowDay } from './date-time.ts';
 import { FieldNotes, describedBy } from './field.tsx';
+import { groupBy } from './group-by.ts';
 
 export type ChoosableWindow = {
   id: string;
@@ -29,26 +30,14 @@ export function WindowChoice({ form, fulfilment, windows, label, id }: Props) {
   const { t, locale } = useI18n();
   const error = (form.value('fulfilment') ?? 'DELIVERY') === fulfilment ? form.error('windowId') : undefined;
   const chosen = form.value('windowId');
-  const groups = groupByPoint(windows);
+  const groups = groupBy(windows, (w) => w.point?.id ?? null);
   return (
     <fieldset className="window-choice" {...describedBy(id, false, error)}>
       <legend>{t(label)}</legend>
       {windows.length === 0 ? <p className="hint">{t('checkout.noWindows')}</p> : null}
-      {groups.map(({ point, windows: ofPoint }) => (
-        <div key={point?.id ?? 'delivery'} className="window-group">
-          {point ? (
-            <p className="window-point">
-              <strong>{point.name}</strong>
-              <br />
-              {point.address}, {point.commune}
-              {point.hours ? (
-                <>
-                  <br />
-                  {t('checkout.pointHours', { hours: point.hours })}
-                </>
-              ) : null}
-            </p>
-          ) : null}
+      {groups.map(([pointId, ofPoint]) => (
+        <div key={pointId ?? 'delivery'} className="window-group">
+          <PointHeading point={ofPoint[0]?.point ?? null} />
           {ofPoint.map((w) => (
             <label key={w.id} className="choice">
               <input
@@ -74,13 +63,21 @@ export function WindowChoice({ form, fulfilment, windows, label, id }: Props) {
   );
 }
 
-function groupByPoint(windows: readonly ChoosableWindow[]) {
-  const groups = new Map<string, { point: ChoosableWindow['point']; windows: ChoosableWindow[] }>();
-  for (const w of windows) {
-    const key = w.point?.id ?? '';
-    const group = groups.get(key) ?? { point: w.point, windows: [] };
-    group.windows.push(w);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
+/** A pickup point above its windows: name, address and opening hours. Nothing for delivery. */
+function PointHeading({ point }: { point: ChoosableWindow['point'] }) {
+  const { t } = useI18n();
+  if (!point) return null;
+  return (
+    <p className="window-point">
+      <strong>{point.name}</strong>
+      <br />
+      {point.address}, {point.commune}
+      {point.hours ? (
+        <>
+          <br />
+          {t('checkout.pointHours', { hours: point.hours })}
+        </>
+      ) : null}
+    </p>
+  );
 }

@@ -28,7 +28,7 @@ export const action = (args: ActionFunctionArgs) =>
     async (form, { params }) => {
       const id = params.windowId ?? '';
       const now = new Date();
-      await fulfilmentWindow(db(), id, now);
+      // Each answers 404 for a window that does not exist.
       if (form.intent === 'capacity') await setWindowCapacity(db(), id, form.capacity, now);
       else await closeWindow(db(), id, now);
       return redirect(`/coop/pickup/windows/${id}?done=${form.intent}`);

@@ -9,6 +9,7 @@ import { useFormResult } from '../../forms/form-result.ts';
 import { type MessageKey, pageTitle, useI18n } from '../../i18n/i18n.ts';
 import { formatTimeRange, formatWindowDay } from '../../ui/date-time.ts';
 import { FormError } from '../../ui/form-error.tsx';
+import { groupBy } from '../../ui/group-by.ts';
 
 export const meta = pageTitle('title.pickup');
 
@@ -55,7 +56,7 @@ export default function Pickup() {
 
       <h2 id="windows">{t('pickup.windows')}</h2>
       {windows.length === 0 ? <p>{t('pickup.noWindows')}</p> : null}
-      {windowDays(windows, (at) => formatWindowDay(locale, at)).map(([day, ofDay]) => (
+      {groupBy(windows, (w) => formatWindowDay(locale, w.startsAt)).map(([day, ofDay]) => (
         <section key={day} className="window-day" aria-label={day}>
           <h3>{day}</h3>
           <ul className="window-list">
@@ -139,14 +140,4 @@ export default function Pickup() {
       </p>
     </section>
   );
-}
-
-/** Windows by the day they fall on, in order: a phone's list reads day by day. */
-function windowDays<W extends { startsAt: Date }>(windows: readonly W[], dayOf: (at: Date) => string): [string, W[]][] {
-  const days = new Map<string, W[]>();
-  for (const w of windows) {
-    const day = dayOf(w.startsAt);
-    days.set(day, [...(days.get(day) ?? []), w]);
-  }
-  return [...days];
 }
