@@ -14,6 +14,7 @@ describe('the control limits under a faster simulated clock', () => {
       'leakConfirmMs',
       'leakBalanceConfirmMs',
       'flowGraceMs',
+      'noFlowConfirmMs',
       'flowSettleMs',
     ] as const) {
       expect(limits[delay], delay).toBe(DEFAULT_LIMITS[delay] * 10);

@@ -74,10 +74,12 @@ describe.each([standardFirmata, seedlineFirmata])(
       expect(bench.pinLevel(5)).toBe(0);
     }, 60_000);
 
-    it('turns flow pulses into litres within 1 % at 1, 3, 12 and 30 L/min', async () => {
-      // Four drip zones commissioned at those rates, all open at once (a pump sized for all of them),
-      // each on the README's meter (60 pulses per litre).
-      const rates: Record<string, number> = { z1: 1, z2: 3, z3: 12, z4: 30 };
+    it('turns flow pulses into litres within 1 % from 0.5 to 30 L/min, and waters at 0.5 L/min without a no-flow alarm', async () => {
+      // Four drip zones commissioned at rates across the README's meter's range (0.5–30 L/min, 60
+      // pulses per litre), all open at once (a pump sized for all of them). At 0.5 L/min the meter
+      // pulses every 2 s, so the bridge's one-second flow reads 0 half the time: the no-flow rule
+      // waits 3 s (`noFlowConfirmMs`) rather than close a zone that waters as commissioned.
+      const rates: Record<string, number> = { z1: 0.5, z2: 3, z3: 12, z4: 30 };
       const config = exampleConfig((raw) => {
         raw.maxOpenZones = 0;
         for (const zone of raw.zones) zone.nominalFlowLpm = rates[zone.id]!;
@@ -97,7 +99,7 @@ describe.each([standardFirmata, seedlineFirmata])(
       // The meters' last reports arrive and the line drains.
       await vi.advanceTimersByTimeAsync(3_000);
 
-      for (const zone of config.zones) {
+      const figures = config.zones.map((zone) => {
         const delivered = bench.litres(zone.id);
         const shown = snapshot()!.zones.find((z) => z.id === zone.id)!.litresToday;
         const run = events.find((e) => e.type === 'water-stopped' && e.zoneId === zone.id);
@@ -105,24 +107,11 @@ describe.each([standardFirmata, seedlineFirmata])(
         expect(Math.abs(shown - delivered) / delivered, `${zone.id} litres today`).toBeLessThanOrEqual(0.01);
         const runLitres = run?.type === 'water-stopped' ? run.litres : NaN;
         expect(Math.abs(runLitres - delivered) / delivered, `${zone.id} litres of the run`).toBeLessThanOrEqual(0.01);
-      }
+        return { lpm: rates[zone.id], delivered: delivered.toFixed(4), counted: runLitres.toFixed(4) };
+      });
       expect(events.some((e) => e.type === 'alarm-raised')).toBe(false);
+      // The figures docs/benchmarks.md records.
+      console.info(`flow on ${firmware.name}: ${JSON.stringify(figures)}`);
     }, 180_000);
   },
 );
-
-describe('the bridge on StandardFirmata (emulated ATmega328P)', () => {
-  it('records a limit: at 0.5 L/min the meter pulses every 2 s, the 1 s flow window reads 0 and the zone closes on a no-flow alarm', async () => {
-    // Not what a farmer wants: the zone is watering as commissioned. It is what the bridge does
-    // today with a 60-pulse meter below 1 L/min (devices.ts averages flow over one second); this
-    // test changes when that does.
-    const config = exampleConfig((raw) => {
-      raw.zones[0]!.nominalFlowLpm = 0.5;
-    });
-    const { bench, events } = await bridgeOn(standardFirmata, config);
-    bench.setMoisture('z1', config.zones[0]!.settings.moistureLow - 3);
-    await advanceUntil(() => bench.watering('z1'), 1_000);
-    await advanceUntil(() => bench.pinLevel(4) === 0, 10_000);
-    expect(events.find((e) => e.type === 'alarm-raised')).toMatchObject({ zoneId: 'z1', alarm: 'no-flow' });
-  }, 60_000);
-});

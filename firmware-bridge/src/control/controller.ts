@@ -57,6 +57,7 @@ function newZoneState(now: Millis): ZoneState {
     lastRaw: null,
     rawSince: now,
     noFlow: false,
+    lowFlowSince: null,
     dayLitres: 0,
     lastLitresTotal: null,
     budgetReached: false,

@@ -33,6 +33,11 @@ export const DEFAULT_LIMITS: ControlLimits = {
   flowGraceMs: 4 * SECOND,
   // Below a fifth of the commissioned flow, the pump runs dry or the line is blocked.
   noFlowRatio: 0.2,
+  // ...for three seconds without a break. A 60 pulse/L meter at 0.5 L/min (the slowest rate the
+  // README's meter is sold for) pulses every 2 s, so its one-second average reads 0 for about a
+  // second between pulses: a single low reading is a gap between pulses, not a dry pump. A zone
+  // that has no flow from the start still closes when its grace ends.
+  noFlowConfirmMs: 3 * SECOND,
   // Vietnam, UTC+7, no daylight saving.
   utcOffsetMinutes: 420,
   // A cycle may apply 1.5× the estimated crop water use since the last watering: Hargreaves is an

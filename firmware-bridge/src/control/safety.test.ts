@@ -304,6 +304,28 @@ describe('no flow', () => {
     expect(weak.isOpen('a')).toBe(true);
   });
 
+  it('a slow meter that reads 0 between its pulses does not trip no-flow; flow that stops for good does', () => {
+    // A 60 pulse/L meter at 0.5 L/min pulses every 2 s: its one-second average is a pulse's worth
+    // for a second, then 0 for a second.
+    const sim = makeSim();
+    watering(sim);
+    for (let second = 0; second <= 60; second++) {
+      sim.zone('a').flowFactor = second % 2 === 0 ? 1 : 0;
+      sim.run(1 * SECOND);
+    }
+    expect(sim.isOpen('a')).toBe(true);
+    expect(alarms(sim)).toEqual([]);
+
+    sim.zone('a').flowFactor = 0;
+    const stoppedAt = sim.now;
+    sim.run(5 * SECOND, 100, () => !sim.isOpen('a'));
+    expect(sim.isOpen('a')).toBe(false);
+    expect(alarms(sim)).toEqual(['no-flow']);
+    // Confirmed after 3 s below the limit, closed on the next tick.
+    expect(sim.now - stoppedAt).toBeGreaterThanOrEqual(3 * SECOND);
+    expect(sim.now - stoppedAt).toBeLessThanOrEqual(3.5 * SECOND);
+  });
+
   it('a no-flow zone cannot open again, automatically or by hand, until acknowledged', () => {
     const sim = makeSim({ settings: { a: { minSoakMinutes: 0 } } });
     sim.zone('a').flowFactor = 0;

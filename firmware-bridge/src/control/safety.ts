@@ -66,32 +66,29 @@ function sensorMessage(alarm: SensorAlarm, r: ZoneReadings | undefined, now: Mil
 }
 
 /**
- * No flow: the valve has been open past the grace time and the zone meter shows less than
- * `noFlowRatio` of the commissioned flow. A zone commissioned without a nominal flow has no
- * meter to judge by and is never flagged.
+ * No flow: the valve has been open past the grace time and the zone meter has shown less than
+ * `noFlowRatio` of the commissioned flow for `noFlowConfirmMs` without a break (counted from when
+ * it went low, grace or not). A zone commissioned without a nominal flow has no meter to judge by
+ * and is never flagged.
  */
-export function isNoFlow(
-  z: ZoneState,
-  profile: ZoneProfile,
-  flowLpm: number,
-  now: Millis,
-  limits: ControlLimits,
-): boolean {
-  if (!z.run || profile.nominalFlowLpm <= 0) return false;
-  if (now - z.run.startedAt < limits.flowGraceMs) return false;
-  return flowLpm < limits.noFlowRatio * profile.nominalFlowLpm;
+export function isNoFlow(z: ZoneState, now: Millis, limits: ControlLimits): boolean {
+  if (!z.run || z.lowFlowSince === null) return false;
+  return now - z.run.startedAt >= limits.flowGraceMs && now - z.lowFlowSince >= limits.noFlowConfirmMs;
 }
 
-/** Latch the zone's no-flow alarm when the rule holds; the zone closes in the stop phase. */
+/** Track low flow, and latch the zone's no-flow alarm when the rule holds; the zone closes in the stop phase. */
 export function checkNoFlow(w: Work, zoneId: string, z: ZoneState, profile: ZoneProfile, flowLpm: number): void {
   const limits = w.config.limits;
-  if (z.noFlow || !isNoFlow(z, profile, flowLpm, w.now, limits)) return;
+  const expected = limits.noFlowRatio * profile.nominalFlowLpm;
+  const low = z.run !== null && profile.nominalFlowLpm > 0 && flowLpm < expected;
+  z.lowFlowSince = low ? (z.lowFlowSince ?? w.now) : null;
+  if (z.noFlow || !isNoFlow(z, w.now, limits)) return;
   z.noFlow = true;
   raise(
     w,
     zoneId,
     'no-flow',
-    `flow ${fmt(flowLpm)} L/min, expected at least ${fmt(limits.noFlowRatio * profile.nominalFlowLpm)}: dry pump or blocked line`,
+    `flow ${fmt(flowLpm)} L/min, expected at least ${fmt(expected)}: dry pump or blocked line`,
   );
 }
 

@@ -64,6 +64,8 @@ export type ControlLimits = {
   flowGraceMs: Millis;
   /** Flow below this share of nominal (after the grace) counts as no flow. */
   noFlowRatio: number;
+  /** Flow must stay below `noFlowRatio` of nominal this long without a break before it is no flow. */
+  noFlowConfirmMs: Millis;
   /** Offset of the gateway's local time from UTC, minutes (Vietnam: +420). */
   utcOffsetMinutes: number;
   /**
@@ -228,6 +230,8 @@ export type ZoneState = {
   rawSince: Millis;
   /** Latched no-flow alarm: the zone stays closed until it is acknowledged. */
   noFlow: boolean;
+  /** Since when the open zone's flow has been below `noFlowRatio` of nominal; null = not low (or closed). */
+  lowFlowSince: Millis | null;
   /** Litres through the zone meter in the current local day, and the meter total last seen. */
   dayLitres: number;
   lastLitresTotal: number | null;

@@ -90,6 +90,7 @@ export function controlLimits(config: GatewayConfig, timeScale = 1): ControlLimi
     leakConfirmMs: DEFAULT_LIMITS.leakConfirmMs * timeScale,
     leakBalanceConfirmMs: DEFAULT_LIMITS.leakBalanceConfirmMs * timeScale,
     flowGraceMs: DEFAULT_LIMITS.flowGraceMs * timeScale,
+    noFlowConfirmMs: DEFAULT_LIMITS.noFlowConfirmMs * timeScale,
     flowSettleMs: DEFAULT_LIMITS.flowSettleMs * timeScale,
   };
 }
