@@ -6,6 +6,7 @@ import {
   startEmulatedBoard,
 } from '../src/board/emulated-avr/emulated-board.ts';
 import { seedlineFirmataHex } from '../src/board/emulated-avr/seedline-firmware.ts';
+import type { VirtualHardware } from '../src/board/virtual-io.ts';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import type { ControlEvent } from '../src/control/index.ts';
 import { type Bridge, type Snapshot, startBridge } from '../src/runtime/bridge.ts';
@@ -38,19 +39,38 @@ export function emulatedClockPerTest(now: number | Date): void {
   });
 }
 
-/** Boots the firmware, lets Johnny-Five finish its handshake, and starts the bridge on it. */
-export async function bridgeOn(firmware: Firmware, config: GatewayConfig) {
-  const emulated = startEmulatedBoard({ config, firmwareHex: firmware.hex() });
+/**
+ * Boots the firmware, lets Johnny-Five finish its handshake, and starts the bridge on it. With a
+ * `model`, the greenhouse behind the pins is the virtual board's model, held still until the bridge
+ * starts (as on the virtual board), and from then it and the bridge's clock run `warp` times faster
+ * than the chip; its time at the bridge's start is the time it was made with, `model.startedAt`.
+ */
+export async function bridgeOn(
+  firmware: Firmware,
+  config: GatewayConfig,
+  model?: { hardware: VirtualHardware; warp: number; startedAt: number },
+) {
+  let modelRuns = false;
+  const held = model && {
+    warp: model.warp,
+    hardware: { ...model.hardware, advance: gateAdvance(model.hardware, () => modelRuns) },
+  };
+  const emulated = startEmulatedBoard({ config, firmwareHex: firmware.hex(), model: held });
   let ready = false;
   void emulated.ready.then(() => (ready = true));
   // StandardFirmata blinks its version on pin 13 for about two seconds before it answers.
   await advanceUntil(() => ready, 5_000);
   const events: ControlEvent[] = [];
   let last: Snapshot | null = null;
+  const warp = model?.warp ?? 1;
+  const startedAt = model?.startedAt ?? Date.now();
+  const realStart = Date.now();
+  modelRuns = true;
   const bridge = startBridge({
     config,
     board: emulated.board,
-    clock: () => Date.now(),
+    clock: () => startedAt + (Date.now() - realStart) * warp,
+    timeScale: warp,
     journal: memoryJournal(),
     output: (o) => {
       if (o.kind === 'event') events.push(o.event);
@@ -59,6 +79,12 @@ export async function bridgeOn(firmware: Firmware, config: GatewayConfig) {
   });
   running = { emulated, bridge };
   return { ...emulated, bridge, events, snapshot: (): Snapshot | null => last };
+}
+
+function gateAdvance(hardware: VirtualHardware, runs: () => boolean): VirtualHardware['advance'] {
+  return (dtMs, actuators) => {
+    if (runs()) hardware.advance(dtMs, actuators);
+  };
 }
 
 /** Advances the shared clock in 10 ms steps until `done`; how long it took, or a failure past `limitMs`. */

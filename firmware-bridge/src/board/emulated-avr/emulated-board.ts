@@ -4,8 +4,10 @@ import path from 'node:path';
 import five, { type Board } from 'johnny-five';
 import type { GatewayConfig } from '../../config/schema.ts';
 import { createAtmega328p, type Atmega328p } from './atmega328p.ts';
+import type { VirtualHardware } from '../virtual-io.ts';
 import { greenhouseBench, type GreenhouseBench } from './greenhouse-bench.ts';
 import { parseIntelHex } from './intel-hex.ts';
+import { followModel } from './modelled-greenhouse.ts';
 import { sht31d } from './sht31d.ts';
 import { runInSteps, type Stepper, type StepperOptions } from './stepper.ts';
 import { type UsartTransport, usartTransport } from './usart-transport.ts';
@@ -44,6 +46,8 @@ export function startEmulatedBoard(options: {
   config: GatewayConfig;
   firmwareHex?: string;
   stepper?: Omit<StepperOptions, 'beforeStep' | 'afterStep'>;
+  /** The virtual greenhouse's model behind the pins, `warp` times faster than the chip (`modelled-greenhouse.ts`). */
+  model?: { hardware: VirtualHardware; warp: number };
 }): EmulatedBoard {
   const { config } = options;
   const chip = createAtmega328p(parseIntelHex(options.firmwareHex ?? standardFirmataHex()));
@@ -57,7 +61,10 @@ export function startEmulatedBoard(options: {
     board.once('ready', () => resolve());
     board.once('error', (error: Error) => reject(error));
   });
-  const stepper = runInSteps(chip, { ...options.stepper, beforeStep: bench.beforeStep, afterStep: transport.flush });
+  const beforeStep = options.model
+    ? followModel(bench, config, options.model.hardware, options.model.warp)
+    : bench.beforeStep;
+  const stepper = runInSteps(chip, { ...options.stepper, beforeStep, afterStep: transport.flush });
   transport.open();
   return {
     board,
