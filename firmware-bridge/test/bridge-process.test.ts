@@ -29,6 +29,7 @@ type BridgeProcess = {
   /** Resolves with the first JSON line on stdout (seen before or after the call) that `matches`. */
   line(matches: (line: Line) => boolean, limitMs: number): Promise<Line>;
   exit: Promise<Exit>;
+  stderr(): string;
 };
 
 let folder = '';
@@ -87,10 +88,11 @@ function startBridgeProcess(port: number): BridgeProcess {
     lines.push(JSON.parse(text) as Line);
     for (const wake of waiting) wake();
   });
-  const exit = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   return {
     child,
     exit,
+    stderr: () => stderr,
     line: (matches, limitMs) =>
       new Promise((resolve, reject) => {
         const check = () => {
@@ -213,4 +215,16 @@ describe('the bridge in its own process on StandardFirmata over TCP', () => {
     expect(board.bench.pinLevel(config.zones[0]!.valve.pin)).toBe(1);
     expect(board.bench.watering('z1')).toBe(true);
   }, 60_000);
+});
+
+describe('the bridge over TCP without a board', () => {
+  it('ends with a message naming the address when nothing listens there, instead of waiting', async () => {
+    const board = await serve('seedline');
+    const { port } = board;
+    await board.close();
+    served = null;
+    const bridge = startBridgeProcess(port);
+    expect(await bridge.exit).toEqual({ code: 1, signal: null });
+    expect(bridge.stderr()).toContain(`cannot reach the board at tcp://127.0.0.1:${port}`);
+  }, 20_000);
 });
