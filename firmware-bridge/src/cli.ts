@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import five, { type Board } from 'johnny-five';
 import { z } from 'zod';
 import { BOARD_RESET_EXIT_CODE, onBoardReset } from './board/board-reset.ts';
-import { type BoardPort, type TcpPort, boardPortSchema, openTcpPort } from './board/tcp-port.ts';
+import { type TcpPort, boardPortSchema, openTcpPort } from './board/tcp-port.ts';
 import { virtualGreenhouse } from './board/virtual-greenhouse.ts';
 import { createVirtualBoard } from './board/virtual-io.ts';
 import { loadGatewayConfig } from './config/load.ts';
@@ -165,7 +165,7 @@ type OpenedBoard = {
 function openBoard(args: Args, config: GatewayConfig): OpenedBoard {
   const options = { repl: false, debug: false, sigint: false };
   if (args.board === 'firmata') {
-    const port: BoardPort | undefined = args.port;
+    const { port } = args;
     if (!port) fail('--board firmata needs --port');
     if (port.kind === 'serial')
       return { board: new five.Board({ ...options, port: port.path }), clock: Date.now, warp: 1, tcp: null };
