@@ -1,15 +1,18 @@
-// npm run bridge -- [--board virtual|firmata] [--port /dev/ttyACM0] [--config FILE] [--warp N]
-//                   [--journal FILE]
+// npm run bridge -- [--board virtual|firmata] [--port /dev/ttyACM0|tcp://HOST:PORT] [--config FILE]
+//                   [--warp N] [--journal FILE]
 // Runs the greenhouse bridge: Johnny-Five on the virtual greenhouse (default) or an Arduino with
-// StandardFirmata, the control loop, and a live view (a terminal) or JSON log lines (a service).
-// With a `reporting` section in the config, it also reports to the cloud over MQTT: events and
-// telemetry go through a durable outbox, drained to the broker as the link allows.
+// Firmata (over USB, or over TCP from ser2net), the control loop, and a live view (a terminal) or
+// JSON log lines (a service). With a `reporting` section in the config, it also reports to the
+// cloud over MQTT: events and telemetry go through a durable outbox, drained to the broker as the
+// link allows. When the Arduino resets under it, it stops with exit status 75 to be restarted.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import five from 'johnny-five';
+import five, { type Board } from 'johnny-five';
 import { z } from 'zod';
+import { BOARD_RESET_EXIT_CODE, onBoardReset } from './board/board-reset.ts';
+import { type TcpPort, boardPortSchema, openTcpPort } from './board/tcp-port.ts';
 import { virtualGreenhouse } from './board/virtual-greenhouse.ts';
 import { createVirtualBoard } from './board/virtual-io.ts';
 import { loadGatewayConfig } from './config/load.ts';
@@ -31,15 +34,16 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const argsSchema = z
   .object({
     board: z.enum(['virtual', 'firmata']).default('virtual'),
-    port: z.string().optional(),
+    port: boardPortSchema.optional(),
     config: z.string().default(path.join(packageDir, 'config', 'example.json')),
     warp: z.coerce.number().min(1).max(3600).default(60),
     journal: z.string().optional(),
   })
   .refine((a) => a.board !== 'firmata' || a.port, {
-    message: '--board firmata needs --port (e.g. /dev/ttyACM0)',
+    message: 'is needed with --board firmata (e.g. /dev/ttyACM0, or tcp://HOST:PORT for ser2net)',
     path: ['port'],
   });
+type Args = z.infer<typeof argsSchema>;
 
 function fail(message: string): never {
   process.stderr.write(`✖ ${message}\n`);
@@ -148,6 +152,36 @@ function highestSeqIn(folder: string): number {
   return names.reduce((max, name) => (/^\d{16}\.json$/.test(name) ? Math.max(max, Number(name.slice(0, 16))) : max), 0);
 }
 
+type OpenedBoard = {
+  board: Board;
+  /** The bridge's time: the virtual board's simulated clock, or the wall clock. */
+  clock: () => number;
+  warp: number;
+  /** The TCP link to a board behind ser2net (null on USB and on the virtual board). */
+  tcp: TcpPort | null;
+};
+
+/** Johnny-Five's board on the virtual greenhouse, a serial device, or a TCP serial line. */
+function openBoard(args: Args, config: GatewayConfig): OpenedBoard {
+  const options = { repl: false, debug: false, sigint: false };
+  if (args.board === 'firmata') {
+    const { port } = args;
+    if (!port) fail('--board firmata needs --port');
+    if (port.kind === 'serial')
+      return { board: new five.Board({ ...options, port: port.path }), clock: Date.now, warp: 1, tcp: null };
+    const tcp = openTcpPort(port.host, port.port);
+    return { board: new five.Board({ ...options, port: tcp }), clock: Date.now, warp: 1, tcp };
+  }
+  try {
+    const start = Date.now();
+    const { hardware } = virtualGreenhouse(config, start);
+    const io = createVirtualBoard({ config, hardware, startAt: start, warp: args.warp });
+    return { board: new five.Board({ ...options, io }), clock: () => io.now(), warp: args.warp, tcp: null };
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
@@ -174,22 +208,7 @@ function main() {
   }
   const journalFile = args.journal ?? path.join(packageDir, '..', '.data', `bridge-${config.thingName}.runs.json`);
 
-  const virtual = args.board === 'virtual';
-  const warp = virtual ? args.warp : 1;
-  let clock: () => number = () => Date.now();
-  let io: unknown;
-  if (virtual) {
-    try {
-      const start = Date.now();
-      const { hardware } = virtualGreenhouse(config, start);
-      const board = createVirtualBoard({ config, hardware, startAt: start, warp });
-      io = board;
-      clock = () => board.now();
-    } catch (error) {
-      fail((error as Error).message);
-    }
-  }
-  const board = new five.Board({ ...(io ? { io } : { port: args.port }), repl: false, debug: false, sigint: false });
+  const { board, clock, warp, tcp } = openBoard(args, config);
   const tty = Boolean(process.stdout.isTTY);
   const display = createDisplay({
     thingName: config.thingName,
@@ -242,14 +261,25 @@ function main() {
     stop('unhandled rejection', 1);
   });
 
+  const log = (line: object) => {
+    if (!tty) process.stdout.write(`${JSON.stringify({ ...line, thingName: config.thingName })}\n`);
+  };
   board.on('error', (error: Error) => fail(`the board did not answer: ${error.message}`));
+  // Without its link the bridge cannot drive a valve: it ends, and its service manager retries.
+  tcp?.onEnd((reason) =>
+    bridge
+      ? stop(`lost the board at ${tcp.path}: ${reason}`, 1)
+      : fail(`cannot reach the board at ${tcp.path}: ${reason}`),
+  );
   board.on('ready', () => {
-    if (!tty)
-      process.stdout.write(
-        `${JSON.stringify({ level: 'info', type: 'bridge-started', thingName: config.thingName, board: args.board, warp })}\n`,
-      );
+    log({ level: 'info', type: 'bridge-started', board: args.board, warp });
     bridge = startBridge({ config, board, clock, journal: fileJournal(journalFile), output, timeScale: warp });
     reporting?.attach(bridge, clock);
+    if (args.board === 'firmata')
+      onBoardReset(board.io, () => {
+        log({ level: 'warn', type: 'board-reset', message: 'the board announced its firmware again: it has reset' });
+        stop('the board reset; exiting to be restarted and configure it from scratch', BOARD_RESET_EXIT_CODE);
+      });
   });
 }
 

@@ -88,8 +88,8 @@ describe('Seedline firmware when the chip hangs', () => {
     chip.cpu.progMem[loopAt] = 0xcfff;
     chip.cpu.pc = loopAt;
     chip.cpu.data[0x5f] &= 0x7f; // SREG: I cleared
-    // avr8js's reset restarts the program but leaves the I/O registers as they were (a real reset
-    // clears them): the pins turn to inputs only because the restarted firmware says so at start.
+    // The watchdog's reset puts every I/O register back to its reset value, as on the real chip
+    // (atmega328p.ts replaces avr8js's, which only restarts the program): the pins are inputs.
     const took = await advanceUntil(() => relayPins(config).every((pin) => bench.pinLevel(pin) === null), 1_000);
     expect(took).toBeLessThanOrEqual(600);
     expect(bench.watering('z1')).toBe(false);

@@ -15,9 +15,17 @@ export type PulseTrain = {
 };
 
 export function pulseTrain(chip: Atmega328p, pin: number, pulsesPerLitre: number): PulseTrain {
-  const { port, bit } = unoPin(chip, pin);
   let position = 0; // pulses
-  port.setPin(bit, false);
+  let level = false;
+  // The port is looked up at each edge: a reset gives the chip new ports (`atmega328p.ts`).
+  const output = (high: boolean) => {
+    level = high;
+    const { port, bit } = unoPin(chip, pin);
+    port.setPin(bit, high);
+  };
+  output(false);
+  // The meter is outside the chip: its output keeps its level through a reset.
+  chip.onReset(() => output(level));
   return {
     flow(lpm, seconds, cycles) {
       if (lpm <= 0) return;
@@ -27,7 +35,7 @@ export function pulseTrain(chip: Atmega328p, pin: number, pulsesPerLitre: number
       for (let half = Math.floor(position * 2) + 1; half / 2 <= position + pulses; half++) {
         const at = Math.max(0, Math.round((half / 2 - position) / perCycle));
         const high = half % 2 === 1;
-        chip.cpu.addClockEvent(() => port.setPin(bit, high), at);
+        chip.cpu.addClockEvent(() => output(high), at);
       }
       position += pulses;
     },

@@ -65,6 +65,8 @@ export function usartTransport(chip: Atmega328p, path = 'emulated-atmega328p'): 
     },
     close() {
       isOpen = false;
+      // A closed port drops what it had not sent yet: it never reaches the next host's firmware.
+      toChip.length = 0;
       emitter.emit('close');
     },
     silence(next: boolean) {
