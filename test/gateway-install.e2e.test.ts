@@ -12,11 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { type EmulatedUnoServer, serveEmulatedUno } from '../firmware-bridge/src/board/emulated-avr/tcp-server.ts';
+import { parseGatewayConfig } from '../firmware-bridge/src/config/load.ts';
+import { until } from '../firmware-bridge/test/until.ts';
 import { lockfileSchema } from '../scripts/gateway-lock.ts';
 import { markedBlock, unitSetting } from './support/marked-blocks.ts';
 
-/** The board the installed bridge runs on here, in place of the unit's `--board firmata --port /dev/ttyACM0`. */
-const BOARD = ['--board', 'virtual', '--warp', '600'];
+/**
+ * The board the installed bridge runs on here: the emulated Uno on a TCP port (as ser2net would
+ * serve a real one), in place of the unit's `/dev/ttyACM0`.
+ */
+const board = (uno: EmulatedUnoServer) => ['--board', 'firmata', '--port', `tcp://${uno.host}:${uno.port}`];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = fs.readFileSync(path.join(root, 'firmware-bridge', 'README.md'), 'utf8');
@@ -26,13 +32,16 @@ const bash = (script: string) => ['-euo', 'pipefail', '-c', script];
 let gateway = '';
 let tarball = '';
 let bridge: ChildProcess | undefined;
+let uno: EmulatedUnoServer | undefined;
 
 beforeAll(() => {
   gateway = fs.mkdtempSync(path.join(os.tmpdir(), 'seedline-gateway-'));
 });
-afterEach(() => {
+afterEach(async () => {
   if (bridge && bridge.exitCode === null && bridge.signalCode === null) bridge.kill('SIGKILL');
   bridge = undefined;
+  await uno?.close();
+  uno = undefined;
 });
 afterAll(() => fs.rmSync(gateway, { recursive: true, force: true }));
 
@@ -56,7 +65,8 @@ describe('the bridge on a gateway, as its README says', () => {
           .map((file) => `package/${file}`),
       ),
     );
-    const unwanted = /(\.test\.ts|testkit\.ts)$|^package\/(test|bench|node_modules|firmware\/build)\/|emulated-avr/;
+    const unwanted =
+      /(\.test\.ts|testkit\.ts)$|^package\/(test|bench|node_modules|firmware\/build)\/|emulated-avr|emulated-board-cli/;
     expect(files.filter((file) => unwanted.test(file))).toEqual([]);
   }, 120_000);
 
@@ -80,34 +90,41 @@ describe('the bridge on a gateway, as its README says', () => {
     expect(differencesFromRepositoryLock(installed)).toEqual([]);
   }, 600_000);
 
-  it('starts as its unit starts it, waters a dry zone, and on SIGTERM closes the valve and exits 0', async () => {
+  it('builds Seedline firmware, starts as its unit starts it on an Uno running it, waters a dry zone, and on SIGTERM closes the valve and exits 0', async () => {
+    // The firmware from the installed package's sources (gcc-avr as the README's firmware section says).
+    await run('npm', ['run', 'build:firmware'], { cwd: gateway, env: gatewayEnv() });
+    const firmwareHex = fs.readFileSync(path.join(gateway, 'firmware', 'build', 'seedline-firmata.hex'), 'utf8');
     const unit = markedBlock(readme, 'gateway-test: unit');
     // The install above ran in the folder that stands for this one.
     expect(unitSetting(unit, 'WorkingDirectory')).toBe('/opt/seedline-bridge');
     const [program, ...args] = unitSetting(unit, 'ExecStart').split(/\s+/);
     expect(program).toBe('/usr/bin/node');
-    const config = path.join(gateway, 'gateway.json');
-    fs.writeFileSync(config, JSON.stringify(dryZoneConfig(path.join(gateway, 'config', 'example.json'), 'z1')));
-    const options = ['--config', config, '--journal', path.join(gateway, 'runs.json')];
-    const argv = [
-      ...withoutOptions(args, ['--board', '--port', '--warp', '--config', '--journal']),
-      ...BOARD,
-      ...options,
-    ];
+    const configFile = path.join(gateway, 'gateway.json');
+    const rawConfig = exampleWithout(path.join(gateway, 'config', 'example.json'), 'z1');
+    fs.writeFileSync(configFile, JSON.stringify(rawConfig));
+    const config = parseGatewayConfig(rawConfig);
+    uno = await serveEmulatedUno({ config, firmwareHex });
+    const options = ['--config', configFile, '--journal', path.join(gateway, 'runs.json')];
+    const argv = [...withoutOptions(args, ['--board', '--port', '--config', '--journal']), ...board(uno), ...options];
     bridge = spawn(process.execPath, argv, { cwd: gateway, env: gatewayEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const output = watch(bridge);
 
-    await expect(output.next('bridge-started', () => true, 30_000)).resolves.toMatchObject({ warp: 600 });
-    await expect(output.next('water-started', (l) => l.zoneId === 'z1', 30_000)).resolves.toMatchObject({
+    await expect(output.next('bridge-started', () => true, 30_000)).resolves.toMatchObject({ board: 'firmata' });
+    const z1 = config.zones[0]!;
+    uno.bench.setMoisture(z1.id, z1.settings.moistureLow - 3);
+    await expect(output.next('water-started', (l) => l.zoneId === z1.id, 30_000)).resolves.toMatchObject({
       rule: 'band-low',
     });
+    await until(() => uno!.bench.watering(z1.id), 2_000, 'z1 watering on the board');
     bridge.kill('SIGTERM');
-    await expect(output.next('water-stopped', (l) => l.zoneId === 'z1', 15_000)).resolves.toMatchObject({
+    await expect(output.next('water-stopped', (l) => l.zoneId === z1.id, 15_000)).resolves.toMatchObject({
       rule: 'shutdown',
     });
     await expect(exited(bridge, 15_000)).resolves.toEqual({ code: 0, signal: null });
     expect(output.stderr()).toContain('bridge stopped: SIGTERM');
-  }, 90_000);
+    // The bridge closed the valve on the board itself as it stopped.
+    await until(() => uno!.bench.pinLevel(z1.valve.pin) === 0 && !uno!.bench.pumpOn(), 1_000, 'valve and pump off');
+  }, 120_000);
 });
 
 const installedLock = (folder: string) =>
@@ -126,15 +143,14 @@ function differencesFromRepositoryLock(installed: string[]): string[] {
   });
 }
 
-/** The installed example config with `zone` drier than its band at any moisture, and no reporting. */
-function dryZoneConfig(example: string, zone: string) {
+/** The installed example config without reporting (no broker here), `zone` allowed to water at any hour. */
+function exampleWithout(example: string, zone: string): Record<string, unknown> {
   const config = z
     .looseObject({ zones: z.array(z.looseObject({ id: z.string(), settings: z.looseObject({}) })) })
     .parse(JSON.parse(fs.readFileSync(example, 'utf8')));
   const { reporting: _reporting, ...rest } = config;
-  const dry = { moistureLow: 48, moistureHigh: 50, windows: [] };
   const zones = config.zones.map((each) =>
-    each.id === zone ? { ...each, settings: { ...each.settings, ...dry } } : each,
+    each.id === zone ? { ...each, settings: { ...each.settings, windows: [] } } : each,
   );
   return { ...rest, zones };
 }

@@ -18,6 +18,7 @@ import type { GatewayConfig } from '../src/config/schema.ts';
 import { parseGatewayConfig } from '../src/config/load.ts';
 import example from '../config/example.json' with { type: 'json' };
 import { relayPins } from './emulated-harness.ts';
+import { until } from './until.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -113,25 +114,6 @@ function startBridgeProcess(port: number): BridgeProcess {
         check();
       }),
   };
-}
-
-/**
- * Checks `done` at every 5 ms step of the chip until it holds; fails past `limitMs` of real time.
- * The bench's pins are read, not heard: the chip has no events for them across its resets.
- */
-function until(done: () => boolean, limitMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (done()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > limitMs) {
-        clearInterval(timer);
-        reject(new Error(`${what}: not within ${limitMs} ms`));
-      }
-    }, 5);
-  });
 }
 
 /** A bridge process on the served board, started and watering zone z1 (dry) but not z2 (wet). */
