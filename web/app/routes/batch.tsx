@@ -6,7 +6,7 @@ import { env } from '../env.server.ts';
 import { notFound } from '../http.server.ts';
 import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { localeOf } from '../i18n/locale.server.ts';
-import { batchStory } from '../shop/batches.server.ts';
+import { cachedBatchStory } from '../shop/story-cache.server.ts';
 import { AddToCart } from '../ui/add-to-cart.tsx';
 import { BatchOrigin } from '../ui/batch-origin.tsx';
 import { BatchTimeline } from '../ui/batch-timeline.tsx';
@@ -15,7 +15,7 @@ import { WaterFootprintPanel } from '../ui/water-footprint.tsx';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const lotCode = normalizeLotCode(params.lotCode ?? '');
-  const story = await batchStory(db(), lotCode, env().PUBLIC_URL, await localeOf(request));
+  const story = await cachedBatchStory(db(), lotCode, env().PUBLIC_URL, await localeOf(request));
   if (!story) notFound('No such lot');
   return { story };
 }
