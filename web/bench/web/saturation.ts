@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { WebBenchArgs } from './args.ts';
 import { type TargetResult, loadTarget } from './load.ts';
 import type { BenchServer } from './server.ts';
@@ -17,10 +18,25 @@ export async function saturate(
     console.log(`- ${target.label}: running…`);
     results.push(await loadTarget(server, target, options));
   }
-  // autocannon drops its connections at the end, but the server still finishes what it was
-  // given: let it, so what comes next and the cart count do not race those requests.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await quiet(server);
   return results;
+}
+
+/**
+ * autocannon drops its connections at the end, but the server still finishes what it was given
+ * (seconds of it on a busy machine): wait until it is idle, so the rush and the cart count that
+ * follow do not race those requests. Idle: under 10 % of a core for half a second.
+ */
+async function quiet(server: BenchServer, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let before = server.cpuMs();
+  do {
+    await delay(500);
+    const now = server.cpuMs();
+    if (before === null || now === null) return delay(1_500); // no /proc: a fixed pause instead
+    if (now - before < 50) return;
+    before = now;
+  } while (Date.now() < deadline);
 }
 
 /** Failed requests, and cart-adds answered 2xx/3xx that left no units in carts. */
