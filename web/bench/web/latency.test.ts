@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RushSample, latencyByKind } from './latency.ts';
+import { type RushSample, latencyByKind, statusCounts } from './latency.ts';
 
 describe('rush latency figures', () => {
   const samples: RushSample[] = [
@@ -18,5 +18,9 @@ describe('rush latency figures', () => {
     expect(byKind.batch).toMatchObject({ count: 1, failed: 1, p99Ms: 10_000 });
     expect(byKind['cart-add']).toMatchObject({ count: 1, failed: 0, p50Ms: 5 });
     expect(byKind.catalogue.p99Ms).toBe(99);
+  });
+
+  it('counts how the requests ended, a socket error or timeout as no answer', () => {
+    expect(statusCounts(samples)).toEqual({ 200: 99, 302: 1, 'no answer': 1 });
   });
 });

@@ -43,5 +43,15 @@ export function latencyByKind(samples: readonly RushSample[]): Record<RushKind |
   };
 }
 
+/** How the requests ended, by status ("no answer" for a socket error or a timeout): why they failed. */
+export function statusCounts(samples: readonly RushSample[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { status } of samples) {
+    const key = status === 0 ? 'no answer' : String(status);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** 2xx and 3xx: the page or the cart-add's redirect, what a shopper wanted. */
 export const answered = (status: number) => status >= 200 && status < 400;

@@ -1,4 +1,4 @@
-import { type LatencyFigures, latencyByKind } from './latency.ts';
+import { type LatencyFigures, latencyByKind, statusCounts } from './latency.ts';
 import { RUSH_KINDS, type RushKind } from './mix.ts';
 import type { RushResult } from './rush.ts';
 
@@ -8,6 +8,7 @@ export type RushFigures = {
   rate: number;
   seconds: number;
   latency: Record<RushKind | 'all', LatencyFigures>;
+  statuses: Record<string, number>;
   /** Server CPU per request sent: what the mix costs, whatever share of the machine it had. */
   serverCpuMsPerRequest: number | null;
   cores: { server: number | null; database: number | null; tool: number };
@@ -22,6 +23,7 @@ export function rushFigures(result: RushResult, run: { rate: number; seconds: nu
   return {
     ...run,
     latency: latencyByKind(samples),
+    statuses: statusCounts(samples),
     serverCpuMsPerRequest: cpu.serverMs === null ? null : cpu.serverMs / samples.length,
     cores: { server: cores(cpu.serverMs), database: cores(cpu.databaseMs), tool: cpu.toolMs / cpu.elapsedMs },
     maxLateMs: result.maxLateMs,
@@ -51,7 +53,9 @@ export function rushTable(f: RushFigures): string[] {
     }),
     `server CPU ${f.serverCpuMsPerRequest?.toFixed(1) ?? '?'} ms a request; CPU cores server / database / tool ${cpu}; ` +
       `sender at worst ${f.maxLateMs.toFixed(1)} ms behind its schedule`,
-    ...(f.firstError ? [`first failure: ${f.firstError}`] : []),
+    `answers: ${Object.entries(f.statuses)
+      .map(([status, count]) => `${status} × ${count}`)
+      .join(', ')}${f.firstError ? `; first failure: ${f.firstError}` : ''}`,
   ];
 }
 
@@ -70,6 +74,7 @@ export function rushJson(f: RushFigures) {
     seconds: f.seconds,
     ...latency(f.latency.all),
     byKind: Object.fromEntries(RUSH_KINDS.map((kind) => [kind, latency(f.latency[kind])])),
+    statuses: f.statuses,
     serverCpuMsPerRequest: round(f.serverCpuMsPerRequest, 2),
     cpuCores: { server: round(f.cores.server, 2), database: round(f.cores.database, 2) },
   };
