@@ -1,78 +1,64 @@
-// Web benchmark: the production build served on PostgreSQL with the demo cooperative, in a child
-// process; autocannon loads the catalogue, a batch page and cart-add, and a bare Remix page of the
-// same build as the limit. Run: `npm run bench:web [-- --connections N --duration S --skip-build]`.
-// Prints a table, the batch page's JavaScript, then one JSON line. See docs/benchmarks.md.
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Web benchmark (issue 14, "Fast on a rural phone"): the production build served on PostgreSQL
+// with the demo cooperative, in a child process, measured three ways: throughput at saturation
+// (autocannon; catalogue, batch page and cart-add against a bare Remix page of the same build),
+// latency at a steady rush (a fixed arrival rate of a harvest-day mix), and what a buyer waits for
+// on a throttled phone in Chromium (LCP, CLS, bytes). Prints tables, a goals line, then one JSON
+// line. Run: `npm run bench:web [-- --rate N --rush-seconds S --skip-browser --skip-build …]`.
+// See docs/benchmarks.md.
 import { type Cleanups, machineLoad, runBench } from './lifecycle.ts';
-import path from 'node:path';
-import { webRoot } from '../server/app.ts';
 import { parseWebBenchArgs } from './web/args.ts';
-import { unitsInCarts, checkTargets } from './web/check.ts';
-import { demoDatabase } from './web/database.ts';
+import { buyerTable } from './web/buyer-report.ts';
+import { measureBuyer } from './web/buyer.ts';
+import { checkTargets, unitsInCarts } from './web/check.ts';
+import { goalsLine } from './web/goals.ts';
 import { GZIP_LEVEL, pageJavaScript } from './web/javascript.ts';
-import { type TargetResult, loadTarget } from './web/load.ts';
-import { goalsLine, javascriptTable, jsonLine, loadTable } from './web/report.ts';
-import { startBenchServer } from './web/server.ts';
-import { batchPath, benchTargets } from './web/targets.ts';
+import { rushSchedule } from './web/mix.ts';
+import { javascriptTable, loadTable } from './web/report.ts';
+import { rushFigures, rushTable } from './web/rush-report.ts';
+import { runRush } from './web/rush.ts';
+import { saturate, saturationProblems } from './web/saturation.ts';
+import { buildWeb, startShop } from './web/shop.ts';
+import { benchGoals, jsonLine } from './web/summary.ts';
+import { batchPath } from './web/targets.ts';
 
 async function main(cleanups: Cleanups): Promise<number> {
   const args = parseWebBenchArgs(process.argv.slice(2));
-  if (!args.skipBuild) {
-    console.log('Building web (npm run build -w @seedline/web)…');
-    const build = spawnSync('npm', ['run', 'build', '-w', '@seedline/web'], {
-      cwd: path.dirname(webRoot),
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`the web build failed:\n${build.stdout}${build.stderr}`);
-  }
+  if (!args.skipBuild) buildWeb();
   console.log(
     `Seedline web bench: production build on PostgreSQL with the demo data, server in its own process; ` +
-      `autocannon, ${args.connections} connections, ${args.warmup} s warm-up + ${args.duration} s per target`,
+      `autocannon, ${args.connections} connections, ${args.warmup} s warm-up + ${args.duration} s per target; ` +
+      `rush ${args.rate}/s for ${args.rushSeconds} s; phone in Chromium ${args.skipBrowser ? 'skipped' : 'after'}`,
   );
   console.log(`Before: ${machineLoad()}`);
-
-  const db = await demoDatabase(args.pgUrl);
-  cleanups.push(() => db.drop());
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'seedline-bench-web-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  console.log(`Database ${db.name}: ${db.summary}`);
-  const server = await startBenchServer({
-    databaseUrl: db.url,
-    dataDir,
-    onSpawn: (stop) => cleanups.push(stop),
-  });
-  console.log(`Server pid ${server.pid} on ${server.url}`);
-
-  await checkTargets(server.url, db.targets);
-  const javascript = await pageJavaScript(server.url, batchPath(db.targets.lotCode));
+  const { db, server } = await startShop(args.pgUrl, cleanups);
+  const shop = db.targets;
+  await checkTargets(server.url, shop);
+  const javascript = await pageJavaScript(server.url, batchPath(shop.lotCode));
   const batchJsKb = javascript.reduce((sum, f) => sum + f.gzipBytes, 0) / 1024;
 
-  const results: TargetResult[] = [];
-  for (const target of benchTargets(db.targets)) {
-    console.log(`- ${target.label}: running…`);
-    results.push(await loadTarget(server, target, { ...args, database: db.name }));
-  }
-  // autocannon drops its connections at the end, but the server still finishes what it was
-  // given: let it, so the count below and the shutdown do not race those requests.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const results = await saturate(server, shop, { ...args, database: db.name });
+  const schedule = rushSchedule({ rate: args.rate, seconds: args.rushSeconds, ...shop });
+  const rushed = args.rushSeconds > 0 ? await runRush(server, schedule, db.name) : null;
+  const rush = rushed && rushFigures(rushed, { rate: args.rate, seconds: args.rushSeconds });
+  const buyer = args.skipBrowser
+    ? null
+    : await measureBuyer(server.url, [
+        { name: 'catalogue', path: '/', landsOn: '/' },
+        { name: 'batch', path: shop.digitalLink, landsOn: batchPath(shop.lotCode) },
+      ]);
   console.log(`After: ${machineLoad()}`);
-  const unitsAdded = await unitsInCarts(db.url);
-  const cartOk = results.find((r) => r.name === 'cart-add')?.ok ?? 0;
 
   for (const line of loadTable(results)) console.log(line);
   console.log(`\nJavaScript of the batch page (gzip level ${GZIP_LEVEL}, 1 KB = 1024 B):`);
   for (const line of javascriptTable(javascript, GZIP_LEVEL)) console.log(line);
-  const figures = { results, javascript, batchJsKb };
-  console.log(goalsLine(figures));
+  for (const line of rush ? rushTable(rush) : []) console.log(line);
+  for (const line of buyer ? buyerTable(buyer) : []) console.log(line);
+  const figures = { results, batchJsKb, rush, buyer };
+  console.log(`\n${goalsLine(benchGoals(figures))}`);
 
-  const problems: string[] = [];
-  for (const r of results) {
-    if (r.failed > 0) problems.push(`${r.label}: ${r.failed} failed requests (statuses ${JSON.stringify(r.statuses)})`);
-  }
-  // Warm-up and the checks add too, and requests cut off at the end may still have been stored.
-  if (unitsAdded < cartOk) problems.push(`${unitsAdded} units in carts but ${cartOk} cart-adds answered 2xx/3xx`);
+  const problems = saturationProblems(results, await unitsInCarts(db.url));
+  if (rush && rush.latency.all.failed > 0)
+    problems.push(`rush: ${rush.latency.all.failed} failed (${rush.firstError})`);
   console.log(jsonLine(figures, { connections: args.connections, durationS: args.duration }));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return 0;

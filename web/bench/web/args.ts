@@ -12,6 +12,12 @@ const argsSchema = z.object({
   duration: positiveInt.max(600).default(10),
   /** Seconds of load per target before measuring, thrown away (JIT, pools, caches). */
   warmup: z.coerce.number().int().nonnegative().max(60).default(2),
+  /** The steady rush: requests per second, arriving evenly, whatever the server answers. */
+  rate: positiveInt.max(2_000).default(100),
+  /** How long the rush lasts; 0 leaves it out. */
+  rushSeconds: z.coerce.number().int().nonnegative().max(600).default(30),
+  /** Leave out the phone in Chromium (LCP, CLS, bytes transferred). */
+  skipBrowser: z.boolean().default(false),
   /** Serve web/build as it is instead of building it first. */
   skipBuild: z.boolean().default(false),
   pgUrl: z
@@ -23,7 +29,8 @@ const argsSchema = z.object({
 export type WebBenchArgs = z.infer<typeof argsSchema>;
 
 export const USAGE =
-  'usage: npm run bench:web -- [--connections N] [--duration S] [--warmup S] [--skip-build] [--pg-url postgresql://…]';
+  'usage: npm run bench:web -- [--connections N] [--duration S] [--warmup S] [--rate N] [--rush-seconds S] ' +
+  '[--skip-browser] [--skip-build] [--pg-url postgresql://…]';
 
 export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
   const { values } = parseArgs({
@@ -33,6 +40,9 @@ export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
       connections: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      rate: { type: 'string' },
+      'rush-seconds': { type: 'string' },
+      'skip-browser': { type: 'boolean' },
       'skip-build': { type: 'boolean' },
       'pg-url': { type: 'string' },
     },
@@ -41,6 +51,9 @@ export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
     connections: values.connections,
     duration: values.duration,
     warmup: values.warmup,
+    rate: values.rate,
+    rushSeconds: values['rush-seconds'],
+    skipBrowser: values['skip-browser'],
     skipBuild: values['skip-build'],
     pgUrl: values['pg-url'],
   });

@@ -3,7 +3,8 @@ import type { ShopTargets } from './database.ts';
 import { BARE_PATH, addForm, batchPath, cartCookie } from './targets.ts';
 
 // Before the load: each target answers what a person would see, so the load measures pages, not
-// fast error pages. After it: the carts are in the database, so the 200s were real adds.
+// fast error pages, and the pack's Digital Link leads to the batch page. After it: the carts are in
+// the database, so the 200s were real adds.
 
 export async function checkTargets(baseUrl: string, shop: ShopTargets): Promise<void> {
   const page = async (path: string, marker: string) => {
@@ -16,6 +17,13 @@ export async function checkTargets(baseUrl: string, shop: ShopTargets): Promise<
   await page(BARE_PATH, '<p>Seedline</p>');
   await page('/', batchPath(shop.lotCode));
   await page(batchPath(shop.lotCode), 'add-to-cart');
+  // The pack's QR code: the browser part opens the batch page this way.
+  const link = await fetch(new URL(shop.digitalLink, baseUrl), { redirect: 'manual' });
+  if (link.status !== 307 || link.headers.get('location') !== batchPath(shop.lotCode)) {
+    throw new Error(
+      `GET ${shop.digitalLink}: ${link.status} to ${link.headers.get('location')}, not to the batch page`,
+    );
+  }
 
   let cookie: string | undefined;
   for (const listingId of shop.listingIds) {

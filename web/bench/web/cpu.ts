@@ -48,3 +48,31 @@ export function backendsCpuDelta(before: Map<number, number>, after: Map<number,
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
+
+export type CpuUsed = {
+  elapsedMs: number;
+  /** CPU ms of the server process, of the database's backends, of this (the load tool's) process. */
+  serverMs: number | null;
+  databaseMs: number | null;
+  toolMs: number;
+};
+
+/** Starts counting the CPU a measured stretch costs; call the result at its end. */
+export function cpuMeter(serverCpuMs: () => number | null, database: string): () => CpuUsed {
+  const server = serverCpuMs();
+  const backends = databaseBackendsCpuMs(database);
+  const tool = process.cpuUsage();
+  const startedAt = performance.now();
+  return () => {
+    const elapsedMs = performance.now() - startedAt;
+    const toolUsed = process.cpuUsage(tool);
+    const serverNow = serverCpuMs();
+    const backendsNow = databaseBackendsCpuMs(database);
+    return {
+      elapsedMs,
+      serverMs: server === null || serverNow === null ? null : serverNow - server,
+      databaseMs: backends === null || backendsNow === null ? null : backendsCpuDelta(backends, backendsNow),
+      toolMs: (toolUsed.user + toolUsed.system) / 1000,
+    };
+  };
+}

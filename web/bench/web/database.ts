@@ -1,3 +1,4 @@
+import { calendarDay, packDigitalLinkUri } from '@seedline/db';
 import { applyMigrations, openDatabase, seedDemo } from '@seedline/db/setup';
 import { databaseUrl, quoteIdent, withAdminClient } from '@seedline/db/testing';
 import { batchesOnSale } from '../../app/shop/catalogue.server.ts';
@@ -11,6 +12,10 @@ export type ShopTargets = {
   lotCode: string;
   /** Published listings with units for sale, the batch above first: what the shoppers add. */
   listingIds: string[];
+  /** Every batch on sale: the rush's batch pages go through them all. */
+  lotCodes: string[];
+  /** What the QR code on a pack of `lotCode` holds, as a path and query on the shop. */
+  digitalLink: string;
 };
 
 export type BenchDatabase = {
@@ -38,7 +43,20 @@ export async function demoDatabase(adminUrl: string): Promise<BenchDatabase> {
       const onSale = (await batchesOnSale(database.prisma)).sort((a, b) => a.lotCode.localeCompare(b.lotCode));
       const first = onSale[0];
       if (!first) throw new Error('the demo data has no batch on sale');
-      const targets = { lotCode: first.lotCode, listingIds: onSale.slice(0, 3).map((b) => b.listingId) };
+      const lot = await database.prisma.packLot.findUniqueOrThrow({
+        where: { lotCode: first.lotCode },
+        select: { packedOn: true, product: { select: { gtin: true } } },
+      });
+      // The shop's address is the bench server's, known later: keep the path and query only.
+      const link = new URL(
+        packDigitalLinkUri('http://shop.invalid', lot.product.gtin, first.lotCode, calendarDay(lot.packedOn)),
+      );
+      const targets = {
+        lotCode: first.lotCode,
+        listingIds: onSale.slice(0, 3).map((b) => b.listingId),
+        lotCodes: onSale.map((b) => b.lotCode),
+        digitalLink: link.pathname + link.search,
+      };
       return { name, url, targets, summary, drop };
     } finally {
       await database.close();

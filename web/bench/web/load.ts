@@ -1,5 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
-import { backendsCpuDelta, databaseBackendsCpuMs } from './cpu.ts';
+import { cpuMeter } from './cpu.ts';
 import type { BenchServer } from './server.ts';
 import type { Target, TargetName } from './targets.ts';
 
@@ -38,15 +38,10 @@ export async function loadTarget(
       requests: target.requests,
     });
   const warm = options.warmup > 0 ? await run(options.warmup) : undefined;
-  const serverBefore = server.cpuMs();
-  const databaseBefore = databaseBackendsCpuMs(options.database);
-  const toolBefore = process.cpuUsage();
-  const startedAt = performance.now();
+  const meter = cpuMeter(() => server.cpuMs(), options.database);
   const result = await run(options.duration);
-  const elapsedMs = performance.now() - startedAt;
-  const tool = process.cpuUsage(toolBefore);
-  const serverAfter = server.cpuMs();
-  const databaseAfter = databaseBackendsCpuMs(options.database);
+  const cpu = meter();
+  const cores = (ms: number | null) => (ms === null ? null : ms / cpu.elapsedMs);
   return {
     name: target.name,
     label: target.label,
@@ -56,12 +51,9 @@ export async function loadTarget(
     ok: result['2xx'] + result['3xx'],
     failed: failures(result) + (warm ? failures(warm) : 0),
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
-    serverCores: serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / elapsedMs,
-    databaseCores:
-      databaseBefore === null || databaseAfter === null
-        ? null
-        : backendsCpuDelta(databaseBefore, databaseAfter) / elapsedMs,
-    toolCores: (tool.user + tool.system) / 1000 / elapsedMs,
+    serverCores: cores(cpu.serverMs),
+    databaseCores: cores(cpu.databaseMs),
+    toolCores: cpu.toolMs / cpu.elapsedMs,
   };
 }
 

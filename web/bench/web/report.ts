@@ -2,15 +2,8 @@ import type { ShippedFile } from './javascript.ts';
 import type { TargetResult } from './load.ts';
 import type { TargetName } from './targets.ts';
 
-// The bench's report: aligned tables for people, one JSON line (the last) for machines.
-
-export const GOAL = { ratio: 0.6, p99Ms: 100, batchJsKb: 100 };
-
-export type WebBenchFigures = {
-  results: TargetResult[];
-  javascript: ShippedFile[];
-  batchJsKb: number;
-};
+// Throughput at saturation and the batch page's JavaScript, reported: aligned tables for people,
+// the per-target part of the JSON line for machines (summary.ts puts the line together).
 
 const kb = (bytes: number) => bytes / 1024;
 
@@ -83,48 +76,25 @@ export function javascriptTable(files: ShippedFile[], level: number): string[] {
   ];
 }
 
-export function goalsLine(figures: WebBenchFigures): string {
-  const { results, batchJsKb } = figures;
-  const verdict = (met: boolean, what: string) => `${met ? 'met' : 'MISSED'}: ${what}`;
-  return `Goals: ${[
-    verdict(ratioToBare(results, 'catalogue') >= GOAL.ratio, `catalogue ratio ≥ ${GOAL.ratio}`),
-    verdict(ratioToBare(results, 'batch') >= GOAL.ratio, `batch ratio ≥ ${GOAL.ratio}`),
-    verdict(ratioToBare(results, 'cart-add') >= GOAL.ratio, `cart-add ratio ≥ ${GOAL.ratio}`),
-    verdict(worstP99(results) < GOAL.p99Ms, `p99 < ${GOAL.p99Ms} ms`),
-    verdict(batchJsKb <= GOAL.batchJsKb, `batch page JavaScript ≤ ${GOAL.batchJsKb} KB gzip`),
-  ].join('; ')}`;
-}
-
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** The figures the issue asks for, rounded for reading. */
-export function jsonLine(figures: WebBenchFigures, run: { connections: number; durationS: number }): string {
-  const { results } = figures;
-  return JSON.stringify({
-    catalogRatio: round(ratioToBare(results, 'catalogue'), 3),
-    batchRatio: round(ratioToBare(results, 'batch'), 3),
-    cartRatio: round(ratioToBare(results, 'cart-add'), 3),
-    p99Ms: round(worstP99(results), 1),
-    batchJsKb: round(figures.batchJsKb, 1),
-    perTarget: Object.fromEntries(
-      results.map((r) => [
-        r.name,
-        {
-          requestsPerSec: Math.round(r.requestsPerSec),
-          p50Ms: round(r.p50Ms, 1),
-          p99Ms: round(r.p99Ms, 1),
-          ok: r.ok,
-          errors: r.failed,
-          ratio: round(ratioToBare(results, r.name), 3),
-          serverCpuMsPerRequest: round(serverMsPerRequest(r) ?? NaN, 2),
-          cpuCores: {
-            server: r.serverCores && round(r.serverCores, 2),
-            database: r.databaseCores && round(r.databaseCores, 2),
-          },
+export function perTargetJson(results: TargetResult[]) {
+  return Object.fromEntries(
+    results.map((r) => [
+      r.name,
+      {
+        requestsPerSec: Math.round(r.requestsPerSec),
+        p50Ms: round(r.p50Ms, 1),
+        p99Ms: round(r.p99Ms, 1),
+        ok: r.ok,
+        errors: r.failed,
+        ratio: round(ratioToBare(results, r.name), 3),
+        serverCpuMsPerRequest: round(serverMsPerRequest(r) ?? NaN, 2),
+        cpuCores: {
+          server: r.serverCores && round(r.serverCores, 2),
+          database: r.databaseCores && round(r.databaseCores, 2),
         },
-      ]),
-    ),
-    connections: run.connections,
-    durationS: run.durationS,
-  });
+      },
+    ]),
+  );
 }
