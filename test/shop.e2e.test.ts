@@ -219,6 +219,11 @@ describe('a buyer without JavaScript', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(web.url);
+    // The photos are plain HTML: they come without any script.
+    const first = page.locator('.batch-card img').first();
+    await expect(
+      first.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth)),
+    ).resolves.toBeGreaterThan(0);
     await page.getByLabel('Tìm kiếm').fill('ca chua');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await page.waitForURL(/q=ca\+chua/);

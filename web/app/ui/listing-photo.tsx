@@ -15,7 +15,8 @@ type Photo = { id: string; altVi: string; altEn: string };
 
 /**
  * How soon a photo loads: `first` is the page's largest paint, fetched before other images and
- * decoded at once; `eager` is in the first screenful; `lazy` waits until it is scrolled near.
+ * painted as soon as it is decoded (no `decoding="async"`); `eager` is in the first screenful;
+ * `lazy` waits until it is scrolled near.
  */
 export type PhotoPriority = 'first' | 'eager' | 'lazy';
 
