@@ -176,10 +176,12 @@ describe('a buyer with JavaScript', () => {
     }
   });
 
-  it('lets each screen take the photo width it needs: a phone no desktop size, a desktop grid small ones', async () => {
+  it('lets each screen take the photo width it needs: a phone no desktop size, a grid of three small ones', async () => {
     for (const [viewport, deviceScaleFactor, width] of [
       [{ width: 360, height: 740 }, 1, 640],
       [{ width: 360, height: 740 }, 2, 960],
+      // Three columns from 52rem: a small laptop's card is under 320 px wide.
+      [{ width: 900, height: 800 }, 1, 320],
       [{ width: 1280, height: 800 }, 1, 320],
     ] as const) {
       const context = await browser.newContext({ viewport, deviceScaleFactor });

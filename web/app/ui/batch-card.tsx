@@ -3,8 +3,12 @@ import { type Translate, useI18n } from '../i18n/i18n.ts';
 import type { CatalogueItem } from '../shop/catalogue.ts';
 import { ListingPhoto, type PhotoPriority } from './listing-photo.tsx';
 
-// The grid is one column on phones, two from 36rem, three from 60rem (main is at most 60rem wide).
-const cardPhotoSizes = '(min-width: 60rem) 19rem, (min-width: 36rem) 50vw, 100vw';
+// The photo's width in the catalogue grid (styles.css: main is at most 60rem with 1rem padding,
+// `.batch-grid` fills columns of at least 16rem with 1rem gaps, a card has a 1px border): one column
+// up to 35rem, two from there, three from 52rem, 18.5rem each once main stops growing. An
+// overstated width makes a tablet take the 960 px photo where the 640 or the 320 is enough.
+const cardPhotoSizes =
+  '(min-width: 60rem) 18.5rem, (min-width: 52rem) calc(33.3vw - 1.5rem), (min-width: 35rem) calc(50vw - 1.6rem), calc(100vw - 2.1rem)';
 
 const knownSchemes = ['VIETGAP', 'GLOBALGAP', 'ORGANIC'] as const;
 const isKnownScheme = (scheme: string): scheme is (typeof knownSchemes)[number] =>
