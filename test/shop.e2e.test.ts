@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageJavaScript } from '../web/bench/web/javascript.ts';
 import type { RunningServer } from '../web/server/start.ts';
 import { seriousAccessibilityViolations } from './support/axe.ts';
 import { type Shop, openShop, screenshots } from './support/shop.ts';
@@ -26,6 +27,17 @@ beforeAll(async () => {
 afterAll(() => shop?.close());
 
 const cardNames = (page: Page) => page.locator('.batch-card h2').allInnerTexts();
+
+/** How each card's photo is asked to load, and the frame it keeps before it arrives. */
+const photoLoading = (page: Page) =>
+  page.locator('.batch-card img').evaluateAll((imgs) =>
+    imgs.map((img) => ({
+      loading: img.getAttribute('loading'),
+      fetchpriority: img.getAttribute('fetchpriority'),
+      width: img.getAttribute('width'),
+      height: img.getAttribute('height'),
+    })),
+  );
 
 /** Submits the catalogue's search form and waits for the URL of its query (the cards follow it). */
 async function search(page: Page, fields: { q?: string; category?: string }) {
@@ -127,8 +139,14 @@ describe('a buyer with JavaScript', () => {
       });
       await page.goto(web.url);
       const first = page.locator('.batch-card img').first();
-      await expect(first.getAttribute('loading')).resolves.toBe('eager');
-      await expect(page.locator('.batch-card img').last().getAttribute('loading')).resolves.toBe('lazy');
+      // The first photo is the phone's largest paint: fetched first; the second is in the first
+      // screenful too; the rest wait until they are scrolled near.
+      expect(await photoLoading(page)).toEqual([
+        { loading: 'eager', fetchpriority: 'high', width: '640', height: '480' },
+        { loading: 'eager', fetchpriority: null, width: '640', height: '480' },
+        { loading: 'lazy', fetchpriority: null, width: '640', height: '480' },
+        { loading: 'lazy', fetchpriority: null, width: '640', height: '480' },
+      ]);
       // Every card photo is loaded for the screenshot (lazy ones load once scrolled to).
       for (const img of await page.locator('.batch-card img').all()) {
         await img.scrollIntoViewIfNeeded();
@@ -158,6 +176,34 @@ describe('a buyer with JavaScript', () => {
     }
   });
 
+  it('lets each screen take the photo width it needs: a phone no desktop size, a grid of three small ones', async () => {
+    for (const [viewport, deviceScaleFactor, width] of [
+      [{ width: 360, height: 740 }, 1, 640],
+      [{ width: 360, height: 740 }, 2, 960],
+      // Three columns from 52rem: a small laptop's card is under 320 px wide.
+      [{ width: 900, height: 800 }, 1, 320],
+      [{ width: 1280, height: 800 }, 1, 320],
+    ] as const) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor });
+      const page = await context.newPage();
+      await page.goto(web.url);
+      const first = page.locator('.batch-card img').first();
+      // currentSrc is the candidate the browser chose (naturalWidth is scaled back to CSS pixels).
+      const chosen = await first.evaluate((el: HTMLImageElement) => el.decode().then(() => el.currentSrc));
+      expect(chosen, `${viewport.width} px at ${deviceScaleFactor}×`).toMatch(
+        new RegExp(`/photos/\\w+/${width}\\.avif$`),
+      );
+      await context.close();
+    }
+  });
+
+  it('ships no more JavaScript than the batch page may (100 KB gzipped): its photos need no script', async () => {
+    const files = await pageJavaScript(web.url, '/');
+    const total = files.reduce((sum, file) => sum + file.gzipBytes, 0);
+    // On failure, say which files weigh what.
+    expect(total, JSON.stringify(files)).toBeLessThanOrEqual(100 * 1024);
+  });
+
   it('shows prices for English readers in VND too, sorted dearest first', async () => {
     const context = await browser.newContext();
     await context.addCookies([{ name: 'sl_lang', value: 'ImVuIg%3D%3D', url: web.url }]);
@@ -175,6 +221,11 @@ describe('a buyer without JavaScript', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(web.url);
+    // The photos are plain HTML: they come without any script.
+    const first = page.locator('.batch-card img').first();
+    await expect(
+      first.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth)),
+    ).resolves.toBeGreaterThan(0);
     await page.getByLabel('Tìm kiếm').fill('ca chua');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await page.waitForURL(/q=ca\+chua/);

@@ -4,7 +4,7 @@ import { db } from '../db.server.ts';
 import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { parseCatalogueQuery } from '../shop/catalogue-query.ts';
 import { catalogue } from '../shop/catalogue.server.ts';
-import { BatchCard } from '../ui/batch-card.tsx';
+import { BatchCard, cardPhotoPriority } from '../ui/batch-card.tsx';
 import { CatalogueFilters } from '../ui/catalogue-filters.tsx';
 
 // The home page is the shop: a buyer who opens Seedline comes to see what is for sale.
@@ -18,9 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseCatalogueQuery(new URL(request.url).searchParams);
   return { query, ...(await catalogue(db(), query)) };
 }
-
-/** Cards in the first screenful load their photo at once; the rest when scrolled near. */
-const eagerCards = 2;
 
 export default function Home() {
   const { query, items, facets, total } = useLoaderData<typeof loader>();
@@ -39,7 +36,7 @@ export default function Home() {
           </p>
           <ul className="batch-grid">
             {items.map((item, index) => (
-              <BatchCard key={item.listingId} item={item} eager={index < eagerCards} />
+              <BatchCard key={item.listingId} item={item} priority={cardPhotoPriority(index)} />
             ))}
           </ul>
         </>

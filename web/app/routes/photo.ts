@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { db } from '../db.server.ts';
 import { notFound } from '../http.server.ts';
-import { parseVariant } from '../shop/photos.ts';
+import { parseVariant } from '../shop/photo-variant.ts';
 import { photoVariant, shopPhotoStore } from '../shop/photos.server.ts';
 
 // A variant's URL names one photo at one size: its bytes never change, so browsers and CDNs keep it.

@@ -1,5 +1,6 @@
 import type { ProductCategory } from '@seedline/db';
 import { z } from 'zod';
+import { type SortOrder, sortOrders } from './catalogue-sort.ts';
 
 // The catalogue's filters, search and sort live in the URL (a GET form), so a link or the back
 // button keeps them and the page works without JavaScript. A bad value falls back to "any".
@@ -10,9 +11,6 @@ export const productCategories = [
   'LEAFY_GREEN',
   'HERB',
 ] as const satisfies readonly ProductCategory[];
-
-export const sortOrders = ['newest', 'price-asc', 'price-desc'] as const;
-export type SortOrder = (typeof sortOrders)[number];
 
 /** An optional code: blank is missing, letters are upper-cased, a bad one is dropped. */
 const code = (pattern: RegExp) =>

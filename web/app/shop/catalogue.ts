@@ -1,5 +1,6 @@
 import type { ProductCategory, SaleUnit } from '@seedline/db';
-import type { CatalogueQuery, SortOrder } from './catalogue-query.ts';
+import type { CatalogueQuery } from './catalogue-query.ts';
+import type { SortOrder } from './catalogue-sort.ts';
 import { matchesSearch, searchTerms } from './search.ts';
 
 /** A batch on sale, as the catalogue lists it. */

@@ -7,9 +7,13 @@ import { setDatabase } from '../db.server.ts';
 import { setEnv } from '../env.server.ts';
 import { loader } from '../routes/photo.ts';
 import { type PhotoStore, photoStore, photoVariant } from './photos.server.ts';
+import { type PhotoFormat, photoContentTypes, photoFormats, photoHeight, photoWidths } from './photos.ts';
 import { useShopDatabase } from './testkit.ts';
 
 const database = useShopDatabase();
+
+/** The format sharp reads back: AVIF is a HEIF file to libvips. */
+const sharpFormat: Record<PhotoFormat, string> = { avif: 'heif', webp: 'webp', jpeg: 'jpeg' };
 let dataDir: string;
 let store: PhotoStore;
 
@@ -107,6 +111,26 @@ describe('the photo route', () => {
     }
     const made = await fs.readdir(path.join(store.variants, photo.id));
     expect(made.sort()).toEqual(['1280.jpeg', '320.webp', '640.webp', '960.webp']);
+  });
+
+  it('serves every width in AVIF, WebP and JPEG, each at its own URL with its own type and no Vary', async () => {
+    const photo = await melonPhoto();
+    for (const width of photoWidths) {
+      for (const format of photoFormats) {
+        const response = await get(photo.id, `${width}.${format}`);
+        expect(response.headers.get('Content-Type'), `${width}.${format}`).toBe(photoContentTypes[format]);
+        expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+        // The URL names the format: nothing is negotiated, so caches keep one copy per URL.
+        expect(response.headers.get('Vary')).toBeNull();
+        const bytes = Buffer.from(await response.arrayBuffer());
+        expect(response.headers.get('Content-Length')).toBe(String(bytes.length));
+        expect(await sharp(bytes).metadata()).toMatchObject({
+          format: sharpFormat[format],
+          width,
+          height: photoHeight(width),
+        });
+      }
+    }
   });
 
   it('answers 404 for an unknown photo', async () => {

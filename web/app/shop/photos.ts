@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 // Listing photos are served in a few fixed sizes only: a URL cannot ask the server to resize to
 // any width (a cheap way to make it burn CPU and fill its disk). Every size has the same 4:3
 // frame, so pages reserve the space before the image arrives and nothing shifts.
@@ -26,22 +24,6 @@ export type PhotoVariant = { id: string; width: PhotoWidth; format: PhotoFormat 
 
 export function photoHeight(width: number): number {
   return Math.round((width * photoAspect.height) / photoAspect.width);
-}
-
-const variantSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]{10,40}$/),
-  width: z.coerce
-    .number()
-    .int()
-    .refine((w): w is PhotoWidth => (photoWidths as readonly number[]).includes(w)),
-  format: z.enum(photoFormats),
-});
-
-/** The variant a photo URL names (`/photos/:id/:width.:format`), or null for any other. */
-export function parseVariant(id: string | undefined, file: string | undefined): PhotoVariant | null {
-  const match = /^(\d{1,5})\.([a-z]{3,5})$/.exec(file ?? '');
-  const parsed = variantSchema.safeParse({ id, width: match?.[1], format: match?.[2] });
-  return parsed.success ? (parsed.data as PhotoVariant) : null;
 }
 
 export function photoUrl(id: string, width: PhotoWidth, format: PhotoFormat): string {

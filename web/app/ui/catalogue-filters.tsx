@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useI18n } from '../i18n/i18n.ts';
 import type { CatalogueQuery } from '../shop/catalogue-query.ts';
-import { sortOrders } from '../shop/catalogue-query.ts';
+import { sortOrders } from '../shop/catalogue-sort.ts';
 import type { Facets } from '../shop/catalogue.ts';
 import { certificationName } from './batch-card.tsx';
 

@@ -1,22 +1,45 @@
 import type { Locale } from '../i18n/i18n.ts';
 import { photoAspect, photoSrcSet, photoUrl } from '../shop/photos.ts';
 
+// React 18 does not know `fetchPriority` (React 19 does): it warns, and writes the attribute in
+// that case. Spelled in lower case it passes through as HTML has it.
+declare module 'react' {
+  // The parameter is React's: a merged declaration must repeat it, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ImgHTMLAttributes<T> {
+    fetchpriority?: 'high' | 'low' | 'auto';
+  }
+}
+
 type Photo = { id: string; altVi: string; altEn: string };
 
 /**
- * A listing photo in the fixed 4:3 frame: AVIF or WebP where the browser takes it, JPEG otherwise, the
- * size the layout needs (`sizes`), and lazy unless it is in the first screenful.
+ * How soon a photo loads: `first` is the page's largest paint, fetched before other images and
+ * painted as soon as it is decoded (no `decoding="async"`); `eager` is in the first screenful;
+ * `lazy` waits until it is scrolled near.
+ */
+export type PhotoPriority = 'first' | 'eager' | 'lazy';
+
+const loadingOf = {
+  first: { loading: 'eager', fetchpriority: 'high' },
+  eager: { loading: 'eager', decoding: 'async' },
+  lazy: { loading: 'lazy', decoding: 'async' },
+} as const;
+
+/**
+ * A listing photo in the fixed 4:3 frame: AVIF or WebP where the browser takes it, JPEG otherwise,
+ * the size the layout needs (`sizes`). `width` and `height` give the frame before a byte arrives.
  */
 export function ListingPhoto({
   photo,
   locale,
   sizes,
-  eager = false,
+  priority = 'lazy',
 }: {
   photo: Photo | null;
   locale: Locale;
   sizes: string;
-  eager?: boolean;
+  priority?: PhotoPriority;
 }) {
   if (!photo) return <div className="photo photo-missing" aria-hidden="true" />;
   return (
@@ -31,8 +54,7 @@ export function ListingPhoto({
         width={photoAspect.width * 160}
         height={photoAspect.height * 160}
         alt={locale === 'vi' ? photo.altVi : photo.altEn}
-        loading={eager ? 'eager' : 'lazy'}
-        decoding="async"
+        {...loadingOf[priority]}
       />
     </picture>
   );
