@@ -1,16 +1,13 @@
 // Hours of greenhouse on real firmware: the bridge runs the same virtual greenhouse (src/sim, seeded)
 // on the virtual board and on the emulated ATmega328P with StandardFirmata and with Seedline's
 // firmware, its clock and the model 120 times faster than the chip, and waters the same way.
-import five from 'johnny-five';
 import { describe, expect, it, vi } from 'vitest';
 import { virtualGreenhouse } from '../src/board/virtual-greenhouse.ts';
-import { createVirtualBoard } from '../src/board/virtual-io.ts';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import type { ControlEvent } from '../src/control/index.ts';
-import { startBridge } from '../src/runtime/bridge.ts';
 import { memoryJournal } from '../src/runtime/journal.ts';
 import { type Firmware, bridgeOn, emulatedClockPerTest, seedlineFirmata, standardFirmata } from './emulated-harness.ts';
-import { T0, exampleConfig } from './harness.ts';
+import { T0, exampleConfig, virtualBridge } from './harness.ts';
 
 emulatedClockPerTest(T0);
 
@@ -38,26 +35,13 @@ function greenhouse(cfg: GatewayConfig, start: number) {
 
 async function onVirtualBoard(cfg: GatewayConfig) {
   const startedAt = Date.now();
-  const hardware = greenhouse(cfg, startedAt);
-  const io = createVirtualBoard({ config: cfg, hardware, startAt: startedAt, warp: WARP, realNow: () => Date.now() });
-  const board = new five.Board({ io, repl: false, debug: false, sigint: false });
-  const ready = new Promise<void>((resolve) => board.once('ready', () => resolve()));
-  await vi.advanceTimersByTimeAsync(5);
-  await ready;
-  const events: ControlEvent[] = [];
-  const bridge = startBridge({
-    config: cfg,
-    board,
-    clock: () => io.now(),
-    timeScale: WARP,
-    journal: memoryJournal(),
-    output: (o) => {
-      if (o.kind === 'event') events.push(o.event);
-    },
+  const running = await virtualBridge(cfg, greenhouse(cfg, startedAt), memoryJournal(), {
+    startAt: startedAt,
+    warp: WARP,
   });
   await vi.advanceTimersByTimeAsync((HOURS * 3_600_000) / WARP);
-  bridge.stop();
-  return { events, startedAt };
+  running.bridge.stop();
+  return { events: running.events, startedAt };
 }
 
 /** A watering run as the bridge reported it, its times in minutes since the bridge started. */

@@ -86,13 +86,17 @@ export function wet(config: GatewayConfig, zoneId: string): number {
   return rawFor(config, zoneId, zone.settings.moistureHigh + 2);
 }
 
-/** A Johnny-Five board on the virtual IO plugin, under vitest's fake timers (simulated time). */
+/**
+ * A Johnny-Five board on the virtual IO plugin, under vitest's fake timers (simulated time), from
+ * `startAt` (T0) with simulated time `warp` (1) times the fake clock's.
+ */
 export async function virtualBridge(
   config: GatewayConfig,
   hardware: VirtualHardware,
   journal: Journal = memoryJournal(),
+  { startAt = T0, warp = 1 }: { startAt?: number; warp?: number } = {},
 ) {
-  const io = createVirtualBoard({ config, hardware, startAt: T0, warp: 1, realNow: () => Date.now() });
+  const io = createVirtualBoard({ config, hardware, startAt, warp, realNow: () => Date.now() });
   const writes: { pin: number; value: number; at: number }[] = [];
   const digitalWrite = io.digitalWrite;
   io.digitalWrite = (pin: number, value: number) => {
@@ -108,6 +112,7 @@ export async function virtualBridge(
     config,
     board,
     clock: () => io.now(),
+    timeScale: warp,
     journal,
     output: (o: BridgeOutput) => {
       if (o.kind === 'event') events.push(o.event);
