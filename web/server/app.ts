@@ -7,7 +7,9 @@ import type { ViteDevServer } from 'vite';
 import '../app/request-context.ts';
 import { guardAreas } from '../app/auth/areas.server.ts';
 import { env } from '../app/env.server.ts';
+import { compressText } from './compress.ts';
 import { boundedBodies, sameSitePosts, securityHeaders } from './guards.ts';
+import { precompressedAssets } from './precompressed.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBuildPath = path.join(webRoot, 'build', 'server', 'index.js');
@@ -34,7 +36,7 @@ const loadContext: GetLoadContextFunction = (req, res) => ({
 
 /**
  * The HTTP app: security headers, requests from other sites and oversized bodies refused
- * (guards.ts), static files, and Remix for everything else, its areas guarded
+ * (guards.ts), compression, static files, and Remix for everything else, its areas guarded
  * (auth/areas.server.ts).
  */
 export function createApp(
@@ -65,12 +67,12 @@ export function createApp(
     );
   } else {
     const client = path.join(webRoot, 'build', 'client');
-    app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
+    // Text answers compressed (compress.ts); built assets compressed once, at build (precompressed.ts).
+    app.use(compressText());
+    app.use('/assets', precompressedAssets(path.join(client, 'assets')));
     app.use(express.static(client, { maxAge: '1h' }));
-    app.all(
-      '*',
-      createRequestHandler({ build: guardAreas(source.build), mode: 'production', getLoadContext: loadContext }),
-    );
+    const build = guardAreas(source.build);
+    app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: loadContext }));
   }
   return app;
 }
