@@ -9,6 +9,7 @@ import { guardAreas } from '../app/auth/areas.server.ts';
 import { env } from '../app/env.server.ts';
 import { compressText } from './compress.ts';
 import { boundedBodies, sameSitePosts, securityHeaders } from './guards.ts';
+import { cachingPages } from './page-caching.ts';
 import { precompressedAssets } from './precompressed.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +38,7 @@ const loadContext: GetLoadContextFunction = (req, res) => ({
 /**
  * The HTTP app: security headers, requests from other sites and oversized bodies refused
  * (guards.ts), compression, static files, and Remix for everything else, its areas guarded
- * (auth/areas.server.ts).
+ * (auth/areas.server.ts) and its answers' caching set (page-caching.ts).
  */
 export function createApp(
   source: { build: ServerBuild } | { vite: ViteDevServer },
@@ -71,7 +72,8 @@ export function createApp(
     app.use(compressText());
     app.use('/assets', precompressedAssets(path.join(client, 'assets')));
     app.use(express.static(client, { maxAge: '1h' }));
-    const build = guardAreas(source.build);
+    // Public pages kept a minute with an ETag, everything else private (page-caching.ts).
+    const build = cachingPages(guardAreas(source.build));
     app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: loadContext }));
   }
   return app;
