@@ -46,7 +46,8 @@ export function forkWorkers(count: number, onMessage: (worker: Worker, message: 
       if (listened.size === count) resolve(address.port);
     });
     cluster.on('exit', (worker, code, signal) => {
-      if (stopping) return;
+      // A worker exits 0 only when told to stop (a signal, or this process gone): not a crash.
+      if (stopping || code === 0) return;
       const how = `web worker ${worker.process.pid} exited (${signal ?? code})`;
       // A replacement that cannot start is not forked again (the log says so); the others serve.
       if (!listened.has(worker.id)) return reject(new Error(`${how} before it served`));
