@@ -63,7 +63,7 @@ describe('the validator of a page', () => {
     expect(again.body).toBeNull();
     expect(again.headers.get('ETag')).toBe(tag);
     expect(again.headers.get('Cache-Control')).toBe(sharedPage);
-    expect(again.headers.get('Vary')).toBe('Cookie');
+    expect(again.headers.get('Vary')).toBe('Cookie, Accept-Encoding');
     expect(again.headers.get('Content-Type')).toBeNull();
   });
 });

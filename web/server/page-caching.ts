@@ -72,7 +72,9 @@ export async function withCaching(request: Request, response: Response, nonce?: 
   const init = { status: response.status, statusText: response.statusText, headers };
   if (policy === notStored) return new Response(response.body, init);
   // Whether the page is shared or personal depends on the cookies; its language is a cookie too.
+  // Accept-Encoding as the compressor adds it to a 200 (compress.ts): a 304 names the same Vary.
   headers.append('Vary', 'Cookie');
+  headers.append('Vary', 'Accept-Encoding');
   // A public page is whole before it is sent (it waits on no deferred data): hash it, then send it.
   const body = new Uint8Array(await response.arrayBuffer());
   const tag = pageTag(body, nonce);

@@ -23,12 +23,21 @@ function assetPath(dir: string, urlPath: string): string | undefined {
 export function precompressedAssets(dir: string) {
   const options = { immutable: true, maxAge: '1y' } as const;
   const plain = express.static(dir, options);
+  // A build's files do not change while it is served: one found is not looked for again. (Only
+  // those found: any name may be asked for, and a set of all of them would grow without end.)
+  const found = new Set<string>();
+  const exists = (file: string) => {
+    if (found.has(file)) return true;
+    if (!fs.existsSync(file)) return false;
+    found.add(file);
+    return true;
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     const file = req.method === 'GET' || req.method === 'HEAD' ? assetPath(dir, req.path) : undefined;
     if (!file) return plain(req, res, next);
     res.vary('Accept-Encoding');
     // Ours is the choice among those the request accepts: Brotli first (browsers list gzip first).
-    const encoding = encodings.find((e) => req.acceptsEncodings(e.name) === e.name && fs.existsSync(file + e.suffix));
+    const encoding = encodings.find((e) => req.acceptsEncodings(e.name) === e.name && exists(file + e.suffix));
     if (!encoding) return plain(req, res, next);
     // Set before sendFile, which keeps a Content-Type it finds (else it would name the `.br` file's).
     res.type(path.extname(file));

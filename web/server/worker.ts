@@ -14,7 +14,8 @@ export async function serveAsWorker(config: ServerConfig): Promise<void> {
   const build = await loadProductionBuild();
   const database = await openDatabase(config.dbConfig);
   const link = workerLink(
-    (message) => process.send?.(message),
+    // Nothing to send to once the primary is gone (this worker is stopping: 'disconnect' below).
+    (message) => process.connected && process.send?.(message),
     (listener) => process.on('message', listener),
   );
   setEmailOutbox(link.outbox);
