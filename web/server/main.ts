@@ -22,6 +22,7 @@ import { loadProductionBuild } from './app.ts';
 import { webConcurrency } from './cluster.ts';
 import { type ServerConfig, serverConfig } from './config.ts';
 import { serveHere, serveInWorkers } from './serve.ts';
+import { shutdownGraceMs } from './start.ts';
 import { serveAsWorker } from './worker.ts';
 
 /** Live ingest from the broker, once the database is ready (migrated and seeded); none when not configured. */
@@ -84,7 +85,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
-    await server.close();
+    await server.close(shutdownGraceMs);
     live?.retention.stop();
     // Ingest stores what it has buffered before the database goes.
     await live?.ingest.close();

@@ -7,7 +7,7 @@ import { type EmailOutbox, setEmailOutbox } from '../app/orders/email-outbox.ser
 import { startBackground } from './background.ts';
 import { answerWorker } from './cluster-link.ts';
 import { forkWorkers } from './cluster.ts';
-import { type RunningServer, startServer } from './start.ts';
+import { type RunningServer, shutdownGraceMs, startServer } from './start.ts';
 
 // The two ways main.ts serves: all in this process, or HTTP in workers with the timers here.
 
@@ -42,8 +42,8 @@ export async function serveInWorkers(singles: Singles, count: number): Promise<R
   return {
     url,
     async close() {
-      // Workers finish their requests and close their database pools first (scripts/start.ts allows web 15 s).
-      await workers.stop(12_000);
+      // Workers finish their requests (shutdownGraceMs) and close their database pools first.
+      await workers.stop(shutdownGraceMs + 5_000);
       background.stop();
       setEmailOutbox(undefined);
     },

@@ -9,7 +9,17 @@ import { type DesiredPublisher, setDesiredPublisher } from '../app/irrigation/sh
 import { createApp } from './app.ts';
 import { startBackground } from './background.ts';
 
-export type RunningServer = { url: string; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  /**
+   * Stops taking connections and closes the idle ones; requests under way get `graceMs` to
+   * finish (a live page's event stream never does: it is cut then, and its page reconnects).
+   */
+  close(graceMs?: number): Promise<void>;
+};
+
+/** What a stopping server gives the requests under way (scripts/start.ts waits 15 s for web). */
+export const shutdownGraceMs = 5_000;
 
 /** Serves a production build on an open database. Port 0 picks a free port (tests). */
 export async function startServer(options: {
@@ -42,13 +52,15 @@ export async function startServer(options: {
   if (background) setEmailOutbox(background.outbox);
   return {
     url,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve, reject) => {
         background?.stop();
         if (background) setEmailOutbox(undefined);
         setLiveFeed(undefined);
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        if (graceMs === 0) server.closeAllConnections();
+        else setTimeout(() => server.closeAllConnections(), graceMs).unref();
         // Before the database closes: the feed's LISTEN is a connection of its own.
       }).finally(() => feed.close().catch(() => undefined)),
   };

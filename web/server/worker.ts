@@ -4,7 +4,7 @@ import { setEmailOutbox } from '../app/orders/email-outbox.server.ts';
 import { loadProductionBuild } from './app.ts';
 import { workerLink } from './cluster-link.ts';
 import type { ServerConfig } from './config.ts';
-import { startServer } from './start.ts';
+import { shutdownGraceMs, startServer } from './start.ts';
 
 /**
  * An HTTP worker of the cluster (cluster.ts): serves on the primary's port, on a database the
@@ -30,7 +30,7 @@ export async function serveAsWorker(config: ServerConfig): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
+    await server.close(shutdownGraceMs);
     await database.close();
     process.exit(0);
   };
