@@ -145,6 +145,19 @@ describe('a public page', () => {
   });
 });
 
+describe('a listing photo', () => {
+  it('is sent as it is (already compressed), kept a year: its URL names one photo at one size', async () => {
+    const html = (await rawGet('/')).body.toString('utf8');
+    const photo = /"(\/photos\/[^"\s]+)"/.exec(html)?.[1];
+    expect(photo).toBeDefined();
+    const response = await rawGet(photo!, { 'Accept-Encoding': 'br, gzip' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^image\//);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+});
+
 describe('a private page', () => {
   it('of the back office is never stored', async () => {
     const staff = demoUsers.find((u) => u.role === 'STAFF' || u.role === 'ADMIN')!;
