@@ -36,6 +36,7 @@ export default defineConfig({
             'prisma/src/**/*.test.ts',
             'firmware-bridge/**/*.test.ts',
             'web/app/**/*.test.{ts,tsx}',
+            'web/server/**/*.test.ts',
             'web/bench/**/*.test.ts',
             'infra/**/*.test.ts',
             'scripts/**/*.test.ts',

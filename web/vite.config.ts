@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { vitePlugin as remix } from '@remix-run/dev';
 import sharp from 'sharp';
 import { type Plugin, defineConfig } from 'vite';
+import { precompressAssets } from './server/precompress.ts';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -40,7 +41,7 @@ function appIcons(): Plugin {
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
-    ...(isSsrBuild ? [] : [appIcons()]),
+    ...(isSsrBuild ? [] : [appIcons(), precompressAssets()]),
     remix({
       future: {
         v3_fetcherPersist: true,

@@ -80,6 +80,8 @@ export function visitor(baseUrl: string, headers: Record<string, string> = {}) {
       remember(response);
       return response;
     },
+    /** The Cookie header this visitor sends, for a request made another way (a stream read as it comes). */
+    cookieHeader,
   };
 }
 

@@ -9,6 +9,11 @@ const schema = z.object({
   PORT: port.default(3000),
   /** The address the web server listens on: this machine only unless told (0.0.0.0 in a container). */
   HOST: z.string().trim().min(1).optional(),
+  /**
+   * Web processes serving HTTP (web/server/cluster.ts): default one per core in production on
+   * PostgreSQL, else 1. The embedded database (PGlite) has one process, always.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   /** 1: the demo accounts loaded into an empty database log in with the published demo password. */

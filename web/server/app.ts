@@ -7,7 +7,10 @@ import type { ViteDevServer } from 'vite';
 import '../app/request-context.ts';
 import { guardAreas } from '../app/auth/areas.server.ts';
 import { env } from '../app/env.server.ts';
+import { compressText } from './compress.ts';
 import { boundedBodies, sameSitePosts, securityHeaders } from './guards.ts';
+import { cachingPages } from './page-caching.ts';
+import { precompressedAssets } from './precompressed.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBuildPath = path.join(webRoot, 'build', 'server', 'index.js');
@@ -34,8 +37,8 @@ const loadContext: GetLoadContextFunction = (req, res) => ({
 
 /**
  * The HTTP app: security headers, requests from other sites and oversized bodies refused
- * (guards.ts), static files, and Remix for everything else, its areas guarded
- * (auth/areas.server.ts).
+ * (guards.ts), compression, static files, and Remix for everything else, its areas guarded
+ * (auth/areas.server.ts) and its answers' caching set (page-caching.ts).
  */
 export function createApp(
   source: { build: ServerBuild } | { vite: ViteDevServer },
@@ -65,12 +68,13 @@ export function createApp(
     );
   } else {
     const client = path.join(webRoot, 'build', 'client');
-    app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
+    // Text answers compressed (compress.ts); built assets compressed once, at build (precompressed.ts).
+    app.use(compressText());
+    app.use('/assets', precompressedAssets(path.join(client, 'assets')));
     app.use(express.static(client, { maxAge: '1h' }));
-    app.all(
-      '*',
-      createRequestHandler({ build: guardAreas(source.build), mode: 'production', getLoadContext: loadContext }),
-    );
+    // Public pages kept a minute with an ETag, everything else private (page-caching.ts).
+    const build = cachingPages(guardAreas(source.build));
+    app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: loadContext }));
   }
   return app;
 }

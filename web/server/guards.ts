@@ -115,6 +115,22 @@ export function securityHeaders(options: { https: () => boolean; formTargets: ()
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, options.formTargets()));
     if (options.https()) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    keepCachedPolicyOn304(res);
     next();
+  };
+}
+
+/**
+ * A 304 says "the page you kept is still right": the browser (or a shared cache) keeps its body,
+ * and takes the headers the 304 carries in place of the kept ones. A new CSP would name a nonce
+ * the kept page's scripts do not carry, and the page would run none: a 304 sends no CSP.
+ */
+function keepCachedPolicyOn304(res: Response) {
+  const writeHead = res.writeHead;
+  // Whichever of writeHead's forms the caller used, passed on as it came.
+  res.writeHead = function writeHeadKeepingPolicy(this: Response, ...args: unknown[]): Response {
+    if (res.statusCode === 304 || args[0] === 304) res.removeHeader('Content-Security-Policy');
+    Reflect.apply(writeHead, this, args);
+    return this;
   };
 }

@@ -3,22 +3,23 @@ import type { ServerBuild } from '@remix-run/node';
 import type { Database } from '@seedline/db/setup';
 import { setDatabase } from '../app/db.server.ts';
 import { type Env, env, setEnv } from '../app/env.server.ts';
-import { mailDir } from '../app/checkout/settings.server.ts';
-import {
-  previewTransport,
-  setEmailOutbox,
-  smtpTransport,
-  startEmailOutbox,
-} from '../app/orders/email-outbox.server.ts';
-import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
-import { startRefundRetries } from '../app/orders/refunds.server.ts';
-import { startOrderSweep } from '../app/orders/sweep.server.ts';
-import { startAlarmNotices } from '../app/notify/worker.server.ts';
+import { setEmailOutbox } from '../app/orders/email-outbox.server.ts';
 import { setLiveFeed, startLiveFeed } from '../app/irrigation/live-feed.server.ts';
 import { type DesiredPublisher, setDesiredPublisher } from '../app/irrigation/shadow-link.server.ts';
 import { createApp } from './app.ts';
+import { startBackground } from './background.ts';
 
-export type RunningServer = { url: string; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  /**
+   * Stops taking connections and closes the idle ones; requests under way get `graceMs` to
+   * finish (a live page's event stream never does: it is cut then, and its page reconnects).
+   */
+  close(graceMs?: number): Promise<void>;
+};
+
+/** What a stopping server gives the requests under way (scripts/start.ts waits 15 s for web). */
+export const shutdownGraceMs = 5_000;
 
 /** Serves a production build on an open database. Port 0 picks a free port (tests). */
 export async function startServer(options: {
@@ -27,6 +28,11 @@ export async function startServer(options: {
   env: Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL?: string | undefined };
   /** The link to the greenhouses' shadows (ingest's); without it every farm control is refused. */
   publishDesired?: DesiredPublisher;
+  /**
+   * False in a cluster's HTTP workers: the primary runs the timers (background.ts) once for all
+   * of them. True otherwise: the only process runs them.
+   */
+  background?: boolean;
 }): Promise<RunningServer> {
   setDatabase(options.database);
   setDesiredPublisher(options.publishDesired);
@@ -42,34 +48,19 @@ export async function startServer(options: {
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   setEnv({ ...options.env, PORT: port, PUBLIC_URL: options.env.PUBLIC_URL ?? url });
-  // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
-  const stopSweep = startOrderSweep(options.database.prisma);
-  // Expired sessions, abandoned guest carts and closed rate-limit windows, every hour.
-  const stopHousekeeping = startHousekeeping(options.database.prisma);
-  // Card refunds the shop owes and Stripe has not made yet, asked again every minute.
-  const stopRefunds = startRefundRetries(options.database.prisma);
-  // Bridges offline for 15 minutes become alarms, open alarms are reminded, and alarm notices are
-  // sent (Web Push, Zalo, email): notify/.
-  const stopAlarmNotices = startAlarmNotices(options.database.prisma, env());
-  const { SMTP_URL, MAIL_FROM } = options.env;
-  const outbox = startEmailOutbox({
-    db: options.database.prisma,
-    transport: SMTP_URL ? smtpTransport(SMTP_URL, MAIL_FROM) : previewTransport(mailDir()),
-  });
-  setEmailOutbox(outbox);
+  const background = options.background === false ? undefined : startBackground(options.database.prisma, env());
+  if (background) setEmailOutbox(background.outbox);
   return {
     url,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve, reject) => {
-        stopSweep();
-        stopHousekeeping();
-        stopRefunds();
-        stopAlarmNotices();
-        outbox.stop();
-        setEmailOutbox(undefined);
+        background?.stop();
+        if (background) setEmailOutbox(undefined);
         setLiveFeed(undefined);
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        if (graceMs === 0) server.closeAllConnections();
+        else setTimeout(() => server.closeAllConnections(), graceMs).unref();
         // Before the database closes: the feed's LISTEN is a connection of its own.
       }).finally(() => feed.close().catch(() => undefined)),
   };

@@ -1,0 +1,46 @@
+import type { Db } from '@seedline/db';
+import { mailDir } from '../app/checkout/settings.server.ts';
+import type { Env } from '../app/env.server.ts';
+import { startHousekeeping } from '../app/limits/housekeeping.server.ts';
+import { startAlarmNotices } from '../app/notify/worker.server.ts';
+import {
+  type EmailOutbox,
+  previewTransport,
+  smtpTransport,
+  startEmailOutbox,
+} from '../app/orders/email-outbox.server.ts';
+import { startRefundRetries } from '../app/orders/refunds.server.ts';
+import { startOrderSweep } from '../app/orders/sweep.server.ts';
+
+export type Background = { outbox: EmailOutbox; stop(): void };
+
+/**
+ * The web app's work on timers: one set per deployment's process that runs them (the only process,
+ * or a cluster's primary: cluster.ts), not one per HTTP worker.
+ */
+export function startBackground(db: Db, env: Env): Background {
+  // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
+  const stopSweep = startOrderSweep(db);
+  // Expired sessions, abandoned guest carts and closed rate-limit windows, every hour.
+  const stopHousekeeping = startHousekeeping(db);
+  // Card refunds the shop owes and Stripe has not made yet, asked again every minute.
+  const stopRefunds = startRefundRetries(db);
+  // Bridges offline for 15 minutes become alarms, open alarms are reminded, and alarm notices are
+  // sent (Web Push, Zalo, email): notify/.
+  const stopAlarmNotices = startAlarmNotices(db, env);
+  const { SMTP_URL, MAIL_FROM } = env;
+  const outbox = startEmailOutbox({
+    db,
+    transport: SMTP_URL ? smtpTransport(SMTP_URL, MAIL_FROM) : previewTransport(mailDir(env)),
+  });
+  return {
+    outbox,
+    stop() {
+      stopSweep();
+      stopHousekeeping();
+      stopRefunds();
+      stopAlarmNotices();
+      outbox.stop();
+    },
+  };
+}
