@@ -48,6 +48,8 @@ async function main(cleanups: Cleanups): Promise<number> {
   const server = await startBenchServer({
     databaseUrl: farm.url,
     dataDir,
+    // One worker: the resident memory below is sampled from the server's pid.
+    workers: 1,
     onSpawn: (stop) => cleanups.push(stop),
   });
   console.log(`Server pid ${server.pid} on ${server.url}`);

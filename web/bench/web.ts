@@ -30,7 +30,7 @@ async function main(cleanups: Cleanups): Promise<number> {
       `rush ${args.rate}/s for ${args.rushSeconds} s; phone in Chromium ${args.skipBrowser ? 'skipped' : 'after'}`,
   );
   console.log(`Before: ${machineLoad()}`);
-  const { db, server } = await startShop(args.pgUrl, cleanups);
+  const { db, server } = await startShop(args.pgUrl, cleanups, args.workers);
   const shop = db.targets;
   await checkTargets(server.url, shop);
   const javascript = await pageJavaScript(server.url, batchPath(shop.lotCode));

@@ -16,6 +16,11 @@ const argsSchema = z.object({
   rate: positiveInt.max(2_000).default(100),
   /** How long the rush lasts; 0 leaves it out. */
   rushSeconds: z.coerce.number().int().nonnegative().max(600).default(30),
+  /**
+   * HTTP worker processes of the server (WEB_CONCURRENCY): one, as the issue measures throughput,
+   * unless asked; `npm start` runs one per core.
+   */
+  workers: positiveInt.max(64).default(1),
   /** Leave out the phone in Chromium (LCP, CLS, bytes transferred). */
   skipBrowser: z.boolean().default(false),
   /** Serve web/build as it is instead of building it first. */
@@ -29,7 +34,7 @@ const argsSchema = z.object({
 export type WebBenchArgs = z.infer<typeof argsSchema>;
 
 export const USAGE =
-  'usage: npm run bench:web -- [--connections N] [--duration S] [--warmup S] [--rate N] [--rush-seconds S] ' +
+  'usage: npm run bench:web -- [--connections N] [--duration S] [--warmup S] [--rate N] [--rush-seconds S] [--workers N] ' +
   '[--skip-browser] [--skip-build] [--pg-url postgresql://…]';
 
 export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
@@ -42,6 +47,7 @@ export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
       warmup: { type: 'string' },
       rate: { type: 'string' },
       'rush-seconds': { type: 'string' },
+      workers: { type: 'string' },
       'skip-browser': { type: 'boolean' },
       'skip-build': { type: 'boolean' },
       'pg-url': { type: 'string' },
@@ -53,6 +59,7 @@ export function parseWebBenchArgs(argv: string[]): WebBenchArgs {
     warmup: values.warmup,
     rate: values.rate,
     rushSeconds: values['rush-seconds'],
+    workers: values.workers,
     skipBrowser: values['skip-browser'],
     skipBuild: values['skip-build'],
     pgUrl: values['pg-url'],

@@ -15,6 +15,40 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
+/** The process's parent id, from /proc (null when it is gone). */
+function parentPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU of a process and every process under it: the web server's primary and its HTTP workers
+ * (`WEB_CONCURRENCY`). A worker that exits between two readings takes its time with it; the
+ * server's workers live as long as it does.
+ */
+export function processTreeCpuMs(root: number): number | null {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+  } catch {
+    return null;
+  }
+  const parents = new Map(pids.map((pid) => [pid, parentPid(pid)]));
+  const inTree = (pid: number): boolean => {
+    for (let at: number | null | undefined = pid; at; at = parents.get(at)) if (at === root) return true;
+    return false;
+  };
+  const own = processCpuMs(root);
+  if (own === null) return null;
+  return pids.filter((pid) => pid !== root && inTree(pid)).reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), own);
+}
+
 /**
  * CPU of the PostgreSQL backends connected to `database` now, found by the title PostgreSQL gives
  * them ("postgres: 15/main: user database host(port) state"). A backend that exits between two readings

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { webRoot } from '../../server/app.ts';
-import { processCpuMs } from './cpu.ts';
+import { processTreeCpuMs } from './cpu.ts';
 
 // The production build served by web/server/main.ts, as `npm start -w @seedline/web` starts it,
 // in a child process: the load tool then has its own event loop instead of taking turns with
@@ -13,7 +13,7 @@ import { processCpuMs } from './cpu.ts';
 export type BenchServer = {
   url: string;
   pid: number;
-  /** CPU time the server process has used so far, ms; null where /proc cannot say. */
+  /** CPU time the server's processes (primary and workers) have used so far, ms; null where /proc cannot say. */
   cpuMs(): number | null;
   stop(): Promise<void>;
 };
@@ -23,6 +23,8 @@ const serverMain = path.join(webRoot, 'server', 'main.ts');
 export async function startBenchServer(options: {
   databaseUrl: string;
   dataDir: string;
+  /** HTTP worker processes (WEB_CONCURRENCY). */
+  workers: number;
   /** Told how to stop the child as soon as it exists, so an interrupt during start-up stops it too. */
   onSpawn: (stop: () => Promise<void>) => void;
 }): Promise<BenchServer> {
@@ -40,6 +42,7 @@ export async function startBenchServer(options: {
       PUBLIC_URL: 'https://bench.seedline.invalid',
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       SEEDLINE_DATA_DIR: options.dataDir,
+      WEB_CONCURRENCY: String(options.workers),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,7 +59,12 @@ export async function startBenchServer(options: {
     process.stderr.write(`server: ${chunk.toString()}`);
   });
   const url = `http://127.0.0.1:${port}`;
-  const server: BenchServer = { url, pid: child.pid!, cpuMs: () => processCpuMs(child.pid!), stop: () => stop(child) };
+  const server: BenchServer = {
+    url,
+    pid: child.pid!,
+    cpuMs: () => processTreeCpuMs(child.pid!),
+    stop: () => stop(child),
+  };
   try {
     await waitForHealth(url, child, 60_000);
   } catch (error) {

@@ -22,6 +22,7 @@ export function buildWeb(): void {
 export async function startShop(
   pgUrl: string,
   cleanups: Cleanups,
+  workers: number,
 ): Promise<{ db: BenchDatabase; server: BenchServer }> {
   const db = await demoDatabase(pgUrl);
   cleanups.push(() => db.drop());
@@ -31,8 +32,9 @@ export async function startShop(
   const server = await startBenchServer({
     databaseUrl: db.url,
     dataDir,
+    workers,
     onSpawn: (stop) => cleanups.push(stop),
   });
-  console.log(`Server pid ${server.pid} on ${server.url}`);
+  console.log(`Server pid ${server.pid} on ${server.url}, ${workers} HTTP worker(s)`);
   return { db, server };
 }
