@@ -7,13 +7,13 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type EmulatedUnoServer, serveEmulatedUno } from '../firmware-bridge/src/board/emulated-avr/tcp-server.ts';
 import { parseGatewayConfig } from '../firmware-bridge/src/config/load.ts';
+import { bridgeOutput } from '../firmware-bridge/test/bridge-output.ts';
 import { until } from '../firmware-bridge/test/until.ts';
 import { lockfileSchema } from '../scripts/gateway-lock.ts';
 import { markedBlock, unitSetting } from './support/marked-blocks.ts';
@@ -107,20 +107,20 @@ describe('the bridge on a gateway, as its README says', () => {
     const options = ['--config', configFile, '--journal', path.join(gateway, 'runs.json')];
     const argv = [...withoutOptions(args, ['--board', '--port', '--config', '--journal']), ...board(uno), ...options];
     bridge = spawn(process.execPath, argv, { cwd: gateway, env: gatewayEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = watch(bridge);
+    const output = bridgeOutput(bridge);
 
-    await expect(output.next('bridge-started', () => true, 30_000)).resolves.toMatchObject({ board: 'firmata' });
+    await expect(output.line((l) => l.type === 'bridge-started', 30_000)).resolves.toMatchObject({ board: 'firmata' });
     const z1 = config.zones[0]!;
     uno.bench.setMoisture(z1.id, z1.settings.moistureLow - 3);
-    await expect(output.next('water-started', (l) => l.zoneId === z1.id, 30_000)).resolves.toMatchObject({
+    await expect(output.line((l) => l.type === 'water-started' && l.zoneId === z1.id, 30_000)).resolves.toMatchObject({
       rule: 'band-low',
     });
     await until(() => uno!.bench.watering(z1.id), 2_000, 'z1 watering on the board');
     bridge.kill('SIGTERM');
-    await expect(output.next('water-stopped', (l) => l.zoneId === z1.id, 15_000)).resolves.toMatchObject({
+    await expect(output.line((l) => l.type === 'water-stopped' && l.zoneId === z1.id, 15_000)).resolves.toMatchObject({
       rule: 'shutdown',
     });
-    await expect(exited(bridge, 15_000)).resolves.toEqual({ code: 0, signal: null });
+    await expect(output.exit).resolves.toEqual({ code: 0, signal: null });
     expect(output.stderr()).toContain('bridge stopped: SIGTERM');
     // The bridge closed the valve on the board itself as it stopped.
     await until(() => uno!.bench.pinLevel(z1.valve.pin) === 0 && !uno!.bench.pumpOn(), 1_000, 'valve and pump off');
@@ -158,56 +158,4 @@ function exampleWithout(example: string, zone: string): Record<string, unknown> 
 /** `args` without the named options and their values. */
 function withoutOptions(args: string[], names: string[]): string[] {
   return args.filter((arg, i) => !names.includes(arg) && !names.includes(args[i - 1] ?? ''));
-}
-
-const lineSchema = z.looseObject({ type: z.string() });
-type Line = z.infer<typeof lineSchema>;
-
-/** The bridge's JSON lines as they come, and its stderr. */
-function watch(child: ChildProcess) {
-  const lines: Line[] = [];
-  const listeners = new Set<() => void>();
-  let stderr = '';
-  let ended = false;
-  const notify = () => listeners.forEach((listener) => listener());
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    lines.push(lineSchema.parse(JSON.parse(text)));
-    notify();
-  });
-  child.once('close', () => {
-    ended = true;
-    notify();
-  });
-  /** The first line of this type that matches, seen or to come; rejects after `ms` or once the bridge has ended. */
-  const next = (type: string, match: (line: Line) => boolean, ms: number) =>
-    new Promise<Line>((resolve, reject) => {
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        listeners.delete(check);
-        settle();
-      };
-      const fail = (why: string) => finish(() => reject(new Error(`${why}, no ${type} line; stderr:\n${stderr}`)));
-      const check = () => {
-        const found = lines.find((line) => line.type === type && match(line));
-        if (found) finish(() => resolve(found));
-        else if (ended) fail('the bridge ended');
-      };
-      const timer = setTimeout(() => fail(`${ms} ms passed`), ms);
-      listeners.add(check);
-      check();
-    });
-  return { next, stderr: () => stderr };
-}
-
-function exited(child: ChildProcess, ms: number) {
-  return new Promise<{ code: number | null; signal: string | null }>((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null)
-      return resolve({ code: child.exitCode, signal: child.signalCode });
-    const timer = setTimeout(() => reject(new Error(`the bridge still ran ${ms} ms after SIGTERM`)), ms);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
 }

@@ -8,15 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import five, { type Board } from 'johnny-five';
 import { z } from 'zod';
 import { BOARD_RESET_EXIT_CODE, onBoardReset } from './board/board-reset.ts';
 import { type TcpPort, boardPortSchema, openTcpPort } from './board/tcp-port.ts';
 import { virtualGreenhouse } from './board/virtual-greenhouse.ts';
 import { createVirtualBoard } from './board/virtual-io.ts';
+import { fail, readOptions } from './command-line.ts';
 import { loadGatewayConfig } from './config/load.ts';
-import { describeIssues } from './config/load.ts';
 import type { GatewayConfig, ReportingConfig } from './config/schema.ts';
 import { type MqttState, connectMqtt, stopReporting } from './reporting/mqtt.ts';
 import { openOutbox } from './reporting/outbox.ts';
@@ -44,11 +43,6 @@ const argsSchema = z
     path: ['port'],
   });
 type Args = z.infer<typeof argsSchema>;
-
-function fail(message: string): never {
-  process.stderr.write(`✖ ${message}\n`);
-  process.exit(1);
-}
 
 type Reporting = {
   output: (output: BridgeOutput) => void;
@@ -183,23 +177,7 @@ function openBoard(args: Args, config: GatewayConfig): OpenedBoard {
 }
 
 function main() {
-  const { values } = parseArgs({
-    options: {
-      board: { type: 'string' },
-      port: { type: 'string' },
-      config: { type: 'string' },
-      warp: { type: 'string' },
-      journal: { type: 'string' },
-    },
-  });
-  const parsedArgs = argsSchema.safeParse(values);
-  if (!parsedArgs.success)
-    fail(
-      describeIssues(parsedArgs.error.issues)
-        .map((l) => `--${l}`)
-        .join('; '),
-    );
-  const args = parsedArgs.data;
+  const args = readOptions(argsSchema, ['board', 'port', 'config', 'warp', 'journal']);
   let config;
   try {
     config = loadGatewayConfig(args.config);

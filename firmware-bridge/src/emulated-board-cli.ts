@@ -7,12 +7,12 @@
 // bridge's dev dependencies (avr8js, avrgirl-arduino) and, for Seedline's firmware, gcc-avr.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { standardFirmataHex } from './board/emulated-avr/emulated-board.ts';
 import { seedlineFirmataHex } from './board/emulated-avr/seedline-firmware.ts';
 import { serveEmulatedUno } from './board/emulated-avr/tcp-server.ts';
-import { describeIssues, loadGatewayConfig } from './config/load.ts';
+import { fail, readOptions } from './command-line.ts';
+import { loadGatewayConfig } from './config/load.ts';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,29 +24,8 @@ const argsSchema = z.object({
   'dtr-reset': z.enum(['on', 'off']).default('on'),
 });
 
-function fail(message: string): never {
-  process.stderr.write(`✖ ${message}\n`);
-  process.exit(1);
-}
-
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      firmware: { type: 'string' },
-      config: { type: 'string' },
-      listen: { type: 'string' },
-      host: { type: 'string' },
-      'dtr-reset': { type: 'string' },
-    },
-  });
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success)
-    fail(
-      describeIssues(parsed.error.issues)
-        .map((line) => `--${line}`)
-        .join('; '),
-    );
-  const args = parsed.data;
+  const args = readOptions(argsSchema, ['firmware', 'config', 'listen', 'host', 'dtr-reset']);
   const server = await serveEmulatedUno({
     config: loadGatewayConfig(args.config),
     firmwareHex: args.firmware === 'seedline' ? seedlineFirmataHex() : standardFirmataHex(),

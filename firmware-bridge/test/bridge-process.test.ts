@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_RESET_EXIT_CODE } from '../src/board/board-reset.ts';
@@ -17,21 +16,13 @@ import { FAILSAFE_TIMEOUT_MS } from '../src/board/seedline-firmata.ts';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import { parseGatewayConfig } from '../src/config/load.ts';
 import example from '../config/example.json' with { type: 'json' };
-import { relayPins } from './emulated-harness.ts';
+import { type BridgeOutput, bridgeOutput } from './bridge-output.ts';
+import { hangChip, relayPins } from './emulated-harness.ts';
 import { until } from './until.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-type Line = { type?: string; level?: string; zoneId?: string; rule?: string };
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-
-type BridgeProcess = {
-  child: ChildProcess;
-  /** Resolves with the first JSON line on stdout (seen before or after the call) that `matches`. */
-  line(matches: (line: Line) => boolean, limitMs: number): Promise<Line>;
-  exit: Promise<Exit>;
-  stderr(): string;
-};
+type BridgeProcess = BridgeOutput & { child: ChildProcess };
 
 let folder = '';
 let configFile = '';
@@ -81,39 +72,7 @@ function startBridgeProcess(port: number): BridgeProcess {
     { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
-  const lines: Line[] = [];
-  const waiting = new Set<() => void>();
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  readline.createInterface({ input: child.stdout! }).on('line', (text) => {
-    lines.push(JSON.parse(text) as Line);
-    for (const wake of waiting) wake();
-  });
-  const exit = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-  return {
-    child,
-    exit,
-    stderr: () => stderr,
-    line: (matches, limitMs) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const found = lines.find(matches);
-          if (!found) return;
-          done();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`no such line from the bridge within ${limitMs} ms; its stderr:\n${stderr}`));
-        }, limitMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiting.delete(check);
-        };
-        waiting.add(check);
-        check();
-      }),
-  };
+  return { child, ...bridgeOutput(child) };
 }
 
 /** A bridge process on the served board, started and watering zone z1 (dry) but not z2 (wet). */
@@ -164,12 +123,8 @@ describe('the bridge in its own process on Seedline firmware over TCP', () => {
     const board = await serve('seedline');
     const bridge = await wateringBridge(board);
 
-    // The chip hangs with interrupts off (as in seedline-failsafe.test.ts); its watchdog resets it.
-    const { cpu } = board.chip;
-    const loopAt = cpu.progMem.length - 1;
-    cpu.progMem[loopAt] = 0xcfff; // rjmp .
-    cpu.pc = loopAt;
-    cpu.data[0x5f] &= 0x7f; // SREG: I cleared
+    // The chip hangs; its watchdog resets it.
+    hangChip(board.chip);
 
     const reset = await bridge.line((l) => l.type === 'board-reset', 5_000);
     expect(reset.level).toBe('warn');

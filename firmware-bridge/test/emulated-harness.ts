@@ -6,6 +6,7 @@ import {
   startEmulatedBoard,
 } from '../src/board/emulated-avr/emulated-board.ts';
 import { seedlineFirmataHex } from '../src/board/emulated-avr/seedline-firmware.ts';
+import type { Atmega328p } from '../src/board/emulated-avr/atmega328p.ts';
 import type { VirtualHardware } from '../src/board/virtual-io.ts';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import type { ControlEvent } from '../src/control/index.ts';
@@ -102,3 +103,14 @@ export const relayPins = (config: GatewayConfig) => [
   config.masterValve.pin,
   ...config.zones.map((z) => z.valve.pin),
 ];
+
+/**
+ * Hangs the chip as a corrupted stack might: a jump to a one-instruction loop (`rjmp .`) at the end
+ * of flash with interrupts off. Nothing but a reset (its watchdog) gets it out.
+ */
+export function hangChip(chip: Atmega328p): void {
+  const loopAt = chip.cpu.progMem.length - 1;
+  chip.cpu.progMem[loopAt] = 0xcfff;
+  chip.cpu.pc = loopAt;
+  chip.cpu.data[0x5f] &= 0x7f; // SREG: I cleared
+}

@@ -8,6 +8,7 @@ import type { GatewayConfig } from '../src/config/schema.ts';
 import {
   advanceUntil,
   emulatedClockPerTest,
+  hangChip,
   bridgeOn,
   relayPins,
   seedlineFirmata,
@@ -82,12 +83,7 @@ describe('Seedline firmware when the chip hangs', () => {
   it('is reset by its hardware watchdog within 0.6 s, and its restart makes every relay pin an input', async () => {
     const config = exampleConfig();
     const { bench, chip } = await watering(seedlineFirmata, config);
-    // The chip hangs: it jumps to a one-instruction loop (`rjmp .`) at the end of flash with
-    // interrupts off, as a corrupted stack might leave it. Nothing but a reset gets it out.
-    const loopAt = chip.cpu.progMem.length - 1;
-    chip.cpu.progMem[loopAt] = 0xcfff;
-    chip.cpu.pc = loopAt;
-    chip.cpu.data[0x5f] &= 0x7f; // SREG: I cleared
+    hangChip(chip);
     // The watchdog's reset puts every I/O register back to its reset value, as on the real chip
     // (atmega328p.ts replaces avr8js's, which only restarts the program): the pins are inputs.
     const took = await advanceUntil(() => relayPins(config).every((pin) => bench.pinLevel(pin) === null), 1_000);

@@ -1,16 +1,6 @@
 import type { Locale } from '../i18n/i18n.ts';
 import { photoAspect, photoSrcSet, photoUrl } from '../shop/photos.ts';
 
-// React 18 does not know `fetchPriority` (React 19 does): it warns, and writes the attribute in
-// that case. Spelled in lower case it passes through as HTML has it.
-declare module 'react' {
-  // The parameter is React's: a merged declaration must repeat it, used or not.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ImgHTMLAttributes<T> {
-    fetchpriority?: 'high' | 'low' | 'auto';
-  }
-}
-
 type Photo = { id: string; altVi: string; altEn: string };
 
 /**
@@ -20,6 +10,8 @@ type Photo = { id: string; altVi: string; altEn: string };
  */
 export type PhotoPriority = 'first' | 'eager' | 'lazy';
 
+// React 18 does not know `fetchPriority` (React 19 does): it warns, and writes the attribute in
+// that case. Spelled in lower case and spread onto the element, it passes through as HTML has it.
 const loadingOf = {
   first: { loading: 'eager', fetchpriority: 'high' },
   eager: { loading: 'eager', decoding: 'async' },
