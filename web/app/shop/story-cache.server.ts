@@ -14,7 +14,8 @@ import { type BatchStory, batchStory } from './batches.server.ts';
 const MAX_STORIES = 500;
 
 type Kept = { version: bigint; story: BatchStory };
-const kept = new Map<string, Kept>();
+/** Per database: a process (a test) may open more than one, each with its own version. */
+const keptBy = new WeakMap<Db, Map<string, Kept>>();
 
 /** The database's public-story version: raised by every committed change a batch page shows. */
 export async function publicStoryVersion(db: Db): Promise<bigint> {
@@ -36,6 +37,8 @@ export async function cachedBatchStory(
   locale: Locale,
 ): Promise<BatchStory | null> {
   const version = await publicStoryVersion(db);
+  const kept = keptBy.get(db) ?? new Map<string, Kept>();
+  keptBy.set(db, kept);
   const key = `${locale} ${publicUrl} ${lotCode}`;
   const hit = kept.get(key);
   if (hit && hit.version === version) {

@@ -1,7 +1,7 @@
 import { calendarDay, packDigitalLinkUri } from '@seedline/db';
 import { applyMigrations, openDatabase, seedDemo } from '@seedline/db/setup';
 import { databaseUrl, quoteIdent, withAdminClient } from '@seedline/db/testing';
-import { batchesOnSale } from '../../app/shop/catalogue.server.ts';
+import { batchesOnSale } from '../../app/shop/on-sale.server.ts';
 
 // A database of its own on the PostgreSQL server, migrated and loaded with the demo cooperative,
 // as a deployment would be: no earlier run's carts make the work lighter or heavier. The server
@@ -40,7 +40,7 @@ export async function demoDatabase(adminUrl: string): Promise<BenchDatabase> {
       await applyMigrations(database.adapterFactory);
       const { summary } = await seedDemo(database.prisma);
       // "On sale" as the shop itself decides it (published, units left after reservations).
-      const onSale = (await batchesOnSale(database.prisma)).sort((a, b) => a.lotCode.localeCompare(b.lotCode));
+      const onSale = (await batchesOnSale(database.prisma)).items.sort((a, b) => a.lotCode.localeCompare(b.lotCode));
       const first = onSale[0];
       if (!first) throw new Error('the demo data has no batch on sale');
       const lot = await database.prisma.packLot.findUniqueOrThrow({
