@@ -1,6 +1,10 @@
 import { Link } from '@remix-run/react';
 import { signupLinkHours } from '../auth/signup-link.ts';
-import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
+import { account } from '../i18n/messages/account.ts';
+
+// Log-in and sign-up texts come with these pages, not with every page (root-messages.ts).
+export const handle: CatalogHandle = { messages: [account] };
 
 export const meta = pageTitle('title.signupSent');
 

@@ -8,10 +8,14 @@ import { env } from '../env.server.ts';
 import { formAction } from '../forms/form-action.server.ts';
 import { formHeaders } from '../forms/form-headers.ts';
 import { useFormResult } from '../forms/form-result.ts';
-import { pageTitle, useI18n } from '../i18n/i18n.ts';
+import { type CatalogHandle, pageTitle, useI18n } from '../i18n/i18n.ts';
+import { account } from '../i18n/messages/account.ts';
 import { localeOf } from '../i18n/locale.server.ts';
 import { Field } from '../ui/field.tsx';
 import { FormError } from '../ui/form-error.tsx';
+
+// Log-in and sign-up texts come with these pages, not with every page (root-messages.ts).
+export const handle: CatalogHandle = { messages: [account] };
 
 export const meta = pageTitle('title.signup');
 export const headers = formHeaders;

@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from '@remix-run/react';
 import type { AreaHandle } from '../../auth/areas.ts';
 import { useI18n } from '../../i18n/i18n.ts';
+import { account } from '../../i18n/messages/account.ts';
 import { checkout } from '../../i18n/messages/checkout.ts';
 import { coop } from '../../i18n/messages/coop.ts';
 import { listings } from '../../i18n/messages/listings.ts';
@@ -12,10 +13,11 @@ import { records } from '../../i18n/messages/records.ts';
 
 // The cooperative's back office: staff and admins. The guard runs for this route and every page
 // below it (auth/areas.server.ts); the loader is here so that even a page without one is refused.
-// The order queue speaks of orders as the buyer's pages do: buying's texts too.
+// The order queue speaks of orders as the buyer's pages do: buying's texts too, and the account's
+// (a trace's orders name the buyer's email as the sign-up form does).
 export const handle: AreaHandle = {
   area: 'coop',
-  messages: [coop, checkout, records, members, listings, packing, payouts, pickup],
+  messages: [coop, checkout, records, members, listings, packing, payouts, pickup, account],
 };
 
 export const loader = () => null;
