@@ -1,17 +1,20 @@
-// Seedline's service worker (registered by /farm/notifications): shows the alarm notices the server
-// pushes (Web Push; notify/push.server.ts sends { title, body, url, tag }) and opens their page
-// when tapped, and keeps the farm pages it fetched, so they are readable (and their forms usable)
-// without a network. Plain JavaScript, served as it is.
+// Seedline's service worker (registered by the farm pages and by a batch's page): shows the alarm
+// notices the server pushes (Web Push; notify/push.server.ts sends { title, body, url, tag }) and
+// opens their page when tapped; keeps the farm pages it fetched, so they are readable (and their
+// forms usable) without a network; and keeps the batch pages a buyer opened, so a pack's story
+// opens again with no signal, saying from when. Plain JavaScript, served as it is.
 
 const CACHE = 'seedline-farm-v2';
+const BATCHES = 'seedline-batches-v1';
 const OVERVIEW = '/farm';
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+      for (const name of await caches.keys()) if (name !== CACHE && name !== BATCHES) await caches.delete(name);
       await self.clients.claim();
+      await keepOpenBatchPages();
     })(),
   );
 });
@@ -60,11 +63,14 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && url.pathname === '/logout') {
-    event.waitUntil(caches.delete(CACHE));
+    // A signed-in reader's batch pages name them in the header: forgotten too.
+    event.waitUntil(Promise.all([caches.delete(CACHE), caches.delete(BATCHES)]));
     return;
   }
   if (request.method !== 'GET') return;
   if (isKeptPage(url) || url.pathname === '/__manifest') event.respondWith(networkFirst(request));
+  else if (isBatchPage(url)) event.respondWith(batchPage(request));
+  else if (request.mode === 'navigate' && isDigitalLink(url)) event.respondWith(digitalLink(request));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
 });
 
@@ -115,4 +121,97 @@ async function cacheFirst(request) {
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());
   return response;
+}
+
+// A batch's page (web/app/routes/batch.tsx) and its data: from the network (or the browser's HTTP
+// cache, as the page's Cache-Control allows), kept with the time it was fetched; with no network,
+// the kept copy, its notice (ui/kept-copy.tsx) filled with that time. A pack's QR code opens the
+// Digital Link, which redirects to the page: with no network, to the kept copy of its lot.
+
+const KEPT_AT = 'X-Seedline-Kept-At';
+/** How many batch pages are kept: a buyer's last few packs. */
+const KEPT_BATCH_PAGES = 30;
+
+function isBatchPage(url) {
+  return /^\/batches\/[^/]+$/.test(url.pathname.replace(/\.data$/, ''));
+}
+
+/** /01/{gtin}/10/{lot}, as web/app/routes/digital-link.tsx resolves it. */
+function isDigitalLink(url) {
+  return /^\/01\/\d{8,14}\/10\/[^/]+/.test(url.pathname);
+}
+
+async function batchPage(request) {
+  const cache = await caches.open(BATCHES);
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected) await keepBatchPage(cache, request.url, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request.url);
+    if (!kept) throw error;
+    return request.mode === 'navigate' ? withKeptNotice(kept) : kept;
+  }
+}
+
+async function keepBatchPage(cache, url, response) {
+  const headers = new Headers(response.headers);
+  // The body kept is the decoded one: its encoding and length no longer describe it.
+  headers.delete('Content-Encoding');
+  headers.delete('Content-Length');
+  headers.set(KEPT_AT, new Date().toISOString());
+  const body = await response.arrayBuffer();
+  await cache.put(url, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+  const pages = await cache.keys();
+  for (const old of pages.slice(0, Math.max(0, pages.length - KEPT_BATCH_PAGES))) await cache.delete(old);
+}
+
+/**
+ * The page open when this worker first took over (its first visit) is kept as well, with the
+ * scripts and styles it loaded before the worker could see them (from the browser's cache).
+ */
+async function keepOpenBatchPages() {
+  const cache = await caches.open(BATCHES);
+  for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+    if (!isBatchPage(new URL(client.url))) continue;
+    try {
+      const response = await fetch(client.url);
+      if (!response.ok || response.redirected) continue;
+      const html = await response.clone().text();
+      await keepBatchPage(cache, client.url, response);
+      const assets = new Set(Array.from(html.matchAll(/"(\/assets\/[^"]+\.(?:js|css))"/g), (m) => m[1]));
+      await Promise.all(Array.from(assets, (asset) => cacheFirst(new Request(asset))));
+    } catch {
+      // No network now: it is kept at its next visit.
+    }
+  }
+}
+
+/** The kept page, its notice shown with the time it was kept, in the page's language. */
+async function withKeptNotice(kept) {
+  const html = await kept.text();
+  const keptAt = new Date(kept.headers.get(KEPT_AT) || Date.now());
+  const lang = /<html lang="(\w+)"/.exec(html);
+  const time = new Intl.DateTimeFormat(lang && lang[1] === 'en' ? 'en-GB' : 'vi-VN', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(keptAt);
+  const shown = html.replace(/<p class="kept-copy"([^>]*)><\/p>/, (element, attributes) => {
+    const template = /data-kept-copy="([^"]*)"/.exec(attributes);
+    if (!template) return element;
+    return `<p class="kept-copy"${attributes.replace(' hidden=""', '')}>${template[1].replace('{at}', time)}</p>`;
+  });
+  return new Response(shown, { status: kept.status, statusText: kept.statusText, headers: kept.headers });
+}
+
+async function digitalLink(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const lot = /\/10\/([^/?]+)/.exec(new URL(request.url).pathname);
+    const page = lot && new URL(`/batches/${encodeURIComponent(decodeURIComponent(lot[1]))}`, self.location.origin);
+    if (page && (await (await caches.open(BATCHES)).match(page.href))) return Response.redirect(page.href, 302);
+    throw error;
+  }
 }

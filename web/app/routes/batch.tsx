@@ -6,10 +6,12 @@ import { env } from '../env.server.ts';
 import { notFound } from '../http.server.ts';
 import { pageTranslator, useI18n } from '../i18n/i18n.ts';
 import { localeOf } from '../i18n/locale.server.ts';
+import { useServiceWorker } from '../notify/service-worker.ts';
 import { cachedBatchStory } from '../shop/story-cache.server.ts';
 import { AddToCart } from '../ui/add-to-cart.tsx';
 import { BatchOrigin } from '../ui/batch-origin.tsx';
 import { BatchTimeline } from '../ui/batch-timeline.tsx';
+import { KeptCopyNotice } from '../ui/kept-copy.tsx';
 import { PackLabel } from '../ui/pack-label.tsx';
 import { WaterFootprintPanel } from '../ui/water-footprint.tsx';
 
@@ -31,8 +33,11 @@ export default function Batch() {
   const { story } = useLoaderData<typeof loader>();
   const { t, f, locale } = useI18n();
   const name = locale === 'vi' ? story.product.nameVi : story.product.nameEn;
+  // Kept on the phone for a visit with no signal (the worker's copy, with KeptCopyNotice).
+  useServiceWorker();
   return (
     <article className="batch">
+      <KeptCopyNotice />
       {/* schema.org Product for search engines; the text is escaped so it cannot end the element. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: story.jsonLd }} />
       <header>
