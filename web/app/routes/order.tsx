@@ -12,13 +12,15 @@ import { db } from '../db.server.ts';
 import { notFound } from '../http.server.ts';
 import { formAction } from '../forms/form-action.server.ts';
 import { type CatalogHandle, pageTranslator, useI18n } from '../i18n/i18n.ts';
+import { account } from '../i18n/messages/account.ts';
 import { checkout as checkoutTexts } from '../i18n/messages/checkout.ts';
 import { expireOverdueOrders } from '../orders/lifecycle.server.ts';
 import { orderView } from '../orders/view.server.ts';
 import { formatDateTime, formatPickupWindow } from '../ui/date-time.ts';
 
 // Buying's texts come with the buying pages (i18n/root-messages.ts).
-export const handle: CatalogHandle = { messages: [checkoutTexts] };
+// Its lines name their lot as the buyer's order list does (the account's texts).
+export const handle: CatalogHandle = { messages: [checkoutTexts, account] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${pageTranslator(matches).t('title.order', { reference: data?.order.reference ?? '' })} — Seedline` },
