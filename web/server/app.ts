@@ -9,6 +9,8 @@ import { guardAreas } from '../app/auth/areas.server.ts';
 import { env } from '../app/env.server.ts';
 import { compressText } from './compress.ts';
 import { boundedBodies, sameSitePosts, securityHeaders } from './guards.ts';
+import { db } from '../app/db.server.ts';
+import { keptPageOf, keptPages } from './kept-pages.ts';
 import { cachingPages } from './page-caching.ts';
 import { precompressedAssets } from './precompressed.ts';
 
@@ -33,6 +35,7 @@ function stripeCheckoutOrigins(): string[] {
 const loadContext: GetLoadContextFunction = (req, res) => ({
   cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined,
   clientAddress: req.ip,
+  keptPage: keptPageOf(res),
 });
 
 /**
@@ -72,7 +75,9 @@ export function createApp(
     app.use(compressText());
     app.use('/assets', precompressedAssets(path.join(client, 'assets')));
     app.use(express.static(client, { maxAge: '1h' }));
-    // Public pages kept a minute with an ETag, everything else private (page-caching.ts).
+    // Public pages kept rendered while they hold (kept-pages.ts); kept a minute by browsers with an
+    // ETag, everything else private (page-caching.ts).
+    app.use(keptPages(db));
     const build = cachingPages(guardAreas(source.build));
     app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: loadContext }));
   }

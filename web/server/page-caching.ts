@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerBuild } from '@remix-run/node';
 import { localeCookie } from '../app/i18n/locale.server.ts';
+import type { KeptPageRender } from '../app/request-context.ts';
 
 // How long the app's answers may be kept, and by whom (decision 029). The storefront's public
 // pages (the catalogue, a batch's page, and their `.data` for client-side navigation) are the
@@ -22,12 +23,16 @@ export const notStored = 'private, no-store';
 /** `/`, `/_root.data` (its data), `/batches/{lot}` and `/batches/{lot}.data`. */
 const publicPages = [/^\/(?:_root\.data)?$/, /^\/batches\/[^/]+$/];
 
+export function isPublicPage(pathname: string): boolean {
+  return publicPages.some((page) => page.test(pathname));
+}
+
 /**
  * A request with any cookie but the language: a cart, a session, or something newer than this
  * code. Its page names the cart's count or the user, so it is kept for this browser only.
  */
-function personal(request: Request): boolean {
-  const cookies = (request.headers.get('Cookie') ?? '').split(';').map((c) => c.split('=')[0]!.trim());
+export function personal(cookieHeader: string | null | undefined): boolean {
+  const cookies = (cookieHeader ?? '').split(';').map((c) => c.split('=')[0]!.trim());
   return cookies.some((name) => name !== '' && name !== localeCookie.name);
 }
 
@@ -38,9 +43,9 @@ export function cachePolicy(request: Request, response: Response): string | unde
     request.method === 'GET' &&
     response.status === 200 &&
     !response.headers.has('Set-Cookie') &&
-    publicPages.some((page) => page.test(new URL(request.url).pathname));
+    isPublicPage(new URL(request.url).pathname);
   if (!cacheable) return notStored;
-  return personal(request) ? personalPage : sharedPage;
+  return personal(request.headers.get('Cookie')) ? personalPage : sharedPage;
 }
 
 /**
@@ -63,8 +68,16 @@ export function matches(ifNoneMatch: string | null, tag: string): boolean {
   return ifNoneMatch.split(',').some((t) => t.trim() === '*' || opaque(t) === opaque(tag));
 }
 
-/** The answer with its Cache-Control; a cacheable one with its ETag, or 304 when the browser has it. */
-export async function withCaching(request: Request, response: Response, nonce?: string): Promise<Response> {
+/**
+ * The answer with its Cache-Control; a cacheable one with its ETag, or 304 when the browser has it.
+ * A shared page being kept rendered (`keptPage`, server/kept-pages.ts) is handed over to be kept.
+ */
+export async function withCaching(
+  request: Request,
+  response: Response,
+  context: { nonce?: string; keptPage?: KeptPageRender } = {},
+): Promise<Response> {
+  const { nonce, keptPage } = context;
   const policy = cachePolicy(request, response);
   if (!policy) return response;
   const headers = new Headers(response.headers);
@@ -79,6 +92,7 @@ export async function withCaching(request: Request, response: Response, nonce?: 
   const body = new Uint8Array(await response.arrayBuffer());
   const tag = pageTag(body, nonce);
   headers.set('ETag', tag);
+  if (policy === sharedPage) keptPage?.keep({ headers, text: Buffer.from(body).toString('utf8'), nonce, tag });
   if (!matches(request.headers.get('If-None-Match'), tag)) return new Response(body, init);
   headers.delete('Content-Type');
   headers.delete('Content-Length');
@@ -91,9 +105,14 @@ export function cachingPages(build: ServerBuild): ServerBuild {
   const module: ServerBuild['entry']['module'] = {
     ...build.entry.module,
     default: async (request, status, headers, context, loadContext) =>
-      withCaching(request, await handleDocument(request, status, headers, context, loadContext), loadContext.cspNonce),
+      withCaching(request, await handleDocument(request, status, headers, context, loadContext), {
+        nonce: loadContext.cspNonce,
+        keptPage: loadContext.keptPage,
+      }),
     handleDataRequest: async (response, args) =>
-      withCaching(args.request, handleDataRequest ? await handleDataRequest(response, args) : response),
+      withCaching(args.request, handleDataRequest ? await handleDataRequest(response, args) : response, {
+        keptPage: args.context.keptPage,
+      }),
   };
   return { ...build, entry: { ...build.entry, module } };
 }

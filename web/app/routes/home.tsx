@@ -14,9 +14,12 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: `${t('title.home')} — Seedline` }, { name: 'description', content: t('site.tagline') }];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseCatalogueQuery(new URL(request.url).searchParams);
-  return { query, ...(await catalogue(db(), query)) };
+  const { until, ...page } = await catalogue(db(), query);
+  // Kept rendered no longer than its list holds: the next order's hold running out frees units.
+  if (context.keptPage) context.keptPage.until = Math.min(context.keptPage.until, until);
+  return { query, ...page };
 }
 
 export default function Home() {

@@ -13,12 +13,12 @@ describe("the catalogue's kept list", () => {
   const db = () => database().prisma;
   const available = async (now: Date, slug: string) => {
     const { id } = await listingOf(db(), slug);
-    return (await cachedBatchesOnSale(db(), now)).find((item) => item.listingId === id)?.available;
+    return (await cachedBatchesOnSale(db(), now)).items.find((item) => item.listingId === id)?.available;
   };
 
   it('is kept while nothing changes, and through a transaction that rolls back', async () => {
     const first = await cachedBatchesOnSale(db(), at(0));
-    expect(first).toHaveLength(4);
+    expect(first.items).toHaveLength(4);
     expect(await cachedBatchesOnSale(db(), at(1))).toBe(first);
     const { id } = await listingOf(db(), 'dua-luoi');
     await db()
@@ -67,7 +67,7 @@ describe("the catalogue's kept list", () => {
     });
     const melon = async (now: Date) => {
       const { id } = await listingOf(db(), 'dua-luoi');
-      return (await cachedBatchesOnSale(db(), now)).find((item) => item.listingId === id)?.certifications;
+      return (await cachedBatchesOnSale(db(), now)).items.find((item) => item.listingId === id)?.certifications;
     };
     // 23:59 and then 00:00 in Vietnam (UTC+7).
     expect(await melon(new Date('2026-11-28T16:59:00Z'))).toContain('ORGANIC');

@@ -24,23 +24,27 @@ function holds(hit: Kept | undefined, version: bigint, now: Date): hit is Kept {
  * `batchesOnSale`, read again only when it may have changed. The version is read before the list:
  * a change committing meanwhile is either in the list or raises the version past the kept one.
  */
-export async function cachedBatchesOnSale(db: Db, now = new Date()): Promise<CatalogueItem[]> {
+export async function cachedBatchesOnSale(db: Db, now = new Date()): Promise<Kept> {
   const version = await publicStoryVersion(db);
   const hit = kept.get(db);
-  if (holds(hit, version, now)) return hit.items;
+  if (holds(hit, version, now)) return hit;
   const { items, until } = await batchesOnSale(db, now);
-  kept.set(db, {
+  const list = {
     version,
     day: calendarDay(now),
     from: now.getTime(),
     until: until?.getTime() ?? Number.POSITIVE_INFINITY,
     items,
-  });
-  return items;
+  };
+  kept.set(db, list);
+  return list;
 }
 
-/** The catalogue page: the batches a query asks for, and the filter choices of all batches on sale. */
+/**
+ * The catalogue page: the batches a query asks for, the filter choices of all batches on sale,
+ * and the instant (ms) the list stops holding with no write (the next hold running out).
+ */
 export async function catalogue(db: Db, query: CatalogueQuery, now = new Date()) {
-  const all = await cachedBatchesOnSale(db, now);
-  return { items: selectItems(all, query), facets: facetsOf(all), total: all.length };
+  const { items: all, until } = await cachedBatchesOnSale(db, now);
+  return { items: selectItems(all, query), facets: facetsOf(all), total: all.length, until };
 }
