@@ -67,8 +67,9 @@ export class Services extends Construct {
     const webTask = seedlineTask(this, image, {
       role: 'web',
       command: [...COMMANDS.web],
-      cpu: 1024,
-      memoryLimitMiB: 2048,
+      // Half a vCPU each: the CPU scaling adds tasks when a sale or a recall brings crowds.
+      cpu: 512,
+      memoryLimitMiB: 1024,
       environment: {
         ...common,
         SEEDLINE_ROLES: 'web',
