@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 export const DATABASE_NAME = 'seedline';
 export const DATABASE_USER = 'seedline';
 export const BACKUP_DAYS = 14;
+export const POSTGRES_PORT = 5432;
 
 /**
  * Characters left out of the generated password, so that the container's entrypoint can put it in
@@ -40,6 +41,7 @@ export class Database extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       securityGroups: [this.securityGroup],
       publiclyAccessible: false,
+      port: POSTGRES_PORT,
       multiAz: false,
       credentials: rds.Credentials.fromSecret(this.secret),
       databaseName: DATABASE_NAME,
@@ -51,13 +53,14 @@ export class Database extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       autoMinorVersionUpgrade: true,
+      // Its log stays in RDS (console, `aws rds download-db-log-file-portion`): exported, it would
+      // need a log-retention function of its own to be kept for a bounded time.
       enablePerformanceInsights: false,
-      cloudwatchLogsExports: ['postgresql'],
     });
   }
 
-  /** Lets `peer` (a service's security group) open connections to PostgreSQL's port. */
-  allowFrom(peer: ec2.ISecurityGroup, description: string): void {
-    this.securityGroup.addIngressRule(peer, ec2.Port.tcp(5432), description);
+  /** Lets `peer` (a service) open connections to PostgreSQL's port. */
+  allowFrom(peer: ec2.IConnectable, description: string): void {
+    this.instance.connections.allowFrom(peer, ec2.Port.tcp(POSTGRES_PORT), description);
   }
 }

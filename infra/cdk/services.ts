@@ -8,7 +8,7 @@ import type { Email } from './email.ts';
 import type { DeployParams } from './params.ts';
 import { type IotArn, ingestPolicy } from './policies.ts';
 import { type AppSecrets, INGEST_CERTIFICATE_KEYS, MAIL_KEYS, NOTIFY_KEYS, PAYMENT_KEYS } from './secrets.ts';
-import { type SeedlineTask, seedlineTask } from './task.ts';
+import { type SeedlineTask, WEB_PORT, seedlineTask } from './task.ts';
 import { type WebService, webService } from './web-service.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,24 +45,16 @@ export class Services extends Construct {
 
   constructor(scope: Construct, id: string, props: ServicesProps) {
     super(scope, id);
-    const { params, database, secrets } = props;
-    // No Container Insights: its metrics are billed per task and per service; ECS's free CPU and memory metrics do.
+    const { params, database } = props;
+    // No Container Insights (billed per task and service): the services' own CPU and memory
+    // metrics, which scaling uses, are free.
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc });
     const image = params.image
       ? ecs.ContainerImage.fromRegistry(params.image)
       : ecs.ContainerImage.fromAsset(repoRoot, { platform: assets.Platform.LINUX_AMD64 });
     const mailFrom = params.mailFrom ?? `orders@${params.domain}`;
     const common = { NODE_ENV: 'production', PUBLIC_URL: `https://${params.domain}`, MAIL_FROM: mailFrom };
-    const db = {
-      DB_HOST: ecs.Secret.fromSecretsManager(database.secret, 'host'),
-      DB_PORT: ecs.Secret.fromSecretsManager(database.secret, 'port'),
-      DB_NAME: ecs.Secret.fromSecretsManager(database.secret, 'dbname'),
-      DB_USER: ecs.Secret.fromSecretsManager(database.secret, 'username'),
-      DB_PASSWORD: ecs.Secret.fromSecretsManager(database.secret, 'password'),
-    };
-    const session = { SESSION_SECRET: ecs.Secret.fromSecretsManager(secrets.session, 'SESSION_SECRET') };
-    // Web offers card payment, push and Zalo only when their keys are set, so it reads them too.
-    const shop = { ...fromKeys(secrets.payments, PAYMENT_KEYS), ...fromKeys(secrets.notify, NOTIFY_KEYS) };
+    const { db, session, shop, mail, ingestCertificate } = taskSecrets(database, props.secrets);
 
     const webTask = seedlineTask(this, image, {
       role: 'web',
@@ -74,7 +66,7 @@ export class Services extends Construct {
         ...common,
         SEEDLINE_ROLES: 'web',
         HOST: '0.0.0.0',
-        PORT: '3000',
+        PORT: String(WEB_PORT),
         TRUST_PROXY: '1',
         WEB_CONCURRENCY: '1',
         SEEDLINE_S3_BUCKET: props.bucket.bucketName,
@@ -97,7 +89,7 @@ export class Services extends Construct {
       cpu: 256,
       memoryLimitMiB: 512,
       environment: { ...common, VAPID_SUBJECT: `mailto:${mailFrom}` },
-      secrets: { ...db, ...session, ...shop, ...fromKeys(secrets.mail, MAIL_KEYS) },
+      secrets: { ...db, ...session, ...shop, ...mail },
     });
     this.worker = {
       ...workerTask,
@@ -111,7 +103,7 @@ export class Services extends Construct {
       cpu: 512,
       memoryLimitMiB: 1024,
       environment: { ...common, ...(params.iotEndpoint ? { INGEST_MQTT_ENDPOINT: params.iotEndpoint } : {}) },
-      secrets: { ...db, ...fromKeys(secrets.ingestCertificate, INGEST_CERTIFICATE_KEYS) },
+      secrets: { ...db, ...ingestCertificate },
     });
     this.ingest = {
       ...ingestTask,
@@ -119,12 +111,9 @@ export class Services extends Construct {
     };
     grantIngestIot(ingestTask.taskDefinition.taskRole);
 
-    for (const [name, service] of [
-      ['web', web.service],
-      ['worker', this.worker.service],
-      ['ingest', this.ingest.service],
-    ] as const) {
-      database.allowFrom(service.connections.securityGroups[0]!, `PostgreSQL from the ${name} service`);
+    const services = { web: web.service, worker: this.worker.service, ingest: this.ingest.service };
+    for (const [name, service] of Object.entries(services)) {
+      database.allowFrom(service, `PostgreSQL from the ${name} service`);
     }
   }
 
@@ -142,6 +131,25 @@ export class Services extends Construct {
       circuitBreaker: { rollback: true },
     });
   }
+}
+
+/** The variables each kind of task may be given from Secrets Manager, by concern. */
+function taskSecrets(database: Database, secrets: AppSecrets) {
+  const field = (key: string) => ecs.Secret.fromSecretsManager(database.secret, key);
+  return {
+    db: {
+      DB_HOST: field('host'),
+      DB_PORT: field('port'),
+      DB_NAME: field('dbname'),
+      DB_USER: field('username'),
+      DB_PASSWORD: field('password'),
+    },
+    session: { SESSION_SECRET: ecs.Secret.fromSecretsManager(secrets.session, 'SESSION_SECRET') },
+    // Web offers card payment, push and Zalo only when their keys are set, so it reads them too.
+    shop: { ...fromKeys(secrets.payments, PAYMENT_KEYS), ...fromKeys(secrets.notify, NOTIFY_KEYS) },
+    mail: fromKeys(secrets.mail, MAIL_KEYS),
+    ingestCertificate: fromKeys(secrets.ingestCertificate, INGEST_CERTIFICATE_KEYS),
+  };
 }
 
 /**
