@@ -15,7 +15,8 @@ export type Connection = {
 };
 
 export type Request = {
-  action: 'iot:Connect' | 'iot:Publish' | 'iot:Subscribe' | 'iot:Receive';
+  /** An IoT policy's `iot:Connect`..., or any IAM action (`s3:GetObject`) for an IAM policy. */
+  action: `${string}:${string}`;
   resource: string;
 };
 
