@@ -12,11 +12,18 @@ import {
 import { startRefundRetries } from '../app/orders/refunds.server.ts';
 import { startOrderSweep } from '../app/orders/sweep.server.ts';
 
-export type Background = { outbox: EmailOutbox; stop(): void };
+export type Background = {
+  outbox: EmailOutbox;
+  /** Stops the timers; resolves once the email in hand is sent. */
+  stop(): Promise<void>;
+};
 
 /**
- * The web app's work on timers: one set per deployment's process that runs them (the only process,
- * or a cluster's primary: cluster.ts), not one per HTTP worker.
+ * The web app's work on timers: in the process that runs them (the only process, a cluster's
+ * primary: cluster.ts, or each worker process: roles.ts). Several copies may run at once: each job
+ * claims its items (the email and notice outboxes with FOR UPDATE SKIP LOCKED and a lease, refunds
+ * with a conditional lease) or changes them by conditional updates (an order cancels once, an
+ * offline alarm opens once, a reminder round is queued once: decision 033).
  */
 export function startBackground(db: Db, env: Env): Background {
   // Orders whose hold ran out unpaid are cancelled on a timer, as well as when they are read.
@@ -35,12 +42,12 @@ export function startBackground(db: Db, env: Env): Background {
   });
   return {
     outbox,
-    stop() {
+    async stop() {
       stopSweep();
       stopHousekeeping();
       stopRefunds();
       stopAlarmNotices();
-      outbox.stop();
+      await outbox.stop();
     },
   };
 }
