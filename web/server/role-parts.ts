@@ -6,7 +6,12 @@ import { startRetention } from '../app/ingest/retention.server.ts';
 import { startIngest } from '../app/ingest/subscriber.server.ts';
 import { startDesiredLink } from '../app/irrigation/desired-link.server.ts';
 import type { DesiredPublisher } from '../app/irrigation/shadow-link.server.ts';
-import { EMAIL_KICK_CHANNEL, type EmailOutbox, notifyingOutbox } from '../app/orders/email-outbox.server.ts';
+import {
+  EMAIL_KICK_CHANNEL,
+  type EmailOutbox,
+  notifyingOutbox,
+  setEmailOutbox,
+} from '../app/orders/email-outbox.server.ts';
 import { repeatInBackground } from '../app/repeat.server.ts';
 import { startBackground } from './background.ts';
 import { webConcurrency } from './cluster.ts';
@@ -45,7 +50,9 @@ export function startIngestPart(config: ServerConfig, database: Database): Part 
  */
 export function startWorkerPart(config: ServerConfig, database: Database, env: Env): Part & { outbox: EmailOutbox } {
   const db = database.prisma;
-  const background = startBackground(db, env);
+  const background = startBackground(db, env, { now: true });
+  // What a request or a notice in this process queues is sent now (notify's email channel kicks it).
+  setEmailOutbox(background.outbox);
   const retention = startRetention({ db, keepDays: config.parsed.INGEST_RAW_RETENTION_DAYS ?? 90 });
   const stopRollups = repeatInBackground('The roll-up refresh', 60_000, () => refreshStaleHourly(db));
   // A web process elsewhere queues an email and NOTIFYs: sent now, not at the next round.
