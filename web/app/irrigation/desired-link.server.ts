@@ -21,7 +21,8 @@ export function startDesiredLink(
   },
   log: (line: string) => void = (line) => console.log(line),
 ): DesiredLink {
-  const clientId = `seedline-web-${randomBytes(6).toString('hex')}`;
+  // Under ingest's prefix: AWS IoT's policy and the local broker allow ingest's certificate seedline-ingest-*.
+  const clientId = `seedline-ingest-web-${randomBytes(6).toString('hex')}`;
   const link = connectMqtt({
     ...settings,
     thingName: clientId,
