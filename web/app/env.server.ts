@@ -8,15 +8,14 @@ const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, por
 export const ROLES = ['web', 'ingest', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
+const splitRoles = (list: string) => list.split(',').map((role) => role.trim());
 const roleList = z
   .string()
-  .transform((list) => list.split(',').map((role) => role.trim()))
-  .pipe(
-    z
-      .array(z.enum(ROLES, { error: `each must be one of ${ROLES.join(', ')}` }))
-      .min(1)
-      .transform((roles) => [...new Set(roles)]),
-  );
+  .refine((list) => splitRoles(list).every((role) => (ROLES as readonly string[]).includes(role)), {
+    error: `must be a comma list of ${ROLES.join(', ')}`,
+  })
+  .transform(splitRoles)
+  .pipe(z.array(z.enum(ROLES)).transform((roles) => [...new Set(roles)]));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
