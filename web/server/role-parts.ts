@@ -48,7 +48,11 @@ export function startIngestPart(config: ServerConfig, database: Database): Part 
  * roll-ups of any span an ingest process marked stale but did not refresh (one that stopped
  * between the two). Any number of worker processes may run it (decision 033).
  */
-export function startWorkerPart(config: ServerConfig, database: Database, env: Env): Part & { outbox: EmailOutbox } {
+export async function startWorkerPart(
+  config: ServerConfig,
+  database: Database,
+  env: Env,
+): Promise<Part & { outbox: EmailOutbox }> {
   const db = database.prisma;
   const background = startBackground(db, env, { now: true });
   // What a request or a notice in this process queues is sent now (notify's email channel kicks it).
@@ -56,15 +60,13 @@ export function startWorkerPart(config: ServerConfig, database: Database, env: E
   const retention = startRetention({ db, keepDays: config.parsed.INGEST_RAW_RETENTION_DAYS ?? 90 });
   const stopRollups = repeatInBackground('The roll-up refresh', 60_000, () => refreshStaleHourly(db));
   // A web process elsewhere queues an email and NOTIFYs: sent now, not at the next round.
-  const listening = database.listen(EMAIL_KICK_CHANNEL, () => background.outbox.kick());
+  const stopListening = await database.listen(EMAIL_KICK_CHANNEL, () => background.outbox.kick());
   console.log(`Worker ready: outboxes, sweeps, retention and roll-ups (process ${process.pid})`);
   return {
     name: 'worker',
     outbox: background.outbox,
     async stop() {
-      await (
-        await listening
-      )();
+      await stopListening();
       stopRollups();
       retention.stop();
       await background.stop();

@@ -33,7 +33,7 @@ async function startParts(config: ServerConfig, database: Database, roles: reado
   const parts: Part[] = [];
   const ingest = roles.includes('ingest') ? startIngestPart(config, database) : undefined;
   if (ingest) parts.push(ingest);
-  const worker = roles.includes('worker') ? startWorkerPart(config, database, processEnv(config)) : undefined;
+  const worker = roles.includes('worker') ? await startWorkerPart(config, database, processEnv(config)) : undefined;
   if (worker) parts.push(worker);
   if (roles.includes('web')) {
     const build = await loadProductionBuild();
