@@ -188,4 +188,13 @@ describe('the server refused at start-up by its environment', () => {
     );
     expect(result.code).toBe(1);
   }, 30_000);
+
+  it('refuses an ingest process without the broker, naming the variables, before it touches the database', async () => {
+    // Nothing listens on port 1: a process that tried the database would fail there instead.
+    const result = await start({ SEEDLINE_ROLES: 'ingest', DATABASE_URL: 'postgresql://seedline@127.0.0.1:1/none' });
+    expect(result.stderr).toBe(
+      '✖ SEEDLINE_ROLES=ingest needs the broker: set INGEST_MQTT_ENDPOINT, INGEST_CERT, INGEST_KEY and INGEST_CA\n',
+    );
+    expect(result.code).toBe(1);
+  }, 30_000);
 });

@@ -24,7 +24,8 @@ import { shutdownGraceMs } from './start.ts';
 
 export type Part = { name: string; stop(): Promise<void> };
 
-function requireIngest(config: ServerConfig, role: string): IngestEnv {
+/** The broker settings ingest needs, or the refusal naming them. */
+export function requireIngest(config: ServerConfig, role: string): IngestEnv {
   const settings = ingestEnv(config.parsed);
   if (settings) return settings;
   throw new EnvError(

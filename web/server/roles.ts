@@ -3,7 +3,7 @@ import { setDatabase } from '../app/db.server.ts';
 import { type Env, EnvError, ROLES, type Role, setEnv } from '../app/env.server.ts';
 import { loadProductionBuild } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { type Part, startIngestPart, startWebPart, startWorkerPart } from './role-parts.ts';
+import { type Part, requireIngest, startIngestPart, startWebPart, startWorkerPart } from './role-parts.ts';
 
 // SEEDLINE_ROLES: what this process runs, so that web, ingest and worker scale apart (web tasks
 // behind the load balancer, ingest tasks on the broker, worker tasks on the timers), all on one
@@ -48,6 +48,8 @@ async function startParts(config: ServerConfig, database: Database, roles: reado
 export async function runRoles(config: ServerConfig, roles: readonly Role[]): Promise<void> {
   assertSharedDatabase(config, roles);
   if (config.dbConfig.kind !== 'postgres') return;
+  // Refused before the database is touched (no migrations applied for a process that cannot run).
+  if (roles.includes('ingest')) requireIngest(config, 'ingest');
   const database = await openDatabase(config.dbConfig);
   const applied = await applyMigrationsOnce(config.dbConfig.url, database.adapterFactory);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
