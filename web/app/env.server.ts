@@ -4,6 +4,19 @@ import { z } from 'zod';
 const portMessage = 'must be a port number from 1 to 65535';
 const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage);
 
+/** The parts of the system one process runs (web/server/roles.ts). */
+export const ROLES = ['web', 'ingest', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+const splitRoles = (list: string) => list.split(',').map((role) => role.trim());
+const roleList = z
+  .string()
+  .refine((list) => splitRoles(list).every((role) => (ROLES as readonly string[]).includes(role)), {
+    error: `must be a comma list of ${ROLES.join(', ')}`,
+  })
+  .transform(splitRoles)
+  .pipe(z.array(z.enum(ROLES)).transform((roles) => [...new Set(roles)]));
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -14,6 +27,16 @@ const schema = z.object({
    * PostgreSQL, else 1. The embedded database (PGlite) has one process, always.
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * What this process runs, a comma list of web (HTTP), ingest (MQTT into the database) and worker
+   * (outboxes, sweeps, retention, roll-ups). Unset: all three, as `npm start` runs them.
+   */
+  SEEDLINE_ROLES: roleList.optional(),
+  /**
+   * Ingest's MQTT client id, also its persistent session's key (default seedline-ingest). Each
+   * ingest process needs its own: a broker drops a connection when another opens with its id.
+   */
+  INGEST_CLIENT_ID: z.string().trim().min(1).max(128).optional(),
   /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   /** 1: the demo accounts loaded into an empty database log in with the published demo password. */
@@ -92,15 +115,30 @@ const schema = z.object({
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
 /** Settings of live ingest: of no use without it. */
-const INGEST_SETTINGS = ['INGEST_MQTT_PORT', 'INGEST_RAW_RETENTION_DAYS'] as const;
+const INGEST_SETTINGS = ['INGEST_MQTT_PORT', 'INGEST_RAW_RETENTION_DAYS', 'INGEST_CLIENT_ID'] as const;
 
-export type IngestEnv = { endpoint: string; port: number; certPath: string; keyPath: string; caPath: string };
+export type IngestEnv = {
+  endpoint: string;
+  port: number;
+  certPath: string;
+  keyPath: string;
+  caPath: string;
+  clientId?: string;
+};
 
 /** The live ingest settings, or null when none of its variables is set. */
 export function ingestEnv(parsed: z.infer<typeof schema>): IngestEnv | null {
   const { INGEST_MQTT_ENDPOINT: endpoint, INGEST_CERT: certPath, INGEST_KEY: keyPath, INGEST_CA: caPath } = parsed;
   if (endpoint && certPath && keyPath && caPath) {
-    return { endpoint, port: parsed.INGEST_MQTT_PORT ?? 8883, certPath, keyPath, caPath };
+    const clientId = parsed.INGEST_CLIENT_ID;
+    return {
+      endpoint,
+      port: parsed.INGEST_MQTT_PORT ?? 8883,
+      certPath,
+      keyPath,
+      caPath,
+      ...(clientId && { clientId }),
+    };
   }
   return null;
 }
@@ -138,7 +176,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
     throw new EnvError(`${missing.join(', ')} must be set with ${set.join(', ')} (live ingest needs all of them)`);
   }
   // ...and a setting of it without it is said, rather than silently ignored.
-  const settings = INGEST_SETTINGS.filter((name) => parsed.data[name] !== undefined);
+  // (A worker process alone prunes raw readings without ingest's link: retention is its setting too.)
+  const workerAlone = parsed.data.SEEDLINE_ROLES?.includes('worker') && !parsed.data.SEEDLINE_ROLES.includes('ingest');
+  const settings = INGEST_SETTINGS.filter(
+    (name) => parsed.data[name] !== undefined && !(workerAlone && name === 'INGEST_RAW_RETENTION_DAYS'),
+  );
   if (set.length === 0 && settings.length > 0) {
     throw new EnvError(`${settings.join(', ')} set without live ingest (${INGEST_VARIABLES.join(', ')})`);
   }

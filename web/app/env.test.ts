@@ -93,6 +93,26 @@ describe('live ingest variables: all of them or none', () => {
   });
 });
 
+describe('SEEDLINE_ROLES: what one process runs', () => {
+  it('reads a comma list of web, ingest and worker, and runs everything when unset', () => {
+    expect(parse({ SEEDLINE_ROLES: 'web, worker' }).SEEDLINE_ROLES).toEqual(['web', 'worker']);
+    expect(parse({ SEEDLINE_ROLES: 'ingest,ingest' }).SEEDLINE_ROLES).toEqual(['ingest']);
+    expect(parse({}).SEEDLINE_ROLES).toBeUndefined();
+  });
+
+  it('refuses a role it does not know in one line naming the variable and the roles', () => {
+    expect(refusal({ SEEDLINE_ROLES: 'web,cron' })).toBe('SEEDLINE_ROLES must be a comma list of web, ingest, worker');
+    expect(refusal({ SEEDLINE_ROLES: ',' })).toBe('SEEDLINE_ROLES must be a comma list of web, ingest, worker');
+  });
+
+  it("lets a worker alone keep raw readings for as long as it is told, without ingest's link", () => {
+    expect(parse({ SEEDLINE_ROLES: 'worker', INGEST_RAW_RETENTION_DAYS: '30' }).INGEST_RAW_RETENTION_DAYS).toBe(30);
+    expect(refusal({ SEEDLINE_ROLES: 'web', INGEST_RAW_RETENTION_DAYS: '30' })).toMatch(
+      /^INGEST_RAW_RETENTION_DAYS set/,
+    );
+  });
+});
+
 describe('a bad PORT or a short SESSION_SECRET', () => {
   it.each(['abc', '70000', '-1', '0', '80.5'])('refuses PORT=%s in one line naming PORT', (value) => {
     expect(refusal({ PORT: value })).toBe('PORT must be a port number from 1 to 65535');
@@ -159,4 +179,22 @@ describe('the server refused at start-up by its environment', () => {
     },
     30_000,
   );
+
+  it('refuses a part of the system alone (SEEDLINE_ROLES) on the embedded database, naming DATABASE_URL', async () => {
+    const result = await start({ SEEDLINE_ROLES: 'worker' });
+    expect(result.stderr).toBe(
+      '✖ SEEDLINE_ROLES=worker runs part of Seedline in this process, with the rest in others on one database: ' +
+        'set DATABASE_URL to a PostgreSQL server (the embedded database is opened by one process only; unset SEEDLINE_ROLES to run everything here)\n',
+    );
+    expect(result.code).toBe(1);
+  }, 30_000);
+
+  it('refuses an ingest process without the broker, naming the variables, before it touches the database', async () => {
+    // Nothing listens on port 1: a process that tried the database would fail there instead.
+    const result = await start({ SEEDLINE_ROLES: 'ingest', DATABASE_URL: 'postgresql://seedline@127.0.0.1:1/none' });
+    expect(result.stderr).toBe(
+      '✖ SEEDLINE_ROLES=ingest needs the broker: set INGEST_MQTT_ENDPOINT, INGEST_CERT, INGEST_KEY and INGEST_CA\n',
+    );
+    expect(result.code).toBe(1);
+  }, 30_000);
 });

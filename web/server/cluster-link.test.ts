@@ -16,7 +16,7 @@ function wired(singles: Parameters<typeof answerWorker>[2]) {
 describe("a worker's link to the primary", () => {
   it("kicks the primary's outbox", () => {
     const kick = vi.fn();
-    wired({ outbox: { kick, stop: () => undefined } }).outbox.kick();
+    wired({ outbox: { kick, stop: async () => undefined } }).outbox.kick();
     expect(kick).toHaveBeenCalledOnce();
   });
 
@@ -36,8 +36,8 @@ describe("a worker's link to the primary", () => {
 
   it('ignores a message that is not one of its own', () => {
     const kick = vi.fn();
-    answerWorker({ send: () => true }, { kind: 'format-disk' }, { outbox: { kick, stop: () => undefined } });
-    answerWorker({ send: () => true }, 'kick-email', { outbox: { kick, stop: () => undefined } });
+    answerWorker({ send: () => true }, { kind: 'format-disk' }, { outbox: { kick, stop: async () => undefined } });
+    answerWorker({ send: () => true }, 'kick-email', { outbox: { kick, stop: async () => undefined } });
     expect(kick).not.toHaveBeenCalled();
   });
 });

@@ -39,7 +39,7 @@ export function workerLink(send: Send, onMessage: (listener: (message: unknown) 
       waiting.set(id, { resolve, reject });
       send({ kind: 'publish-desired', id, thing, desired });
     });
-  const outbox: EmailOutbox = { kick: () => send({ kind: 'kick-email' }), stop: () => undefined };
+  const outbox: EmailOutbox = { kick: () => send({ kind: 'kick-email' }), stop: async () => undefined };
   return { publishDesired, outbox };
 }
 

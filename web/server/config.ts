@@ -7,8 +7,11 @@ import { localSessionSecret } from './secret.ts';
 export function serverConfig() {
   const dbConfig = databaseConfigFromEnv();
   const parsed = parseEnv(process.env);
-  assertSafeForProduction(parsed, dbConfig.kind);
-  if (!parsed.SESSION_SECRET && dbConfig.kind === 'postgres') {
+  // An ingest process alone serves no page, signs no cookie and writes no link.
+  const roles = parsed.SEEDLINE_ROLES;
+  const ingestAlone = roles !== undefined && roles.every((role) => role === 'ingest');
+  if (!ingestAlone) assertSafeForProduction(parsed, dbConfig.kind);
+  if (!parsed.SESSION_SECRET && dbConfig.kind === 'postgres' && !ingestAlone) {
     throw new EnvError('SESSION_SECRET must be set (at least 32 characters) when DATABASE_URL is set');
   }
   const SESSION_SECRET =

@@ -1,7 +1,8 @@
 // `npm start`: opens the database (embedded PGlite unless DATABASE_URL is set), applies pending
 // migrations, loads the demo cooperative into an empty embedded database, and serves the web app:
 // in this process, or in one HTTP worker per core (cluster.ts) while this process keeps ingest,
-// the outbox and the other timers, which must run once.
+// the outbox and the other timers. With SEEDLINE_ROLES naming only some of web, ingest and worker
+// (`npm run ingest`, `npm run worker`), this process runs those parts only (roles.ts).
 import cluster from 'node:cluster';
 import {
   ConfigError,
@@ -23,6 +24,7 @@ import { webConcurrency } from './cluster.ts';
 import { type ServerConfig, serverConfig } from './config.ts';
 import { serveHere, serveInWorkers } from './serve.ts';
 import { shutdownGraceMs } from './start.ts';
+import { runRoles, runsEverything } from './roles.ts';
 import { serveAsWorker } from './worker.ts';
 
 /** Live ingest from the broker, once the database is ready (migrated and seeded); none when not configured. */
@@ -60,6 +62,9 @@ async function tellDemoAccounts(database: Database) {
 async function main() {
   const config = serverConfig();
   if (cluster.isWorker) return serveAsWorker(config);
+  // Part of the system here, the rest in other processes on the same PostgreSQL (roles.ts).
+  const roles = config.parsed.SEEDLINE_ROLES;
+  if (roles && !runsEverything(roles)) return runRoles(config, roles);
   const { count, note } = webConcurrency({
     asked: config.parsed.WEB_CONCURRENCY,
     production: config.parsed.NODE_ENV === 'production',

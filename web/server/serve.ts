@@ -16,10 +16,17 @@ type Singles = {
   database: Database;
   env: Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL?: string | undefined };
   publishDesired?: DesiredPublisher;
+  /**
+   * False: the timers run in another process (SEEDLINE_ROLES without worker, roles.ts), and the
+   * workers' kicks go to `outbox`, which wakes that process's.
+   */
+  background?: boolean;
+  outbox?: EmailOutbox;
 };
 
-/** HTTP and the timers in this process (one core, or the embedded database). */
+/** HTTP and the timers (unless `background` is false) in this process (one core, or the embedded database). */
 export function serveHere(singles: Singles): Promise<RunningServer> {
+  if (singles.outbox) setEmailOutbox(singles.outbox);
   return startServer(singles);
 }
 
@@ -35,16 +42,20 @@ export async function serveInWorkers(singles: Singles, count: number): Promise<R
   // The timers' domain functions read the database and settings as a server's would.
   setEnv(env);
   setDatabase(singles.database);
-  const background = startBackground(singles.database.prisma, env);
-  here.outbox = background.outbox;
-  setEmailOutbox(background.outbox);
-  console.log(`${count} web workers serving; ingest, the outbox and the timers in process ${process.pid}`);
+  const background = singles.background === false ? undefined : startBackground(singles.database.prisma, env);
+  here.outbox = background?.outbox ?? singles.outbox;
+  setEmailOutbox(here.outbox);
+  console.log(
+    background
+      ? `${count} web workers serving; ingest, the outbox and the timers in process ${process.pid}`
+      : `${count} web workers serving`,
+  );
   return {
     url,
     async close() {
       // Workers finish their requests (shutdownGraceMs) and close their database pools first.
       await workers.stop(shutdownGraceMs + 5_000);
-      background.stop();
+      await background?.stop();
       setEmailOutbox(undefined);
     },
   };

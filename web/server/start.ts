@@ -29,8 +29,8 @@ export async function startServer(options: {
   /** The link to the greenhouses' shadows (ingest's); without it every farm control is refused. */
   publishDesired?: DesiredPublisher;
   /**
-   * False in a cluster's HTTP workers: the primary runs the timers (background.ts) once for all
-   * of them. True otherwise: the only process runs them.
+   * False in a cluster's HTTP workers (the primary runs the timers, background.ts) and in a web
+   * process without the worker role (roles.ts). True otherwise: the only process runs them.
    */
   background?: boolean;
 }): Promise<RunningServer> {
@@ -52,16 +52,23 @@ export async function startServer(options: {
   if (background) setEmailOutbox(background.outbox);
   return {
     url,
-    close: (graceMs = 0) =>
-      new Promise<void>((resolve, reject) => {
-        background?.stop();
-        if (background) setEmailOutbox(undefined);
-        setLiveFeed(undefined);
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-        if (graceMs === 0) server.closeAllConnections();
-        else setTimeout(() => server.closeAllConnections(), graceMs).unref();
+    async close(graceMs = 0) {
+      // The email in hand is finished while the requests under way finish theirs.
+      const backgroundStopped = background?.stop();
+      if (background) setEmailOutbox(undefined);
+      setLiveFeed(undefined);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeIdleConnections();
+          if (graceMs === 0) server.closeAllConnections();
+          else setTimeout(() => server.closeAllConnections(), graceMs).unref();
+        });
+        await backgroundStopped;
+      } finally {
         // Before the database closes: the feed's LISTEN is a connection of its own.
-      }).finally(() => feed.close().catch(() => undefined)),
+        await feed.close().catch(() => undefined);
+      }
+    },
   };
 }

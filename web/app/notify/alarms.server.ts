@@ -92,11 +92,20 @@ export async function queueReminders(db: Db, now: Date, periodHours: number): Pr
 }
 
 /** Opens offline alarms and queues reminders every minute. */
-export function startAlarmSweep(db: Db, reminderHours: number, everyMs = 60_000): () => void {
-  return repeatInBackground('The alarm sweep', everyMs, async () => {
-    const now = new Date();
-    const opened = await openOfflineAlarms(db, now);
-    if (opened.length > 0) console.log(`Bridge offline: opened ${opened.length} alarm(s)`);
-    await queueReminders(db, now, reminderHours);
-  });
+export function startAlarmSweep(
+  db: Db,
+  reminderHours: number,
+  options: { everyMs?: number; now?: boolean } = {},
+): () => void {
+  return repeatInBackground(
+    'The alarm sweep',
+    options.everyMs ?? 60_000,
+    async () => {
+      const now = new Date();
+      const opened = await openOfflineAlarms(db, now);
+      if (opened.length > 0) console.log(`Bridge offline: opened ${opened.length} alarm(s)`);
+      await queueReminders(db, now, reminderHours);
+    },
+    { now: options.now },
+  );
 }

@@ -174,9 +174,14 @@ async function mark(
 }
 
 /** Sends due notices every few seconds, in batches until none is left. */
-export function startNotificationWorker(options: { db: Db; senders: Senders; everyMs?: number }): () => void {
+export function startNotificationWorker(options: {
+  db: Db;
+  senders: Senders;
+  everyMs?: number;
+  now?: boolean;
+}): () => void {
   const limit = 20;
-  return repeatInBackground('The notification worker', options.everyMs ?? 5_000, async () => {
+  const round = async () => {
     for (;;) {
       const r = await deliverDueNotices(options.db, options.senders, new Date(), { limit });
       if (r.sent || r.retrying || r.failed) {
@@ -184,5 +189,6 @@ export function startNotificationWorker(options: { db: Db; senders: Senders; eve
       }
       if (r.sent + r.retrying + r.failed + r.skipped < limit) return;
     }
-  });
+  };
+  return repeatInBackground('The notification worker', options.everyMs ?? 5_000, round, { now: options.now });
 }

@@ -13,9 +13,9 @@ export function configuredSenders(e: Env): Senders {
 }
 
 /** Alarm notices in the background of a web process: the offline and reminder sweep, and the sender. */
-export function startAlarmNotices(db: Db, e: Env): () => void {
-  const stopSweep = startAlarmSweep(db, reminderHours(e));
-  const stopWorker = startNotificationWorker({ db, senders: configuredSenders(e) });
+export function startAlarmNotices(db: Db, e: Env, options: { now?: boolean } = {}): () => void {
+  const stopSweep = startAlarmSweep(db, reminderHours(e), options);
+  const stopWorker = startNotificationWorker({ db, senders: configuredSenders(e), now: options.now });
   return () => {
     stopSweep();
     stopWorker();

@@ -118,6 +118,8 @@ export async function retryDueRefunds(db: Db, now = new Date()) {
 }
 
 /** Tries owed refunds every minute, in the background of the web process. */
-export function startRefundRetries(db: Db, everyMs = 60_000): () => void {
-  return repeatInBackground('The refund retries', everyMs, () => retryDueRefunds(db));
+export function startRefundRetries(db: Db, options: { everyMs?: number; now?: boolean } = {}): () => void {
+  return repeatInBackground('The refund retries', options.everyMs ?? 60_000, () => retryDueRefunds(db), {
+    now: options.now,
+  });
 }
