@@ -40,8 +40,18 @@ export type IngestOptions = Partial<LaneTuning> & {
   endpoint: string;
   /** 8883 with TLS, 1883 without by default. */
   port?: number;
-  /** Also the persistent session's key: a restart with the same id gets what was queued meanwhile. */
+  /**
+   * Also the persistent session's key: a restart with the same id gets what was queued meanwhile.
+   * Every process of a share group needs its own.
+   */
   clientId?: string;
+  /**
+   * Shares the bridges' traffic with the other ingest processes of this group through MQTT shared
+   * subscriptions (`$share/<group>/...`, AWS IoT Core and Mosquitto): the broker gives each
+   * message to one of them. What ingest stores does not depend on which one, or on the order
+   * (decision 034). Unset: this process subscribes to everything.
+   */
+  shareGroup?: string;
   /**
    * At most this many messages wait in ingest (50,000): at that, ingest leaves the broker, which
    * keeps what comes meanwhile in ingest's persistent session, and comes back once half of them
@@ -82,6 +92,14 @@ export const INGEST_FILTERS = [
   'dt/seedline/+/events',
   '$aws/things/+/shadow/name/irrigation/update/documents',
 ] as const;
+
+/** The filters a process subscribes to: shared with its group's other processes, if it has one. */
+export function ingestFilters(shareGroup?: string): string[] {
+  if (shareGroup !== undefined && !/^[A-Za-z0-9_-]+$/.test(shareGroup)) {
+    throw new Error(`ingest: shareGroup "${shareGroup}" must be letters, digits, _ and - only`);
+  }
+  return INGEST_FILTERS.map((filter) => (shareGroup === undefined ? filter : `$share/${shareGroup}/${filter}`));
+}
 const isShadowDocuments = (topic: string) => topic.startsWith('$aws/things/') && topic.endsWith('/update/documents');
 
 export function startIngest(options: IngestOptions): RunningIngest {
@@ -95,6 +113,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
   };
   const reconnectMinSeconds = options.reconnectMinSeconds ?? 1;
   const reconnectMaxSeconds = options.reconnectMaxSeconds ?? 60;
+  const filters = ingestFilters(options.shareGroup);
 
   const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
   const stats = () => ({ ...counters });
@@ -217,7 +236,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
 
   const subscribeAll = async () => {
-    for (const filter of INGEST_FILTERS) {
+    for (const filter of filters) {
       const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce);
       if (granted.qos !== mqtt.QoS.AtLeastOnce) throw new Error(`subscription to ${filter} refused`);
     }
@@ -227,7 +246,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
     if (closed) return;
     subscribeAll().then(
       () => {
-        log('info', 'subscribed', { reason, filters: INGEST_FILTERS });
+        log('info', 'subscribed', { reason, filters });
         markReady();
       },
       (error: unknown) => {
