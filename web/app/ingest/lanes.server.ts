@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, inTransaction } from '@seedline/db';
+import { errorMessage } from '@seedline/firmware-bridge/async';
 import { MAX_MESSAGE_BYTES } from '@seedline/firmware-bridge/protocol';
 import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
@@ -291,12 +293,4 @@ function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

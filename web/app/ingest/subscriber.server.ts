@@ -1,4 +1,5 @@
 import { mqtt } from 'aws-iot-device-sdk-v2';
+import { errorMessage, withTimeout } from '@seedline/firmware-bridge/async';
 import { defaultPort, newConnection, parseTransport } from '@seedline/firmware-bridge/mqtt-connection';
 import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
@@ -317,16 +318,4 @@ export function startIngest(options: IngestOptions): RunningIngest {
       log('info', 'closed', stats());
     },
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
