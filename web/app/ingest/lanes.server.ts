@@ -5,12 +5,13 @@ import { MAX_MESSAGE_BYTES } from '@seedline/firmware-bridge/protocol';
 import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
 
-// Ingest's buffer between the broker and the database, in lanes: each bridge's messages always go
-// to the same lane, in arrival order, and each lane stores its batches one after another. Lanes
-// store side by side, in transactions of their own; they never touch the same rows (a bridge's
-// messages, readings, runs, alarms, zones and greenhouse are its own), so a bridge's events still
-// apply in its order. One lane leaves the database idle while ingest prepares the next batch, and
-// ingest idle while the database stores (bench:ingest, docs/benchmarks.md).
+// Ingest's buffer between the broker and the database, in lanes: each bridge's messages go to the
+// same lane, and each lane stores its batches one after another; lanes store side by side, in
+// transactions of their own. One lane leaves the database idle while ingest prepares the next
+// batch, and ingest idle while the database stores (bench:ingest, docs/benchmarks.md). Lanes are
+// batching only: what is stored does not depend on the order or on which lane or process stores a
+// message (decision 034); a bridge kept in one lane just makes a process's own transactions
+// collide less.
 
 export type IngestStats = {
   received: number;

@@ -9,8 +9,10 @@ import { type IngestStats, type LaneTuning, startLanes } from './lanes.server.ts
 import type { IngestItem, IngestResult } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
-// as the bridge connects) subscribed to every bridge's telemetry and events, feeding
-// `ingestBatch` in batches through lanes (lanes.server.ts: each bridge's messages in arrival order).
+// as the bridge connects) subscribed to every bridge's telemetry and events, or to a share of them
+// with the other processes of its group (`shareGroup`: MQTT shared subscriptions), feeding
+// `ingestBatch` in batches through lanes (lanes.server.ts). What is stored does not depend on the
+// order messages arrive in or on which process stores them (decision 034).
 //
 // Delivery limit, by design of the SDK: its MQTT 3.1.1 client sends the QoS 1 PUBACK as soon as a
 // message is received, before we store it, and offers no way to delay the ack (aws-crt 1.33 has
