@@ -6,7 +6,7 @@ import { databaseUrl, openTestDatabase, testDbKind } from '@seedline/db/testing'
 import { newConnection } from '@seedline/firmware-bridge/mqtt-connection';
 import { eventsTopic, telemetryTopic } from '@seedline/firmware-bridge/protocol';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SYSTEM_MOSQUITTO as SYSTEM_BROKER, discardSession } from '../../../test/support/mosquitto.ts';
+import { SYSTEM_MOSQUITTO, discardSession } from '../../../test/support/mosquitto.ts';
 import { type RunningIngest, startIngest } from './subscriber.server.ts';
 import { eventPayload, telemetryPayload, testFarmer, testGreenhouse } from './testkit.ts';
 
@@ -15,7 +15,8 @@ import { eventPayload, telemetryPayload, testFarmer, testGreenhouse } from './te
 // (127.0.0.1:1883, plain). The stream goes out shuffled and with duplicates; the database must end
 // exactly as one ingest that heard it in order leaves it. PostgreSQL only: PGlite serves one process.
 
-const SYSTEM_MOSQUITTO = { endpoint: '127.0.0.1', port: 1883, tls: false } as const;
+/** How ingest and the publisher reach it. */
+const BROKER = { endpoint: '127.0.0.1', port: 1883, tls: false } as const;
 const run = randomBytes(4).toString('hex');
 const things = ['a', 'b', 'c'].map((x) => `gh-scale-${x}-${run}`);
 const t0 = Math.floor((Date.now() - 2 * 86_400_000) / 3_600_000) * 3_600_000;
@@ -99,7 +100,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 async function publishAll(messages: readonly Sent[]): Promise<void> {
   const link = newConnection({
-    ...SYSTEM_MOSQUITTO,
+    ...BROKER,
     clientId: `seedline-scale-publisher-${run}`,
     transport: { tls: false },
     cleanSession: true,
@@ -112,7 +113,7 @@ async function publishAll(messages: readonly Sent[]): Promise<void> {
 function ingestInto(prisma: PrismaClient, name: string, shareGroup?: string): RunningIngest {
   return startIngest({
     db: prisma,
-    ...SYSTEM_MOSQUITTO,
+    ...BROKER,
     clientId: `seedline-scale-${name}-${run}`,
     shareGroup,
     batchSize: 50,
@@ -173,7 +174,7 @@ afterAll(async () => {
   // The shared Mosquitto keeps persistent sessions on disk: left behind, each would queue every message that follows.
   if (postgres) {
     for (const name of ['alone', 'shared-0', 'shared-1', 'shared-2']) {
-      await discardSession(SYSTEM_BROKER, `seedline-scale-${name}-${run}`);
+      await discardSession(SYSTEM_MOSQUITTO, `seedline-scale-${name}-${run}`);
     }
   }
   for (const db of openedHere) await db.close();
