@@ -190,7 +190,7 @@ describe.skipIf(!postgres)('ingest scaled out over a shared subscription (postgr
       const streams = things.map(recordedStream);
       const inOrder = streams.flat();
 
-      // One ingest, everything in order (each bridge's messages in its order, the bridges interleaved).
+      // One ingest, everything in order (each bridge's messages in its order, one bridge after another).
       const alone = ingestInto(single.prisma, 'alone');
       await alone.ready();
       await publishAll(inOrder);

@@ -16,6 +16,8 @@ import { type RunEvent, storeRunEvents } from './runs.server.ts';
 // hands its messages over in batches. Idempotent on (thing, series, seq): a message seen before stores
 // nothing. One transaction per batch: a database error leaves nothing of the batch behind. The
 // hourly roll-ups the batch touches are marked stale here and recomputed by `refreshStaleHourly`.
+// What is stored depends on the set of messages only, not on their order or on which ingest
+// process stores each (decision 034): several processes may share one bridge's messages.
 
 export type IngestItem = { topic: string; payload: Uint8Array | string; receivedAt: Date };
 export type Rejection = { topic: string; reason: string };
