@@ -86,10 +86,14 @@ async function reconcileAlarms(tx: Tx, text: string, key: Key, opened: string[],
   const rows = await tx.alarm.findMany({
     where: key,
     select: { id: true, raisedAt: true, clearedAt: true, message: true },
+    orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
   });
   const inSpell = (at: number, spell: Spell) => at >= spell.from && (spell.to === null || at <= spell.to);
+  // A row goes to one spell only (spells may touch when a clear and the next raise share a millisecond).
+  const taken = new Set<string>();
   for (const spell of spells) {
-    const row = rows.find((r) => inSpell(r.raisedAt.getTime(), spell));
+    const row = rows.find((r) => !taken.has(r.id) && inSpell(r.raisedAt.getTime(), spell));
+    if (row) taken.add(row.id);
     const clearedAt = spell.to === null ? null : new Date(spell.to);
     if (!row) {
       const alarm = await tx.alarm.create({
@@ -110,7 +114,7 @@ async function reconcileAlarms(tx: Tx, text: string, key: Key, opened: string[],
   }
   const clears = signals.filter((s) => !s.raised).map((s) => s.at.getTime());
   for (const row of rows) {
-    if (row.clearedAt !== null || spells.some((spell) => inSpell(row.raisedAt.getTime(), spell))) continue;
+    if (row.clearedAt !== null || taken.has(row.id)) continue;
     const at = Math.min(...clears.filter((c) => c >= row.raisedAt.getTime()));
     if (!Number.isFinite(at)) continue;
     await tx.alarm.update({ where: { id: row.id }, data: { clearedAt: new Date(at) } });
