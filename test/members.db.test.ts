@@ -140,21 +140,23 @@ describe("a member's role and account", () => {
   it("stops telling a deactivated farmer of their farm's alarms", async () => {
     const id = await userId('nongdan.xh@seedline.vn');
     const thing = 'seedline-xh-nm1';
-    const raise = (sequence: number) => {
+    const send = (sequence: number, event: Record<string, unknown>) => {
       const at = Date.now();
-      const event = { type: 'alarm-raised', at, zoneId: null, alarm: 'leak', message: 'leak', needsAck: true } as const;
-      const payload = JSON.stringify(eventPayload(thing, sequence, at, event));
+      const payload = JSON.stringify(eventPayload(thing, sequence, at, { ...event, at }));
       return ingestBatch(db(), [{ topic: eventsTopic(thing), payload, receivedAt: new Date() }]);
     };
+    const raise = (sequence: number) =>
+      send(sequence, { type: 'alarm-raised', zoneId: null, alarm: 'leak', message: 'leak', needsAck: true });
     const admin = await signedIn('admin@seedline.vn');
     await admin.post(`/coop/members/${id}`, { intent: 'deactivate' });
     expect((await raise(9001)).stored).toBe(1);
     expect(await db().notification.count({ where: { userId: id } })).toBe(0);
     // The same alarm, raised again once they are back, reaches them.
     await admin.post(`/coop/members/${id}`, { intent: 'reactivate' });
-    await db().alarm.updateMany({ where: { greenhouse: { thingName: thing } }, data: { clearedAt: new Date() } });
-    expect((await raise(9002)).stored).toBe(1);
-    expect(await db().notification.count({ where: { userId: id } })).toBeGreaterThan(0);
+    // Cleared as the bridge clears it (ingest works alarms out from the bridge's signals: decision 034).
+    expect((await send(9002, { type: 'alarm-cleared', zoneId: null, alarm: 'leak' })).stored).toBe(1);
+    expect((await raise(9003)).stored).toBe(1);
+    expect(await db().notification.count({ where: { userId: id, event: 'opened' } })).toBeGreaterThan(0);
   });
 
   it('gives a farmer another role (the farm goes with it), and asks a farm of a new farmer', async () => {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../firmware-bridge/src/async.ts';
 import {
   AddThingToThingGroupCommand,
   AttachPolicyCommand,
@@ -196,8 +197,4 @@ function withHint(step: Step, error: unknown): unknown {
     );
   }
   return error;
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,8 @@
 // of the environment (AWS_PROFILE, AWS_REGION...) unless --region is given.
 import { IoTClient } from '@aws-sdk/client-iot';
 import { parseProvisionArgs, USAGE } from './args.ts';
-import { errorMessage, ProvisionError } from './aws.ts';
+import { errorMessage } from '../../firmware-bridge/src/async.ts';
+import { ProvisionError } from './aws.ts';
 import { runProvision } from './run.ts';
 
 async function main(): Promise<number> {

@@ -1,4 +1,5 @@
 import { mqtt } from 'aws-iot-device-sdk-v2';
+import { withTimeout } from '../async.ts';
 import { newConnection, parseTransport } from './mqtt-connection.ts';
 import type { Publisher } from './publisher.ts';
 
@@ -194,14 +195,6 @@ export function connectMqtt(options: MqttOptions): MqttLink {
 export async function stopReporting(publisher: Publisher, link: MqttLink, timeoutMs = 5_000): Promise<void> {
   await withTimeout(publisher.stop(), timeoutMs).catch(() => undefined);
   await link.close(timeoutMs);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** MQTT topic filter matching (`+` one level, `#` the rest). */

@@ -1,14 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, inTransaction } from '@seedline/db';
+import { errorMessage } from '@seedline/firmware-bridge/async';
 import { MAX_MESSAGE_BYTES } from '@seedline/firmware-bridge/protocol';
 import { refreshStaleHourly } from './hourly.server.ts';
 import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
 
-// Ingest's buffer between the broker and the database, in lanes: each bridge's messages always go
-// to the same lane, in arrival order, and each lane stores its batches one after another. Lanes
-// store side by side, in transactions of their own; they never touch the same rows (a bridge's
-// messages, readings, runs, alarms, zones and greenhouse are its own), so a bridge's events still
-// apply in its order. One lane leaves the database idle while ingest prepares the next batch, and
-// ingest idle while the database stores (bench:ingest, docs/benchmarks.md).
+// Ingest's buffer between the broker and the database, in lanes: each bridge's messages go to the
+// same lane, and each lane stores its batches one after another; lanes store side by side, in
+// transactions of their own. One lane leaves the database idle while ingest prepares the next
+// batch, and ingest idle while the database stores (bench:ingest, docs/benchmarks.md). Lanes are
+// batching only: what is stored does not depend on the order or on which lane or process stores a
+// message (decision 034); a bridge kept in one lane just makes a process's own transactions
+// collide less.
 
 export type IngestStats = {
   received: number;
@@ -80,7 +83,7 @@ type Lane = {
 
 export function startLanes(options: LaneOptions): Lanes {
   const d = LANE_DEFAULTS;
-  const o = {
+  const o: Tuned = {
     ...options,
     lanes: options.lanes ?? d.lanes,
     batchSize: options.batchSize ?? d.batchSize,
@@ -99,68 +102,15 @@ export function startLanes(options: LaneOptions): Lanes {
   const laneOf = (topic: string) => lanes[hash(topic.split('/')[2] ?? '') % lanes.length]!;
   let closed = false;
 
-  // ---- hourly roll-ups: one refresh at a time, for every lane --------------------------------------
-  let lastRollup = Date.now();
-  let rollupDue = false;
-  let rollups: Promise<void> = Promise.resolve();
-  /** Recomputes the stale roll-ups; a failure is logged and tried again after the next batch. */
-  const rollup = () =>
-    (rollups = rollups.then(async () => {
-      if (!rollupDue) return;
-      rollupDue = false;
-      try {
-        const zones = await refreshStaleHourly(o.db);
-        try {
-          o.onRollup?.(zones);
-        } catch {
-          // Only for metrics.
-        }
-      } catch (error) {
-        rollupDue = true;
-        o.log('error', 'refreshing hourly roll-ups failed, will retry', { error: errorMessage(error) });
-      }
-      lastRollup = Date.now();
-    }));
-
-  // ---- storing ------------------------------------------------------------------------------------
-  let lastClockWarning = 0;
+  const rollups = rollupScheduler(o);
+  const report = resultReporter(o, rollups);
 
   /** Counts and reports what was committed, and takes it off the lane's head. */
   const committed = (lane: Lane, items: IngestItem[], result: IngestResult) => {
     for (const item of lane.buffer.splice(0, items.length)) lane.bytes -= payloadBytes(item);
-    o.counters.stored += result.stored;
-    if (result.stored > 0) rollupDue = true;
-    o.counters.duplicates += result.duplicates;
-    o.counters.rejected += result.rejected.length;
-    o.counters.clamped += result.clamped;
-    for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
-    for (const { thing, series } of result.restarted) {
-      o.log('warn', 'a bridge restarted its numbering (a replaced gateway or a lost state folder): new series', {
-        thing,
-        series,
-      });
-    }
-    // Said once a minute at most: a bridge whose clock is ahead says so with every report.
-    if (result.clamped > 0 && Date.now() - lastClockWarning >= 60_000) {
-      lastClockWarning = Date.now();
-      o.log('warn', 'reports dated ahead of their arrival set live state at their arrival: is a bridge clock ahead?', {
-        clamped: o.counters.clamped,
-        topics: [...new Set(items.map((i) => i.topic))].slice(0, 5),
-      });
-    }
-    try {
-      o.onBatch?.(items, result);
-    } catch (error) {
-      o.log('error', 'onBatch listener failed', { error: errorMessage(error) });
-    }
+    report(items, result);
   };
-
-  /** Whether the database runs a transaction now: tells an outage from a batch it cannot take. */
-  const databaseAnswers = () =>
-    inTransaction(o.db, (tx) => tx.$queryRaw`SELECT 1 AS answers`).then(
-      () => true,
-      () => false,
-    );
+  const databaseAnswers = () => answers(o.db);
 
   /**
    * A batch the database refuses while it answers holds a message it can never take (one that
@@ -228,11 +178,8 @@ export function startLanes(options: LaneOptions): Lanes {
       while (lane.buffer.length > 0 && (ok = await flushOnce(lane))) {
         // Caught up: the roll-ups follow before the waiters hear of it. Under a backlog they are
         // refreshed beside the batches at most every rollupEveryMs, without holding the lane up.
-        if (rollupDue && lane.buffer.length < o.batchSize) await rollup();
-        else if (rollupDue && Date.now() - lastRollup >= o.rollupEveryMs) {
-          lastRollup = Date.now();
-          void rollup();
-        }
+        if (rollups.due() && lane.buffer.length < o.batchSize) await rollups.run();
+        else if (rollups.due() && rollups.sinceLast() >= o.rollupEveryMs) void rollups.run();
         o.notify();
         if (lane.buffer.length < o.batchSize) break;
       }
@@ -279,11 +226,87 @@ export function startLanes(options: LaneOptions): Lanes {
         }
       };
       await Promise.all(lanes.map(drainLane));
-      await rollup();
+      await rollups.run();
       o.notify();
       return lanes.reduce((sum, lane) => sum + lane.buffer.length, 0);
     },
   };
+}
+
+type Tuned = LaneTuning & Omit<LaneOptions, keyof LaneTuning>;
+
+type Rollups = { markDue(): void; due(): boolean; sinceLast(): number; run(): Promise<void> };
+
+/** Hourly roll-ups: one refresh at a time, for every lane; a failure is tried again after the next batch. */
+function rollupScheduler(o: Tuned): Rollups {
+  let lastRollup = Date.now();
+  let due = false;
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    markDue: () => (due = true),
+    due: () => due,
+    sinceLast: () => Date.now() - lastRollup,
+    run() {
+      // Stamped now, so a backlog does not start a second while this one waits its turn.
+      lastRollup = Date.now();
+      return (chain = chain.then(async () => {
+        if (!due) return;
+        due = false;
+        try {
+          const zones = await refreshStaleHourly(o.db);
+          try {
+            o.onRollup?.(zones);
+          } catch {
+            // Only for metrics.
+          }
+        } catch (error) {
+          due = true;
+          o.log('error', 'refreshing hourly roll-ups failed, will retry', { error: errorMessage(error) });
+        }
+        lastRollup = Date.now();
+      }));
+    },
+  };
+}
+
+/** Counts and logs what a committed batch did, and tells `onBatch`. */
+function resultReporter(o: Tuned, rollups: Rollups) {
+  let lastClockWarning = 0;
+  return (items: readonly IngestItem[], result: IngestResult) => {
+    o.counters.stored += result.stored;
+    if (result.stored > 0) rollups.markDue();
+    o.counters.duplicates += result.duplicates;
+    o.counters.rejected += result.rejected.length;
+    o.counters.clamped += result.clamped;
+    for (const r of result.rejected) o.log('warn', 'message rejected', { topic: r.topic, reason: r.reason });
+    for (const { thing, series } of result.restarted) {
+      o.log('warn', 'a bridge restarted its numbering (a replaced gateway or a lost state folder): new series', {
+        thing,
+        series,
+      });
+    }
+    // Said once a minute at most: a bridge whose clock is ahead says so with every report.
+    if (result.clamped > 0 && Date.now() - lastClockWarning >= 60_000) {
+      lastClockWarning = Date.now();
+      o.log('warn', 'reports dated ahead of their arrival set live state at their arrival: is a bridge clock ahead?', {
+        clamped: o.counters.clamped,
+        topics: [...new Set(items.map((i) => i.topic))].slice(0, 5),
+      });
+    }
+    try {
+      o.onBatch?.(items, result);
+    } catch (error) {
+      o.log('error', 'onBatch listener failed', { error: errorMessage(error) });
+    }
+  };
+}
+
+/** Whether the database runs a transaction now: tells an outage from a batch it cannot take. */
+function answers(db: Db): Promise<boolean> {
+  return inTransaction(db, (tx) => tx.$queryRaw`SELECT 1 AS answers`).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** FNV-1a: a thing's lane, the same on every run. */
@@ -291,12 +314,4 @@ function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,21 +1,23 @@
 import { type Db, type Tx, inTransaction } from '@seedline/db';
 import { announce } from '../irrigation/live-feed.server.ts';
 import {
-  type EventMessage,
   type Message,
   type SummaryMessage,
   type TelemetryMessage,
   parseMessage,
 } from '@seedline/firmware-bridge/protocol';
 import { clearOfflineAlarms } from '../notify/alarms.server.ts';
-import { queueAlarmNotices } from '../notify/queue.server.ts';
 import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
+import { type AlarmSignalRow, storeAlarmSignals } from './alarm-signals.server.ts';
 import { storeZoneLive } from './live.server.ts';
+import { type RunEvent, storeRunEvents } from './runs.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
 // hands its messages over in batches. Idempotent on (thing, series, seq): a message seen before stores
 // nothing. One transaction per batch: a database error leaves nothing of the batch behind. The
 // hourly roll-ups the batch touches are marked stale here and recomputed by `refreshStaleHourly`.
+// What is stored depends on the set of messages only, not on their order or on which ingest
+// process stores each (decision 034): several processes may share one bridge's messages.
 
 export type IngestItem = { topic: string; payload: Uint8Array | string; receivedAt: Date };
 export type Rejection = { topic: string; reason: string };
@@ -59,73 +61,115 @@ const messageKey = (message: Message) => keyOf(message.thing, seriesOf(message),
 // batch's readings parameter `::jsonb` cost four times as much (the server builds a binary tree
 // first), and `json` made the whole store path about a third faster.
 
+type Parsed = { topic: string; message: Message; receivedAt: Date };
+
 export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestResult> {
   const rejected: Rejection[] = [];
-  const parsed: { topic: string; message: Message; receivedAt: Date }[] = [];
+  const parsed: Parsed[] = [];
   for (const item of items) {
     const result = parseMessage(item.topic, item.payload);
     if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
     else rejected.push({ topic: item.topic, reason: result.reason });
   }
   if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0, restarted: [] };
+  return retryingConflicts(() =>
+    inTransaction(db, async (tx) => {
+      const accepted = await acceptMessages(tx, parsed);
+      const stored = await storeAccepted(tx, accepted.candidates);
+      return {
+        ...stored,
+        duplicates: accepted.duplicates + stored.duplicates,
+        rejected: [...rejected, ...accepted.rejected],
+      };
+    }),
+  );
+}
 
-  return inTransaction(db, async (tx) => {
-    const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
-
-    // Known thing and zones; the first of equal (thing, series, seq) in the batch, the rest are duplicates.
-    let duplicates = 0;
-    const seen = new Set<string>();
-    const candidates: Accepted[] = [];
-    for (const { topic, message, receivedAt } of parsed) {
-      const greenhouse = greenhouses.get(message.thing);
-      if (!greenhouse) {
-        rejected.push({ topic, reason: `unknown thing "${message.thing}": no greenhouse has it` });
-        continue;
-      }
-      const reason = unknownZoneReason(message, greenhouse);
-      if (reason !== null && !hasKnownZone(message, greenhouse)) {
-        rejected.push({ topic, reason });
-        continue;
-      }
-      const key = messageKey(message);
-      if (seen.has(key)) {
-        duplicates++;
-        continue;
-      }
-      seen.add(key);
-      // Telemetry and summaries keep their known zones; the unknown ones are reported.
-      if (reason !== null) rejected.push({ topic, reason: `${reason}; its other zones were stored` });
-      candidates.push({ topic, message, receivedAt, greenhouse });
+/** Tries again (up to 5 times) when the database aborted the batch for another's concurrent one. */
+async function retryingConflicts<T>(store: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store();
+    } catch (error) {
+      if (attempt >= 5 || !isConflict(error)) throw error;
     }
+  }
+}
 
-    const inserted = inBridgeOrder(await recordMessages(tx, candidates));
-    duplicates += candidates.length - inserted.length;
+/**
+ * A deadlock, a serialization failure, or a unique key another process's batch took first (an
+ * upsert that read before that batch committed): each goes through when the batch runs again.
+ */
+function isConflict(error: unknown): boolean {
+  const codes = new Set(['40P01', '40001', '23505', 'P2002', 'P2034']);
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
+    const current: object = e;
+    const found = ['code', 'originalCode'].map((name): unknown => Reflect.get(current, name));
+    const meta: unknown = Reflect.get(current, 'meta');
+    if (typeof meta === 'object' && meta !== null) found.push(Reflect.get(meta, 'code'));
+    if (found.some((c) => typeof c === 'string' && codes.has(c))) return true;
+    e = Reflect.get(current, 'cause');
+  }
+  return /deadlock detected|could not serialize|duplicate key value/.test(String(error));
+}
 
-    await storeReadings(tx, inserted);
-    let clamped = 0;
-    await storeZoneLive(
-      tx,
-      inserted.flatMap(({ message, greenhouse, receivedAt }) => {
-        if (message.kind !== 'telemetry') return [];
-        const at = liveAt(message, receivedAt);
-        if (at !== message.at) clamped++;
-        return [{ message: { ...message, at }, zoneIds: greenhouse.zones }];
-      }),
-    );
-    for (const item of inserted) {
-      if (item.message.kind === 'event') await applyEvent(tx, item.greenhouse, item.message);
+/** Known thing and zones; the first of equal (thing, series, seq) in the batch, the rest are duplicates. */
+async function acceptMessages(tx: Tx, parsed: Parsed[]) {
+  const greenhouses = await knownGreenhouses(tx, [...new Set(parsed.map((p) => p.message.thing))]);
+  const rejected: Rejection[] = [];
+  let duplicates = 0;
+  const seen = new Set<string>();
+  const candidates: Accepted[] = [];
+  for (const { topic, message, receivedAt } of parsed) {
+    const greenhouse = greenhouses.get(message.thing);
+    if (!greenhouse) {
+      rejected.push({ topic, reason: `unknown thing "${message.thing}": no greenhouse has it` });
+      continue;
     }
-    const restarted = await markSeen(tx, inserted);
-    // Heard from again: a bridge-offline alarm clears, after markSeen has locked the greenhouse
-    // (the offline sweep takes the same lock: notify/alarms.server.ts).
-    await clearOfflineAlarms(tx, [...new Set(inserted.map((i) => i.greenhouse.id))], new Date());
-    // Open pages of these greenhouses hear of it at commit (irrigation/live-feed.server.ts).
-    await announce(
-      tx,
-      inserted.map((i) => ({ greenhouseId: i.greenhouse.id, what: i.message.kind === 'event' ? 'change' : 'report' })),
-    );
-    return { stored: inserted.length, duplicates, rejected, clamped, restarted };
-  });
+    const reason = unknownZoneReason(message, greenhouse);
+    if (reason !== null && !hasKnownZone(message, greenhouse)) {
+      rejected.push({ topic, reason });
+      continue;
+    }
+    const key = messageKey(message);
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    // Telemetry and summaries keep their known zones; the unknown ones are reported.
+    if (reason !== null) rejected.push({ topic, reason: `${reason}; its other zones were stored` });
+    candidates.push({ topic, message, receivedAt, greenhouse });
+  }
+  return { candidates, duplicates, rejected };
+}
+
+/** Stores the messages not stored before and what follows from them. */
+async function storeAccepted(tx: Tx, candidates: Accepted[]): Promise<Omit<IngestResult, 'rejected'>> {
+  const inserted = await recordMessages(tx, byMessageKey(candidates));
+  await storeReadings(tx, inserted);
+  let clamped = 0;
+  await storeZoneLive(
+    tx,
+    inserted.flatMap(({ message, greenhouse, receivedAt }) => {
+      if (message.kind !== 'telemetry') return [];
+      const at = liveAt(message, receivedAt);
+      if (at !== message.at) clamped++;
+      return [{ message: { ...message, at }, zoneIds: greenhouse.zones }];
+    }),
+  );
+  await storeRunEvents(tx, inserted.flatMap(runEvent));
+  await storeAlarmSignals(tx, inserted.flatMap(alarmSignal), new Date());
+  const restarted = await markSeen(tx, inserted);
+  // Heard from again: a bridge-offline alarm clears, after markSeen has locked the greenhouse
+  // (the offline sweep takes the same lock: notify/alarms.server.ts).
+  await clearOfflineAlarms(tx, [...new Set(inserted.map((i) => i.greenhouse.id))], new Date());
+  // Open pages of these greenhouses hear of it at commit (irrigation/live-feed.server.ts).
+  await announce(
+    tx,
+    inserted.map((i) => ({ greenhouseId: i.greenhouse.id, what: i.message.kind === 'event' ? 'change' : 'report' })),
+  );
+  return { stored: inserted.length, duplicates: candidates.length - inserted.length, clamped, restarted };
 }
 
 async function knownGreenhouses(tx: Tx, thingNames: string[]): Promise<Map<string, KnownGreenhouse>> {
@@ -180,20 +224,14 @@ async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[
 }
 
 /**
- * Each bridge's messages in the order it numbered them, so events apply a start before its stop.
- * Numbers compare only within a series: a bridge's series follow each other in the order they
- * arrived (a restarted bridge's first message comes after the last of its old series).
+ * The batch in (thing, series, seq) order. Nothing here depends on the order messages are applied
+ * in (decision 034); one order for every process keeps two batches from locking the same message
+ * keys in opposite orders (a deadlock, when two processes got copies of the same messages).
  */
-function inBridgeOrder(messages: Accepted[]): Accepted[] {
-  const seriesRank = new Map<string, number>();
-  for (const { message } of messages) {
-    const key = `${message.thing}\u0000${seriesOf(message)}`;
-    if (!seriesRank.has(key)) seriesRank.set(key, seriesRank.size);
-  }
-  const rank = (m: Message) => seriesRank.get(`${m.thing}\u0000${seriesOf(m)}`) ?? 0;
+function byMessageKey(messages: Accepted[]): Accepted[] {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return messages.sort(
-    ({ message: a }, { message: b }) =>
-      (a.thing < b.thing ? -1 : a.thing > b.thing ? 1 : 0) || rank(a) - rank(b) || a.seq - b.seq,
+    ({ message: a }, { message: b }) => text(a.thing, b.thing) || text(seriesOf(a), seriesOf(b)) || a.seq - b.seq,
   );
 }
 
@@ -282,109 +320,82 @@ async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
   await markHourlyStale(tx, [...spans.values()]);
 }
 
-async function applyEvent(tx: Tx, greenhouse: KnownGreenhouse, message: EventMessage): Promise<void> {
+/** The run a water event writes to, for a zone the greenhouse knows. */
+function runEvent({ message, greenhouse }: Accepted): RunEvent[] {
+  if (message.kind !== 'event') return [];
   const event = message.event;
-  switch (event.type) {
-    case 'water-started': {
-      const zoneId = greenhouse.zones.get(event.zoneId)!;
-      const startedAt = new Date(event.at);
-      // The stop may have come first (a closed run with an unknown start rule): complete it.
-      const existing = await tx.irrigationRun.findFirst({ where: { zoneId, startedAt } });
-      if (existing) {
-        await tx.irrigationRun.update({ where: { id: existing.id }, data: { startRule: event.rule } });
-      } else {
-        await tx.irrigationRun.create({ data: { zoneId, startedAt, startRule: event.rule, status: 'RUNNING' } });
-      }
-      return;
-    }
-    case 'water-stopped': {
-      const zoneId = greenhouse.zones.get(event.zoneId)!;
-      const startedAt = new Date(event.startedAt);
-      const closed = {
-        endedAt: new Date(event.at),
-        stopRule: event.rule,
-        litres: event.litres,
-        status: event.rule === 'interrupted' ? ('INTERRUPTED' as const) : ('COMPLETED' as const),
-      };
-      const running = await tx.irrigationRun.findFirst({ where: { zoneId, startedAt, status: 'RUNNING' } });
-      if (running) await tx.irrigationRun.update({ where: { id: running.id }, data: closed });
-      else await tx.irrigationRun.create({ data: { zoneId, startedAt, startRule: 'unknown', ...closed } });
-      return;
-    }
-    case 'alarm-raised': {
-      const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId)!;
-      // A bridge that restarts raises its standing alarms again: one open alarm per kind and zone.
-      const open = await tx.alarm.findFirst({
-        where: { greenhouseId: greenhouse.id, zoneId, kind: event.alarm, clearedAt: null },
-      });
-      if (!open) {
-        const alarm = await tx.alarm.create({
-          data: {
-            greenhouseId: greenhouse.id,
-            zoneId,
-            kind: event.alarm,
-            message: event.message,
-            raisedAt: new Date(event.at),
-          },
-          select: { id: true },
-        });
-        // The farm's farmers hear of it: their notices commit with the alarm (notify/).
-        await queueAlarmNotices(tx, [alarm.id], 'opened', new Date());
-      }
-      return;
-    }
-    case 'alarm-cleared': {
-      const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId)!;
-      const cleared = await tx.alarm.findMany({
-        where: {
-          greenhouseId: greenhouse.id,
-          zoneId,
-          kind: event.alarm,
-          clearedAt: null,
-          raisedAt: { lte: new Date(event.at) },
-        },
-        select: { id: true },
-      });
-      const ids = cleared.map((a) => a.id);
-      if (ids.length === 0) return;
-      await tx.alarm.updateMany({ where: { id: { in: ids } }, data: { clearedAt: new Date(event.at) } });
-      await queueAlarmNotices(tx, ids, 'cleared', new Date());
-      return;
-    }
-    case 'mode-changed':
-    case 'command-refused':
-    case 'settings-applied':
-    case 'settings-refused':
-      // Kept only as the IngestedMessage row (its kind says which): the shadow carries modes and
-      // settings.
-      return;
-  }
+  if (event.type !== 'water-started' && event.type !== 'water-stopped') return [];
+  const zoneId = greenhouse.zones.get(event.zoneId);
+  return zoneId === undefined ? [] : [{ zoneId, event }];
 }
 
-/** The bridge was heard from: the latest receive time of its new messages, never moving back. */
+/** The signal an alarm event keeps; other events are kept only as their IngestedMessage row. */
+function alarmSignal({ message, greenhouse }: Accepted): AlarmSignalRow[] {
+  if (message.kind !== 'event') return [];
+  const event = message.event;
+  if (event.type !== 'alarm-raised' && event.type !== 'alarm-cleared') return [];
+  const zoneId = event.zoneId === null ? null : greenhouse.zones.get(event.zoneId);
+  if (zoneId === undefined) return [];
+  return [
+    {
+      thingName: message.thing,
+      series: seriesOf(message),
+      sequence: message.seq,
+      greenhouseId: greenhouse.id,
+      zoneId,
+      kind: event.alarm,
+      at: event.at,
+      raised: event.type === 'alarm-raised',
+      message: event.type === 'alarm-raised' ? event.message : null,
+    },
+  ];
+}
+
+type Seen = { greenhouse: KnownGreenhouse; seen: number; series: string; at: number };
+
 /**
- * Each greenhouse of the batch seen at its latest arrival, and its bridge's current series (the
- * last in bridge order). Returns the bridges whose series changed: their numbering restarted.
+ * Each greenhouse of the batch seen at its latest arrival (never moving back), and its bridge's
+ * current series: the newest message's by the bridge's clock, here and in the database, so a late
+ * message of an old series does not bring it back. Returns the bridges whose series this batch
+ * changed: their numbering restarted.
  */
 async function markSeen(tx: Tx, inserted: Accepted[]): Promise<IngestResult['restarted']> {
-  const latest = new Map<string, { greenhouse: KnownGreenhouse; seen: number; series: string }>();
+  const latest = new Map<string, Seen>();
   for (const { greenhouse, receivedAt, message } of inserted) {
-    const seen = Math.max(latest.get(greenhouse.id)?.seen ?? 0, receivedAt.getTime());
-    latest.set(greenhouse.id, { greenhouse, seen, series: seriesOf(message) });
+    const known = latest.get(greenhouse.id);
+    const seen = Math.max(known?.seen ?? 0, receivedAt.getTime());
+    const newer = !known || message.at > known.at;
+    latest.set(
+      greenhouse.id,
+      newer ? { greenhouse, seen, series: seriesOf(message), at: message.at } : { ...known, seen },
+    );
   }
   if (latest.size === 0) return [];
   // One statement for every greenhouse of the batch, in id order (a stable lock order).
   const seen = [...latest]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, { seen, series }]) => ({ id, seen: iso(seen), series }));
-  await tx.$executeRaw`
-    UPDATE "Greenhouse" AS g
-    SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen"), "messageSeries" = s."series"
-    FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text, "seen" timestamp(3), "series" text)
-    WHERE g."id" = s."id"`;
-  return [...latest.values()]
-    .filter(({ greenhouse, series }) => greenhouse.messageSeries !== null && greenhouse.messageSeries !== series)
-    .map(({ greenhouse, series }) => ({ thing: greenhouse.thingName, series }));
+    .map(([id, { seen, series, at }]) => ({ id, seen: iso(seen), series, at: iso(at) }));
+  const changed = await tx.$queryRaw<{ id: string; messageSeries: string }[]>`
+    -- The series before this statement (its snapshot): the UPDATE below takes the row locks.
+    WITH before AS (
+      SELECT g."id", g."messageSeries" FROM "Greenhouse" g
+      WHERE g."id" IN (SELECT s."id" FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text))
+    ),
+    updated AS (
+      UPDATE "Greenhouse" AS g
+      SET "lastSeenAt" = GREATEST(COALESCE(g."lastSeenAt", s."seen"), s."seen"),
+        "messageSeries" = CASE WHEN g."messageSeriesAt" IS NULL OR s."at" > g."messageSeriesAt" THEN s."series" ELSE g."messageSeries" END,
+        "messageSeriesAt" = GREATEST(COALESCE(g."messageSeriesAt", s."at"), s."at")
+      FROM json_to_recordset(${JSON.stringify(seen)}::json) AS s("id" text, "seen" timestamp(3), "series" text, "at" timestamp(3))
+      WHERE g."id" = s."id"
+      RETURNING g."id", g."messageSeries"
+    )
+    SELECT u."id", u."messageSeries" FROM updated u JOIN before b ON b."id" = u."id"
+    WHERE b."messageSeries" IS NOT NULL AND b."messageSeries" IS DISTINCT FROM u."messageSeries"`;
+  return changed.map(({ id, messageSeries }) => ({
+    thing: latest.get(id)!.greenhouse.thingName,
+    series: messageSeries,
+  }));
 }
 
 function iso(millis: number): string {
