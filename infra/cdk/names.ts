@@ -10,6 +10,12 @@ export const INGEST_POLICY_NAME = 'seedline-ingest';
 /** The ingest principal's MQTT client id, or its prefix for `seedline-ingest-<suffix>` (one per web instance). */
 export const INGEST_CLIENT_ID = INGEST_COMMON_NAME;
 
+/**
+ * The MQTT shared-subscription group ingest's copies join ($share/<group>/…, INGEST_SHARE_GROUP):
+ * AWS IoT hands each bridge message to one of them (decision 034).
+ */
+export const INGEST_SHARE_GROUP = 'seedline-ingest';
+
 /** AWS IoT's thing name format; it never holds MQTT's `/`, `+` or `#`. */
 export const THING_NAME_FORMAT = /^[A-Za-z0-9:_-]{1,128}$/;
 

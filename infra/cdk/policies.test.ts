@@ -176,6 +176,14 @@ describe('the cloud policies mirror the local broker’s ACL (infra/local/acl.ts
     }
   });
 
+  it("ingest may subscribe as a member of its copies' share group, and of no other group", () => {
+    for (const filter of ['dt/seedline/+/telemetry', 'dt/seedline/+/events', `${shadow('+')}/update/documents`]) {
+      expect(isAllowed(ingest, subscribe(`$share/seedline-ingest/${filter}`), asIngest), filter).toBe(true);
+      expect(isAllowed(ingest, subscribe(`$share/elsewhere/${filter}`), asIngest), filter).toBe(false);
+    }
+    expect(isAllowed(ingest, subscribe('$share/seedline-ingest/dt/seedline/#'), asIngest)).toBe(false);
+  });
+
   it('ingest may publish only what the local broker allows, and of that only shadow get and update', () => {
     for (const topic of topics.filter(isConcreteTopic)) {
       const allowed = isAllowed(ingest, publish(topic), asIngest);

@@ -9,7 +9,7 @@
 // In a policy resource `*` is the only wildcard; MQTT's `+` and `#` are plain characters, which is
 // why subscriptions are checked on `topicfilter/...` (the filter as written) and deliveries on
 // `topic/...` (the concrete topic).
-import { INGEST_CLIENT_ID } from './names.ts';
+import { INGEST_CLIENT_ID, INGEST_SHARE_GROUP } from './names.ts';
 
 export type PolicyStatement = {
   Effect: 'Allow' | 'Deny';
@@ -82,7 +82,15 @@ export function ingestPolicy(arn: IotArn): PolicyDocument {
         Action: 'iot:Connect',
         Resource: [arn('client', INGEST_CLIENT_ID), arn('client', `${INGEST_CLIENT_ID}-*`)],
       },
-      { Effect: 'Allow', Action: 'iot:Subscribe', Resource: bridges.map((f) => arn('topicfilter', f)) },
+      {
+        Effect: 'Allow',
+        Action: 'iot:Subscribe',
+        // Alone, or as a member of the copies' share group (AWS IoT checks the filter as written).
+        Resource: bridges.flatMap((f) => [
+          arn('topicfilter', f),
+          arn('topicfilter', `$share/${INGEST_SHARE_GROUP}/${f}`),
+        ]),
+      },
       { Effect: 'Allow', Action: 'iot:Receive', Resource: bridges.map((t) => arn('topic', t)) },
       // Settings and commands go through the shadow's desired state; the shadow service, not
       // ingest, answers on accepted/rejected/delta/documents.

@@ -196,12 +196,20 @@ describe('the worker and ingest services', () => {
     expect(command('ServicesIngestTask')).toEqual(['npm', 'run', 'ingest']);
   });
 
-  it('starts ingest only when asked, with the IoT endpoint, and never two at once', () => {
+  it('starts ingest only when asked, its copies sharing the traffic as one group, a replacement up before the old one stops', () => {
     const ingest = () => resources[logicalId(template, 'AWS::ECS::Service', 'ServicesIngestService')]!.Properties;
     expect(ingest().DesiredCount).toBe(0);
     withIngest.hasResourceProperties('AWS::ECS::Service', {
       DesiredCount: 1,
-      DeploymentConfiguration: Match.objectLike({ MaximumPercent: 100, MinimumHealthyPercent: 0 }),
+      DeploymentConfiguration: Match.objectLike({ MaximumPercent: 200, MinimumHealthyPercent: 100 }),
+    });
+    withIngest.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: Match.arrayWith([
+        Match.objectLike({
+          Command: ['npm', 'run', 'ingest'],
+          Environment: Match.arrayWith([{ Name: 'INGEST_SHARE_GROUP', Value: 'seedline-ingest' }]),
+        }),
+      ]),
     });
   });
 });

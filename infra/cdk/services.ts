@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { Database } from './database.ts';
 import type { Email } from './email.ts';
 import type { DeployParams } from './params.ts';
+import { INGEST_SHARE_GROUP } from './names.ts';
 import { type IotArn, ingestPolicy } from './policies.ts';
 import { type AppSecrets, INGEST_CERTIFICATE_KEYS, MAIL_KEYS, NOTIFY_KEYS, PAYMENT_KEYS } from './secrets.ts';
 import { type SeedlineTask, WEB_PORT, seedlineTask } from './task.ts';
@@ -102,7 +103,12 @@ export class Services extends Construct {
       command: [...COMMANDS.ingest],
       cpu: 512,
       memoryLimitMiB: 1024,
-      environment: { ...common, ...(params.iotEndpoint ? { INGEST_MQTT_ENDPOINT: params.iotEndpoint } : {}) },
+      environment: {
+        ...common,
+        ...(params.iotEndpoint ? { INGEST_MQTT_ENDPOINT: params.iotEndpoint } : {}),
+        // Copies share the bridges' traffic, each under its own client id (its task's host name).
+        INGEST_SHARE_GROUP,
+      },
       secrets: { ...db, ...ingestCertificate },
     });
     this.ingest = {
@@ -125,9 +131,10 @@ export class Services extends Construct {
       desiredCount: count,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,
-      // One ingest at a time: two would share its MQTT client id and AWS IoT drops the older.
-      minHealthyPercent: 0,
-      maxHealthyPercent: 100,
+      // A replacement starts before the old task stops: ingest copies share their group's traffic
+      // (each under its own client id) and workers claim each item once (decisions 033, 034).
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
       circuitBreaker: { rollback: true },
     });
   }

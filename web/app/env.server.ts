@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 
 // One message for every way a port can be wrong: zod's own for "abc" would say "received NaN".
@@ -37,6 +38,15 @@ const schema = z.object({
    * ingest process needs its own: a broker drops a connection when another opens with its id.
    */
   INGEST_CLIENT_ID: z.string().trim().min(1).max(128).optional(),
+  /**
+   * Ingest processes that share the bridges' traffic: each subscribes as a member of this MQTT
+   * shared-subscription group ($share/<group>/…), so the broker hands each message to one of them
+   * (decision 034). Unset: this ingest receives everything.
+   */
+  INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)')
+    .optional(),
   /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   /** 1: the demo accounts loaded into an empty database log in with the published demo password. */
@@ -115,7 +125,12 @@ const schema = z.object({
 
 const INGEST_VARIABLES = ['INGEST_MQTT_ENDPOINT', 'INGEST_CERT', 'INGEST_KEY', 'INGEST_CA'] as const;
 /** Settings of live ingest: of no use without it. */
-const INGEST_SETTINGS = ['INGEST_MQTT_PORT', 'INGEST_RAW_RETENTION_DAYS', 'INGEST_CLIENT_ID'] as const;
+const INGEST_SETTINGS = [
+  'INGEST_MQTT_PORT',
+  'INGEST_RAW_RETENTION_DAYS',
+  'INGEST_CLIENT_ID',
+  'INGEST_SHARE_GROUP',
+] as const;
 
 export type IngestEnv = {
   endpoint: string;
@@ -124,13 +139,25 @@ export type IngestEnv = {
   keyPath: string;
   caPath: string;
   clientId?: string;
+  shareGroup?: string;
 };
+
+/**
+ * A member of a share group without a client id of its own takes one from its host's name: the
+ * copies of a service (tasks, containers) share their environment but not their host, and a
+ * broker drops a connection when another opens with its id.
+ */
+function memberClientId(shareGroup: string | undefined, clientId: string | undefined): string | undefined {
+  if (clientId || !shareGroup) return clientId;
+  return `seedline-ingest-${os.hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 128);
+}
 
 /** The live ingest settings, or null when none of its variables is set. */
 export function ingestEnv(parsed: z.infer<typeof schema>): IngestEnv | null {
   const { INGEST_MQTT_ENDPOINT: endpoint, INGEST_CERT: certPath, INGEST_KEY: keyPath, INGEST_CA: caPath } = parsed;
   if (endpoint && certPath && keyPath && caPath) {
-    const clientId = parsed.INGEST_CLIENT_ID;
+    const shareGroup = parsed.INGEST_SHARE_GROUP;
+    const clientId = memberClientId(shareGroup, parsed.INGEST_CLIENT_ID);
     return {
       endpoint,
       port: parsed.INGEST_MQTT_PORT ?? 8883,
@@ -138,6 +165,7 @@ export function ingestEnv(parsed: z.infer<typeof schema>): IngestEnv | null {
       keyPath,
       caPath,
       ...(clientId && { clientId }),
+      ...(shareGroup && { shareGroup }),
     };
   }
   return null;

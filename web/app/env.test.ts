@@ -91,6 +91,16 @@ describe('live ingest variables: all of them or none', () => {
     // Blank counts as unset (a `KEY=` line in an env file).
     expect(ingestEnv(parse({ INGEST_CERT: '' }))).toBeNull();
   });
+
+  it("joins a share group, each copy under its host's client id unless given one, and refuses a group MQTT cannot name", () => {
+    const member = ingestEnv(parse({ ...INGEST, INGEST_SHARE_GROUP: 'seedline-ingest' }));
+    expect(member?.shareGroup).toBe('seedline-ingest');
+    expect(member?.clientId).toBe(`seedline-ingest-${os.hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`);
+    const named = ingestEnv(parse({ ...INGEST, INGEST_SHARE_GROUP: 'g1', INGEST_CLIENT_ID: 'seedline-ingest-a' }));
+    expect(named?.clientId).toBe('seedline-ingest-a');
+    expect(refusal({ ...INGEST, INGEST_SHARE_GROUP: 'a/b' })).toMatch(/^INGEST_SHARE_GROUP/);
+    expect(refusal({ INGEST_SHARE_GROUP: 'g1' })).toMatch(/^INGEST_SHARE_GROUP set without live ingest/);
+  });
 });
 
 describe('SEEDLINE_ROLES: what one process runs', () => {
