@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations, demoUsers, openDatabase, seedDemo } from '@seedline/db/setup';
@@ -9,6 +8,7 @@ import { databaseUrl, defaultTestPostgresUrl, quoteIdent, withAdminClient } from
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { webRoot } from '../web/server/app.ts';
 import { signedInVisitor } from './support/web.ts';
+import { freePort } from '../infra/local/free-port.ts';
 
 // `npm start -w @seedline/web` in production on PostgreSQL with WEB_CONCURRENCY=2: a primary that
 // holds ingest, the outbox and the timers, and two HTTP workers on one port.
@@ -19,17 +19,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedline-cluster-'));
 let primary: ChildProcess;
 let url: string;
 const output: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 const until = (done: () => boolean, timeout: number) => vi.waitUntil(done, { timeout, interval: 100 });
 

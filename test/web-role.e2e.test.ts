@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inTransaction } from '@seedline/db';
@@ -15,6 +14,7 @@ import { telemetryPayload } from '../web/app/ingest/testkit.ts';
 import { webRoot } from '../web/server/app.ts';
 import { deviceLink } from './support/mqtt.ts';
 import { signedInVisitor } from './support/web.ts';
+import { freePort } from '../infra/local/free-port.ts';
 
 // A web process alone (SEEDLINE_ROLES=web) and an ingest process (`npm run ingest`) on PostgreSQL,
 // as web and ingest tasks on AWS run: no timers in either. A change stored by another process (a
@@ -59,17 +59,6 @@ async function ready(role: Role, lines: string[]) {
     },
   );
   if (role.process.exitCode !== null) throw new Error(`exited:\n${log().slice(-3_000)}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 beforeAll(async () => {

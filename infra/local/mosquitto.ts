@@ -24,11 +24,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { INGEST_COMMON_NAME, SHADOW_SERVICE_COMMON_NAME } from './identity.ts';
+import { freePort } from './free-port.ts';
 
 /** PEM files of one listener: the CA that signs its clients' certificates, the broker's own pair. */
 export type ListenerTls = { caPath: string; certPath: string; keyPath: string };
@@ -258,13 +258,4 @@ async function acceptsTls(port: number, ca: Buffer): Promise<boolean> {
   } finally {
     socket.destroy();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
