@@ -196,6 +196,16 @@ describe('the worker and ingest services', () => {
     expect(command('ServicesIngestTask')).toEqual(['npm', 'run', 'ingest']);
   });
 
+  it("gives the web the broker's address and ingest's certificate once ingest runs (the farmers' controls), not before", () => {
+    const webEnvironment = (stack: typeof template) =>
+      Object.values(stack.findResources('AWS::ECS::TaskDefinition'))
+        .flatMap((t) => t.Properties.ContainerDefinitions as { Command: string[]; Environment: { Name: string }[] }[])
+        .find((c) => c.Environment.some((e) => e.Name === 'SEEDLINE_ROLES'))!
+        .Environment.map((e) => e.Name);
+    expect(webEnvironment(template)).not.toContain('INGEST_MQTT_ENDPOINT');
+    expect(webEnvironment(withIngest)).toContain('INGEST_MQTT_ENDPOINT');
+  });
+
   it('starts ingest only when asked, its copies sharing the traffic as one group, a replacement up before the old one stops', () => {
     const ingest = () => resources[logicalId(template, 'AWS::ECS::Service', 'ServicesIngestService')]!.Properties;
     expect(ingest().DesiredCount).toBe(0);

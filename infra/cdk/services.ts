@@ -56,6 +56,12 @@ export class Services extends Construct {
     const mailFrom = params.mailFrom ?? `orders@${params.domain}`;
     const common = { NODE_ENV: 'production', PUBLIC_URL: `https://${params.domain}`, MAIL_FROM: mailFrom };
     const { db, session, shop, mail, ingestCertificate } = taskSecrets(database, props.secrets);
+    // Once ingest runs (its certificate stored), the web publishes the farmers' controls to the
+    // bridges' shadows through a link of its own under that certificate (decision 033).
+    const controls: { environment: Record<string, string>; secrets: Record<string, ecs.Secret> } =
+      params.ingestTasks > 0 && params.iotEndpoint
+        ? { environment: { INGEST_MQTT_ENDPOINT: params.iotEndpoint }, secrets: ingestCertificate }
+        : { environment: {}, secrets: {} };
 
     const webTask = seedlineTask(this, image, {
       role: 'web',
@@ -71,8 +77,9 @@ export class Services extends Construct {
         TRUST_PROXY: '1',
         WEB_CONCURRENCY: '1',
         SEEDLINE_S3_BUCKET: props.bucket.bucketName,
+        ...controls.environment,
       },
-      secrets: { ...db, ...session, ...shop },
+      secrets: { ...db, ...session, ...shop, ...controls.secrets },
     });
     const web = webService(this, {
       cluster,
