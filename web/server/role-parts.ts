@@ -3,6 +3,7 @@ import type { Database } from '@seedline/db/setup';
 import { type Env, EnvError, type IngestEnv, ingestEnv } from '../app/env.server.ts';
 import { refreshStaleHourly } from '../app/ingest/hourly.server.ts';
 import { startRetention } from '../app/ingest/retention.server.ts';
+import { startLagMetric } from '../app/ingest/lag-metric.server.ts';
 import { startIngest } from '../app/ingest/subscriber.server.ts';
 import { startDesiredLink } from '../app/irrigation/desired-link.server.ts';
 import type { DesiredPublisher } from '../app/irrigation/shadow-link.server.ts';
@@ -40,8 +41,17 @@ export function startIngestPart(config: ServerConfig, database: Database): Part 
   const where = `mqtts://${settings.endpoint}:${settings.port}`;
   // No /health without web: the log says when it is ready (its own JSON lines say more).
   void ingest.ready().then(() => console.log(`Ingest ready: subscribed at ${where} (process ${process.pid})`));
-  // Stores what it has buffered before the database goes.
-  return { name: 'ingest', publishDesired: ingest.publishDesired, stop: () => ingest.close() };
+  // How far behind it is, each minute, for the deployment's lag alarm (decision 032).
+  const stopLagMetric = startLagMetric(() => ingest.oldestWaiting());
+  return {
+    name: 'ingest',
+    publishDesired: ingest.publishDesired,
+    // Stores what it has buffered before the database goes.
+    stop: () => {
+      stopLagMetric();
+      return ingest.close();
+    },
+  };
 }
 
 /**

@@ -75,7 +75,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     expect(logged).toEqual([]);
   });
 
-  it('refuse a message over 128 KB on receipt, before keeping it, and count the buffer in bytes', async () => {
+  it('refuse a message over 128 KB on receipt, before keeping it, and count the buffer in bytes and its age', async () => {
     const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
     const logged: string[] = [];
     const lanes = startLanes({
@@ -92,12 +92,17 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     expect(lanes.bufferedBytes()).toBe(0);
     expect(logged.join('\n')).toContain('payload of 131073 bytes over 131072');
 
-    lanes.receive({ topic, payload: new Uint8Array(1000), receivedAt: new Date() });
+    expect(lanes.oldestWaiting()).toBeNull();
+    const first = new Date(Date.now() - 90_000);
+    lanes.receive({ topic, payload: new Uint8Array(1000), receivedAt: first });
     lanes.receive({ topic, payload: 'ả'.repeat(10), receivedAt: new Date() });
     expect(lanes.buffered()).toBe(2);
     expect(lanes.bufferedBytes()).toBe(1000 + 30);
+    // The backlog's age (the lag metric's) is its oldest message's.
+    expect(lanes.oldestWaiting()).toBe(first.getTime());
     // Stored (here: rejected as not JSON) and taken off the buffer, bytes too.
     await lanes.drain(Date.now() + 5_000);
     expect(lanes.bufferedBytes()).toBe(0);
+    expect(lanes.oldestWaiting()).toBeNull();
   });
 });

@@ -68,6 +68,8 @@ export type Lanes = {
   buffered(): number;
   /** Their payloads' bytes: what the buffer costs in memory. */
   bufferedBytes(): number;
+  /** When the oldest message received and not yet stored arrived (epoch ms); null when none waits. */
+  oldestWaiting(): number | null;
   /** Stops the timers and stores what is buffered until `deadline` (epoch ms); returns what is left. */
   drain(deadline: number): Promise<number>;
 };
@@ -216,6 +218,12 @@ export function startLanes(options: LaneOptions): Lanes {
     },
     buffered: () => lanes.reduce((sum, lane) => sum + lane.buffer.length, 0),
     bufferedBytes: () => lanes.reduce((sum, lane) => sum + lane.bytes, 0),
+    // Each lane stores from its head, so its first message is its oldest.
+    oldestWaiting: () =>
+      lanes.reduce<number | null>((oldest, lane) => {
+        const head = lane.buffer[0]?.receivedAt.getTime();
+        return head === undefined || (oldest !== null && oldest <= head) ? oldest : head;
+      }, null),
     async drain(deadline) {
       closed = true;
       const drainLane = async (lane: Lane) => {

@@ -79,6 +79,8 @@ export type IngestOptions = Partial<LaneTuning> & {
 
 export type RunningIngest = {
   stats(): IngestStats;
+  /** When the oldest message received and not yet committed arrived (epoch ms); null when none waits. */
+  oldestWaiting(): number | null;
   /** Sends desired state to a thing's `irrigation` shadow (for the dashboard's settings and commands). */
   publishDesired: DesiredPublisher;
   /** Resolves once connected and subscribed (the first time). */
@@ -149,6 +151,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
 
   return {
     stats,
+    oldestWaiting: () => lanes.oldestWaiting(),
     ready: () => link.ready(),
     publishDesired(thing, desired) {
       // Refused at once while the link is down: the farmer should know now.
