@@ -1,3 +1,4 @@
+import { account } from './messages/account.ts';
 import type { Catalog } from './messages/catalog.ts';
 import { checkout } from './messages/checkout.ts';
 import { coop } from './messages/coop.ts';
@@ -21,6 +22,7 @@ import { rootCatalogs } from './root-messages.ts';
 
 export const allCatalogs: readonly Catalog[] = [
   ...rootCatalogs,
+  account,
   checkout,
   farm,
   zone,
