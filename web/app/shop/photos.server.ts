@@ -1,6 +1,6 @@
 import type { Db } from '@seedline/db';
 import sharp, { type Sharp } from 'sharp';
-import { type ObjectStore, objectKey } from '../storage/objects.server.ts';
+import { type ObjectStore, keyUnder } from '../storage/objects.server.ts';
 import { demoPhotoSvg, isDemoPhotoKey } from './demo-photo.ts';
 import {
   type PhotoFormat,
@@ -30,8 +30,8 @@ export type ServedPhoto = { bytes: Buffer; contentType: string; cached: boolean 
 /** The original's bytes, drawing a demo original on first use; null when there is none. */
 async function original(store: ObjectStore, key: string, category: Parameters<typeof demoPhotoSvg>[0]) {
   // A key is data from the database: it must not point outside the originals.
-  const stored = objectKey('photos/originals', key);
-  if (!stored?.startsWith('photos/originals/')) return null;
+  const stored = keyUnder('photos/originals', key);
+  if (!stored) return null;
   const bytes = await store.get(stored);
   if (bytes || !isDemoPhotoKey(key)) return bytes;
   const drawn = await sharp(Buffer.from(demoPhotoSvg(category)))

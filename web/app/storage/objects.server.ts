@@ -20,11 +20,10 @@ export type ObjectStore = {
   delete(keys: readonly string[]): Promise<void>;
 };
 
-/** A key's parts joined, refused when a part would climb out of the store (`..`, an absolute path). */
-export function objectKey(...parts: string[]): string | null {
-  const key = path.posix.join(...parts);
-  const inside = key !== '.' && !key.startsWith('../') && key !== '..' && !path.posix.isAbsolute(key);
-  return inside && key === path.posix.normalize(key) ? key : null;
+/** `name` under `prefix` as one key, or null when the name would climb out of it (`..`). */
+export function keyUnder(prefix: string, name: string): string | null {
+  const key = path.posix.join(prefix, name);
+  return key.startsWith(`${prefix}/`) ? key : null;
 }
 
 let made: { settings: string; store: ObjectStore } | undefined;

@@ -55,6 +55,8 @@ describe('listing photos in S3 shared by two web processes', () => {
     const served = await photoVariant(db, second, { id: photo.id, width: 640, format: 'webp' });
     expect(served).toMatchObject({ contentType: 'image/webp', cached: true });
     expect(served?.bytes.equals(s3.object(bucket, variantKey(photo.id, 640, 'webp'))!)).toBe(true);
+    expect(await second.exists(variantKey(photo.id, 640, 'webp'))).toBe(true);
+    expect(await second.exists(variantKey('nosuchphoto', 640, 'webp'))).toBe(false);
   });
 
   it('serves a variant one process resized from the other, without resizing or writing it again', async () => {
