@@ -58,6 +58,16 @@ const schema = z.object({
   /** Folder for files the app keeps (listing photo originals and their sized variants). */
   SEEDLINE_DATA_DIR: z.string().trim().min(1).optional(),
   /**
+   * The S3 bucket for the photos instead of the data folder, shared by every web process
+   * (decision 037). Region and credentials from the AWS SDK's usual chain (AWS_REGION, task role).
+   */
+  SEEDLINE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lowercase letters, digits, . and -)')
+    .optional(),
+  /** Another S3-compatible address for that bucket (a local fake, MinIO), reached path-style. */
+  SEEDLINE_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /**
    * Live ingest from the MQTT broker (AWS IoT Core, or the local aedes broker): its host, port and
    * the ingest certificate, key and CA (PEM files). All of endpoint, cert, key and CA, or none;
    * the port defaults to 8883.
@@ -217,6 +227,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof schema> {
     throw new EnvError(
       'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together (or neither: no card payments)',
     );
+  }
+  if (parsed.data.SEEDLINE_S3_ENDPOINT && !parsed.data.SEEDLINE_S3_BUCKET) {
+    throw new EnvError('SEEDLINE_S3_ENDPOINT set without SEEDLINE_S3_BUCKET (the bucket to keep photos in)');
   }
   if (Boolean(parsed.data.VIETQR_BANK_BIN) !== Boolean(parsed.data.VIETQR_ACCOUNT)) {
     throw new EnvError('VIETQR_BANK_BIN and VIETQR_ACCOUNT must be set together');

@@ -144,6 +144,30 @@ describe('a bad PORT or a short SESSION_SECRET', () => {
   });
 });
 
+describe('where photos are kept: SEEDLINE_S3_BUCKET and SEEDLINE_S3_ENDPOINT', () => {
+  it('keeps them in the data folder unless a bucket is named, and takes an endpoint with it', () => {
+    expect(parse({}).SEEDLINE_S3_BUCKET).toBeUndefined();
+    const s3 = parse({ SEEDLINE_S3_BUCKET: 'seedline-photos-1', SEEDLINE_S3_ENDPOINT: 'http://127.0.0.1:9000' });
+    expect(s3).toMatchObject({
+      SEEDLINE_S3_BUCKET: 'seedline-photos-1',
+      SEEDLINE_S3_ENDPOINT: 'http://127.0.0.1:9000',
+    });
+  });
+
+  it('refuses a bucket name S3 would refuse, and an endpoint that is no http(s) URL, naming each', () => {
+    expect(refusal({ SEEDLINE_S3_BUCKET: 'My_Bucket' })).toMatch(/^SEEDLINE_S3_BUCKET must be an S3 bucket name/);
+    expect(refusal({ SEEDLINE_S3_BUCKET: 'b-1', SEEDLINE_S3_ENDPOINT: 'localhost:9000' })).toMatch(
+      /^SEEDLINE_S3_ENDPOINT /,
+    );
+  });
+
+  it('refuses an endpoint without a bucket, naming both', () => {
+    expect(refusal({ SEEDLINE_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toBe(
+      'SEEDLINE_S3_ENDPOINT set without SEEDLINE_S3_BUCKET (the bucket to keep photos in)',
+    );
+  });
+});
+
 describe('the server refused at start-up by its environment', () => {
   const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

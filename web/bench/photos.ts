@@ -13,7 +13,7 @@ import { seedDemo } from '@seedline/db/setup';
 import { addListingPhotos, maxPhotosPerListing } from '../app/coop/listing-photos.server.ts';
 import { readFormWithFiles } from '../app/forms/uploads.server.ts';
 import { maxListingPhotoBytes } from '../app/shop/photo-upload.server.ts';
-import { photoStore } from '../app/shop/photos.server.ts';
+import { folderStore } from '../app/storage/folder.server.ts';
 import { photoFormats, photoWidths } from '../app/shop/photos.ts';
 import { freshDatabase } from './database.ts';
 import { type Cleanups, machineLoad, runBench } from './lifecycle.ts';
@@ -64,7 +64,8 @@ async function main(cleanups: Cleanups): Promise<number> {
   await db.database.prisma.listingPhoto.deleteMany({ where: { listingId: listing.id } });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'seedline-bench-photos-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const store = photoStore(dataDir);
+  const store = folderStore(dataDir);
+  const variants = path.join(dataDir, 'photos', 'variants');
   // Drawn in a process of its own: drawing leaves this one hundreds of MB larger before any upload.
   const drawn = path.join(dataDir, 'phone');
   await mkdir(drawn);
@@ -91,9 +92,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     for (const [n, photo] of photos.entries()) ms.push(await upload(photo, n));
     return ms;
   });
-  const files = (
-    await Promise.all((await readdir(store.variants)).map((id) => readdir(path.join(store.variants, id))))
-  ).flat();
+  const files = (await Promise.all((await readdir(variants)).map((id) => readdir(path.join(variants, id))))).flat();
   const expected = count * photoWidths.length * photoFormats.length;
   if (files.length !== expected) throw new Error(`${files.length} files written, ${expected} expected`);
   console.log(`After: ${machineLoad()}; ${files.length} files written`);

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { type Db, inTransaction } from '@seedline/db';
 import { notFound } from '../http.server.ts';
 import type { UploadedFile } from '../forms/uploads.server.ts';
 import { type PhotoRefusal, type PreparedVariant, prepareListingPhoto } from '../shop/photo-upload.server.ts';
-import { type PhotoStore, shopPhotoStore, writeAtomically } from '../shop/photos.server.ts';
+import { variantKey, variantKeys } from '../shop/photos.server.ts';
+import { photoContentTypes } from '../shop/photos.ts';
+import { type ObjectStore, objectStore } from '../storage/objects.server.ts';
 
 // A listing's photos: the first (position 0) is its cover in the catalogue. Each upload's sized
-// files are written where the shop serves them from (photos.server.ts reads them as its cache)
+// files are written where the shop serves them from (photos.server.ts reads them from the store)
 // before its row: a failed write leaves no row; a refused photo leaves nothing at all.
 
 /** Enough for a gallery; more would only slow the page. */
@@ -18,8 +18,10 @@ export type UploadOutcome =
   | { ok: true; added: number }
   | { ok: false; refusal: PhotoRefusal | { reason: 'tooMany'; max: number }; file?: string };
 
-async function store(variants: readonly PreparedVariant[], dir: string) {
-  await Promise.all(variants.map((v) => writeAtomically(path.join(dir, `${v.width}.${v.format}`), v.bytes)));
+async function store(variants: readonly PreparedVariant[], id: string, photos: ObjectStore) {
+  await Promise.all(
+    variants.map((v) => photos.put(variantKey(id, v.width, v.format), v.bytes, photoContentTypes[v.format])),
+  );
 }
 
 /**
@@ -30,7 +32,7 @@ export async function addListingPhotos(
   db: Db,
   listingId: string,
   files: readonly UploadedFile[],
-  photos: PhotoStore = shopPhotoStore(),
+  photos: ObjectStore = objectStore(),
 ): Promise<UploadOutcome> {
   const found = await db.listing.findUnique({
     where: { id: listingId },
@@ -48,7 +50,7 @@ export async function addListingPhotos(
     prepared.push(photo);
   }
   const ids = prepared.map(() => randomBytes(12).toString('hex'));
-  await Promise.all(prepared.map((p, i) => store(p.variants, path.join(photos.variants, ids[i]!))));
+  await Promise.all(prepared.map((p, i) => store(p.variants, ids[i]!, photos)));
   await inTransaction(db, async (tx) => {
     const last = await tx.listingPhoto.aggregate({ where: { listingId }, _max: { position: true } });
     const start = (last._max.position ?? -1) + 1;
@@ -100,9 +102,9 @@ export function makeCover(db: Db, listingId: string, photoId: string) {
   return reorder(db, listingId, photoId, (ids) => [photoId, ...ids.filter((id) => id !== photoId)]);
 }
 
-export async function deletePhoto(db: Db, listingId: string, photoId: string, photos: PhotoStore = shopPhotoStore()) {
+export async function deletePhoto(db: Db, listingId: string, photoId: string, photos: ObjectStore = objectStore()) {
   await reorder(db, listingId, photoId, (ids) => ids.filter((id) => id !== photoId));
   await db.listingPhoto.delete({ where: { id: photoId } });
   // A photo id stands for one image (decision 007): its files go with its row.
-  await fs.rm(path.join(photos.variants, photoId), { recursive: true, force: true });
+  await photos.delete(variantKeys(photoId));
 }

@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Db } from '@seedline/db';
 import sharp, { type Metadata } from 'sharp';
 import type { SessionUser } from '../auth/session.server.ts';
-import { env } from '../env.server.ts';
 import type { UploadedFile } from '../forms/uploads.server.ts';
 import type { Message } from '../i18n/i18n.ts';
 import {
@@ -18,12 +14,13 @@ import {
   recordPhotoFormats,
   recordPhotoWidths,
 } from './record-photos.ts';
+import { type ObjectStore, objectStore } from '../storage/objects.server.ts';
 import { farmsOf } from './scope.server.ts';
 
 // A farm record's photo, from the farmer's upload to the files served: refused when it is not an
 // image, too large a file or too many pixels; turned upright (EXIF orientation), stripped of its
 // metadata (sharp keeps none unless asked: no camera, no GPS, no time), stored at the fixed widths
-// in WebP and JPEG under the data folder. The original is not kept: it holds what was stripped.
+// in WebP and JPEG in the app's object store (the data folder, or S3: decision 037). The original is not kept: it holds what was stripped.
 
 /** The formats a phone or a scanner sends; SVG (a document, not a photo) and the rest are refused. */
 const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'heif', 'avif', 'tiff', 'gif']);
@@ -90,25 +87,26 @@ async function render(source: Buffer, width: RecordPhotoWidth, format: RecordPho
   return { width, format, bytes };
 }
 
-/** Where record photos live: `record-photos/{id}/{width}.{format}` under the data folder. */
-export function recordPhotoDir(): string {
-  // `npm start` always sets the data folder; a server started without one (tests) keeps photos in tmp.
-  const dataDir = env().SEEDLINE_DATA_DIR ?? path.join(os.tmpdir(), 'seedline-data');
-  return path.join(dataDir, 'record-photos');
-}
+/** Where a record photo's variant is kept: `record-photos/{id}/{width}.{format}`. */
+const recordPhotoKey = (id: string, width: number, format: RecordPhotoFormat) =>
+  `record-photos/${id}/${width}.${format}`;
 
 /** Writes a photo's variants under a new id (before its row: a failed write leaves no row). */
-export async function storePhoto(photo: PreparedPhoto, dir = recordPhotoDir()) {
+export async function storePhoto(photo: PreparedPhoto, store: ObjectStore = objectStore()) {
   const id = randomBytes(12).toString('hex');
-  const folder = path.join(dir, id);
-  await fs.mkdir(folder, { recursive: true });
-  await Promise.all(photo.variants.map((v) => fs.writeFile(path.join(folder, `${v.width}.${v.format}`), v.bytes)));
+  await Promise.all(
+    photo.variants.map((v) =>
+      store.put(recordPhotoKey(id, v.width, v.format), v.bytes, recordPhotoContentTypes[v.format]),
+    ),
+  );
   return { id, widths: [...recordPhotoWidths], width: photo.width, height: photo.height };
 }
 
 /** Removes a stored photo whose record was not written after all (no row points at it). */
-export async function discardPhoto(id: string, dir = recordPhotoDir()) {
-  await fs.rm(path.join(dir, id), { recursive: true, force: true });
+export async function discardPhoto(id: string, store: ObjectStore = objectStore()) {
+  await store.delete(
+    recordPhotoWidths.flatMap((width) => recordPhotoFormats.map((format) => recordPhotoKey(id, width, format))),
+  );
 }
 
 /** A variant of a photo of one of the user's farms; null for anyone else's or a missing one. */
@@ -116,18 +114,13 @@ export async function recordPhotoFile(
   db: Db,
   user: Pick<SessionUser, 'role' | 'farmId'>,
   variant: RecordPhotoVariant,
-  dir = recordPhotoDir(),
+  store: ObjectStore = objectStore(),
 ) {
   const photo = await db.recordPhoto.findFirst({
     where: { id: variant.id, farm: farmsOf(user) },
     select: { id: true, widths: true },
   });
   if (!photo || !photo.widths.includes(variant.width)) return null;
-  try {
-    const bytes = await fs.readFile(path.join(dir, photo.id, `${variant.width}.${variant.format}`));
-    return { bytes, contentType: recordPhotoContentTypes[variant.format] };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const bytes = await store.get(recordPhotoKey(photo.id, variant.width, variant.format));
+  return bytes && { bytes, contentType: recordPhotoContentTypes[variant.format] };
 }

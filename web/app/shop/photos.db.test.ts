@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '../db.server.ts';
 import { setEnv } from '../env.server.ts';
 import { loader } from '../routes/photo.ts';
-import { type PhotoStore, photoStore, photoVariant } from './photos.server.ts';
+import { type ObjectStore } from '../storage/objects.server.ts';
+import { folderStore } from '../storage/folder.server.ts';
+import { photoVariant } from './photos.server.ts';
 import { type PhotoFormat, photoContentTypes, photoFormats, photoHeight, photoWidths } from './photos.ts';
 import { useShopDatabase } from './testkit.ts';
 
@@ -15,11 +17,13 @@ const database = useShopDatabase();
 /** The format sharp reads back: AVIF is a HEIF file to libvips. */
 const sharpFormat: Record<PhotoFormat, string> = { avif: 'heif', webp: 'webp', jpeg: 'jpeg' };
 let dataDir: string;
-let store: PhotoStore;
+let store: ObjectStore;
+const originals = () => path.join(dataDir, 'photos', 'originals');
+const variants = () => path.join(dataDir, 'photos', 'variants');
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'seedline-photos-'));
-  store = photoStore(dataDir);
+  store = folderStore(dataDir);
 });
 
 afterAll(async () => {
@@ -38,7 +42,7 @@ describe('listing photos through sharp', () => {
     const served = await photoVariant(database().prisma, store, { id: photo.id, width: 320, format: 'webp' });
     expect(served).toMatchObject({ contentType: 'image/webp', cached: false });
     expect(await sharp(served!.bytes).metadata()).toMatchObject({ format: 'webp', width: 320, height: 240 });
-    const original = await sharp(path.join(store.originals, photo.key)).metadata();
+    const original = await sharp(path.join(originals(), photo.key)).metadata();
     expect(original).toMatchObject({ format: 'jpeg', width: photo.width, height: photo.height });
   });
 
@@ -52,7 +56,7 @@ describe('listing photos through sharp', () => {
     const photo = await melonPhoto();
     const variant = { id: photo.id, width: 640, format: 'webp' } as const;
     const first = await photoVariant(database().prisma, store, variant);
-    const file = path.join(store.variants, photo.id, '640.webp');
+    const file = path.join(variants(), photo.id, '640.webp');
     const madeAt = (await fs.stat(file)).mtimeMs;
     const second = await photoVariant(database().prisma, store, variant);
     expect(first?.cached).toBe(false);
@@ -109,7 +113,7 @@ describe('the photo route', () => {
       const thrown = await get(photo.id, file).catch((error: unknown) => error);
       expect(statusOf(thrown), file).toBe(404);
     }
-    const made = await fs.readdir(path.join(store.variants, photo.id));
+    const made = await fs.readdir(path.join(variants(), photo.id));
     expect(made.sort()).toEqual(['1280.jpeg', '320.webp', '640.webp', '960.webp']);
   });
 

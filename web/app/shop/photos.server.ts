@@ -1,54 +1,43 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Db } from '@seedline/db';
 import sharp, { type Sharp } from 'sharp';
-import { env } from '../env.server.ts';
+import { type ObjectStore, keyUnder } from '../storage/objects.server.ts';
 import { demoPhotoSvg, isDemoPhotoKey } from './demo-photo.ts';
-import { type PhotoFormat, type PhotoVariant, photoContentTypes, photoHeight } from './photos.ts';
+import {
+  type PhotoFormat,
+  type PhotoVariant,
+  photoContentTypes,
+  photoFormats,
+  photoHeight,
+  photoWidths,
+} from './photos.ts';
 
-/** Where photos live under the data folder: originals by their key, sized variants by photo id. */
-export type PhotoStore = { originals: string; variants: string };
+// Listing photos in the app's object store (storage/objects.server.ts): originals under
+// photos/originals/{key}, sized variants under photos/variants/{id}/{width}.{format}. A variant
+// one web process made is there for every other (decision 037).
 
-export function photoStore(dataDir: string): PhotoStore {
-  return { originals: path.join(dataDir, 'photos', 'originals'), variants: path.join(dataDir, 'photos', 'variants') };
+/** Where a variant is kept: one key per photo, width and format, as the URL names it. */
+export function variantKey(id: string, width: number, format: PhotoFormat): string {
+  return `photos/variants/${id}/${width}.${format}`;
 }
 
-/** The store of the running app: `npm start` always sets the data folder; a server started without one (tests) keeps photos in tmp. */
-export function shopPhotoStore(): PhotoStore {
-  return photoStore(env().SEEDLINE_DATA_DIR ?? path.join(os.tmpdir(), 'seedline-data'));
+/** Every variant a photo can have, for removing it with its row. */
+export function variantKeys(id: string): string[] {
+  return photoWidths.flatMap((width) => photoFormats.map((format) => variantKey(id, width, format)));
 }
 
 export type ServedPhoto = { bytes: Buffer; contentType: string; cached: boolean };
 
-/** Writes through a temporary file, so a reader never sees half a file. */
-export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(temporary, bytes);
-  await fs.rename(temporary, file);
-}
-
-async function readIfPresent(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 /** The original's bytes, drawing a demo original on first use; null when there is none. */
-async function original(store: PhotoStore, key: string, category: Parameters<typeof demoPhotoSvg>[0]) {
-  const file = path.resolve(store.originals, key);
-  // A key is data from the database: it must not point outside the originals folder.
-  if (!file.startsWith(store.originals + path.sep)) return null;
-  const bytes = await readIfPresent(file);
+async function original(store: ObjectStore, key: string, category: Parameters<typeof demoPhotoSvg>[0]) {
+  // A key is data from the database: it must not point outside the originals.
+  const stored = keyUnder('photos/originals', key);
+  if (!stored) return null;
+  const bytes = await store.get(stored);
   if (bytes || !isDemoPhotoKey(key)) return bytes;
   const drawn = await sharp(Buffer.from(demoPhotoSvg(category)))
     .jpeg({ quality: 90 })
     .toBuffer();
-  await writeAtomically(file, drawn);
+  await store.put(stored, drawn, 'image/jpeg');
   return drawn;
 }
 
@@ -73,30 +62,31 @@ function render(source: Buffer, { width, format }: PhotoVariant): Promise<Buffer
 const rendering = new Map<string, Promise<Buffer | null>>();
 
 /**
- * A listing photo at one of the fixed sizes: from the on-disk cache when it was made before,
- * otherwise resized from its original and cached. Null when there is no such photo or original.
+ * A listing photo at one of the fixed sizes: from the store when any process made it before,
+ * otherwise resized from its original and stored. Null when there is no such photo or original.
  */
-export async function photoVariant(db: Db, store: PhotoStore, variant: PhotoVariant): Promise<ServedPhoto | null> {
+export async function photoVariant(db: Db, store: ObjectStore, variant: PhotoVariant): Promise<ServedPhoto | null> {
   const photo = await db.listingPhoto.findUnique({
     where: { id: variant.id },
     select: { key: true, listing: { select: { packLot: { select: { product: { select: { category: true } } } } } } },
   });
   if (!photo) return null;
   const contentType = photoContentTypes[variant.format];
-  const file = path.join(store.variants, variant.id, `${variant.width}.${variant.format}`);
-  const cached = await readIfPresent(file);
+  const key = variantKey(variant.id, variant.width, variant.format);
+  const cached = await store.get(key);
   if (cached) return { bytes: cached, contentType, cached: true };
 
-  let job = rendering.get(file);
+  const resize = `${store.name} ${key}`;
+  let job = rendering.get(resize);
   if (!job) {
     job = (async () => {
       const source = await original(store, photo.key, photo.listing.packLot.product.category);
       if (!source) return null;
       const bytes = await render(source, variant);
-      await writeAtomically(file, bytes);
+      await store.put(key, bytes, contentType);
       return bytes;
-    })().finally(() => rendering.delete(file));
-    rendering.set(file, job);
+    })().finally(() => rendering.delete(resize));
+    rendering.set(resize, job);
   }
   const bytes = await job;
   return bytes && { bytes, contentType, cached: false };
