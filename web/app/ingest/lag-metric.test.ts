@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { INGEST_LAG } from '../../../infra/cdk/alarms.ts';
 import { lagMetricLine, startLagMetric } from './lag-metric.server.ts';
 
@@ -20,18 +20,23 @@ describe("ingest's lag metric", () => {
     expect(JSON.parse(lagMetricLine(5_000, 9_000))[INGEST_LAG.metricName]).toBe(0);
   });
 
-  it('prints at once and then every period, until stopped', async () => {
-    const lines: string[] = [];
-    const stop = startLagMetric(
-      () => null,
-      (line) => lines.push(line),
-      20,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 70));
-    stop();
-    const printed = lines.length;
-    expect(printed).toBeGreaterThanOrEqual(3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(lines).toHaveLength(printed);
+  it('prints at once and then every period, until stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const lines: string[] = [];
+      const stop = startLagMetric(
+        () => null,
+        (line) => lines.push(line),
+        60_000,
+      );
+      expect(lines).toHaveLength(1);
+      vi.advanceTimersByTime(120_000);
+      expect(lines).toHaveLength(3);
+      stop();
+      vi.advanceTimersByTime(120_000);
+      expect(lines).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
