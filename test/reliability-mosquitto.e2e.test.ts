@@ -282,7 +282,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
 
     const bridges = [THINGS.away1, THINGS.away2].map((thing) => {
       const { link, states } = device(mtls, thing);
-      return publish(filledOutbox(thing, m), link, states);
+      return publish(filledOutbox(thing, m), link, states, thing);
     });
     // Acked by the broker: queued in ingest's session while nobody listens.
     await Promise.all(bridges.map((b) => b.untilAcked(m)));
