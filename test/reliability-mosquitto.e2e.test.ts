@@ -319,7 +319,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     const impostor = connectMqtt({
       ...connectionFor(mtls, { thing: own }),
       endpoint: '127.0.0.1',
-      thingName: other,
+      clientId: other,
       reconnectMinSeconds: 1,
       reconnectMaxSeconds: 1,
       onState: (state) => states.emit(`impostor-${state.kind}`),

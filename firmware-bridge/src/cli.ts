@@ -77,7 +77,7 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
   const link = connectMqtt({
     endpoint: reportingConfig.endpoint,
     port: reportingConfig.port,
-    thingName: thing,
+    clientId: thing,
     certPath: resolve(reportingConfig.certPath),
     keyPath: resolve(reportingConfig.keyPath),
     caPath: resolve(reportingConfig.caPath),

@@ -79,7 +79,7 @@ export async function openGreenhouse(database: Database, options: { thing?: stri
     let refreshShadow = () => undefined as void;
     const link = connectMqtt({
       ...service,
-      thingName: thing,
+      clientId: thing,
       certPath: pki.thing(thing).cert,
       keyPath: pki.thing(thing).key,
       reconnectMinSeconds: 1,

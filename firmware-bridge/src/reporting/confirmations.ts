@@ -9,7 +9,7 @@ import type { Publisher } from './publisher.ts';
  * the messages it meant are sent again and confirmed again.
  */
 export function listenForConfirmations(
-  link: MqttLink,
+  link: Pick<MqttLink, 'subscribe'>,
   thing: string,
   publisher: Publisher,
   warn: (message: string) => void,

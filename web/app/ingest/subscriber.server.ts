@@ -6,7 +6,8 @@ import { storeShadowDocuments } from '../irrigation/shadow-documents.server.ts';
 import type { DesiredPublisher } from '../irrigation/shadow-link.server.ts';
 import { startConfirmations } from './confirmations.server.ts';
 import { type IngestStats, type LaneTuning, type Lanes, startLanes } from './lanes.server.ts';
-import { type IngestLink, type IngestLog, ingestLogger, openIngestLink } from './link.server.ts';
+import type { MqttLink } from '@seedline/firmware-bridge/mqtt';
+import { type IngestLog, ingestLogger, openIngestLink } from './link.server.ts';
 import type { IngestItem, IngestResult } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
@@ -166,7 +167,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
   return {
     stats,
     oldestWaiting: () => lanes.oldestWaiting(),
-    ready: () => link.ready(),
+    ready: () => link.subscribed(),
     publishDesired(thing, desired) {
       // Refused at once while the link is down: the farmer should know now.
       return link.publish(shadowTopic(thing, 'update'), JSON.stringify({ state: { desired } }));
@@ -192,13 +193,13 @@ export function startIngest(options: IngestOptions): RunningIngest {
  * Backpressure: past `maxBuffered` messages (or bytes) ingest leaves the broker, whose persistent
  * session queues the rest, and comes back once half is stored.
  */
-function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: IngestLink, log: IngestLog, closed: () => boolean) {
+function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: MqttLink, log: IngestLog, closed: () => boolean) {
   const maxBuffered = options.maxBuffered ?? 50_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
   let paused = false;
   return {
     pauseIfFull() {
-      if (paused || closed() || !link.up()) return;
+      if (paused || closed() || !link.connected()) return;
       if (lanes.buffered() < maxBuffered && lanes.bufferedBytes() < maxBufferedBytes) return;
       paused = true;
       log('warn', 'buffer full: leaving the broker until the database catches up', {
@@ -207,14 +208,14 @@ function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: IngestLink, 
         maxBuffered,
         maxBufferedBytes,
       });
-      link.leave();
+      link.pause();
     },
     resumeIfDrained() {
       if (!paused || closed()) return;
       if (lanes.buffered() > maxBuffered / 2 || lanes.bufferedBytes() > maxBufferedBytes / 2) return;
       paused = false;
       log('info', 'buffer drained: back to the broker', { buffered: lanes.buffered() });
-      link.rejoin();
+      link.resume();
     },
   };
 }
