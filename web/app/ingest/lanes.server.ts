@@ -84,16 +84,7 @@ type Lane = {
 };
 
 export function startLanes(options: LaneOptions): Lanes {
-  const d = LANE_DEFAULTS;
-  const o: Tuned = {
-    ...options,
-    lanes: options.lanes ?? d.lanes,
-    batchSize: options.batchSize ?? d.batchSize,
-    flushMs: options.flushMs ?? d.flushMs,
-    rollupEveryMs: options.rollupEveryMs ?? d.rollupEveryMs,
-    retryMinMs: options.retryMinMs ?? d.retryMinMs,
-    retryMaxMs: options.retryMaxMs ?? d.retryMaxMs,
-  };
+  const o = tuned(options);
   const lanes: Lane[] = Array.from({ length: Math.max(1, o.lanes) }, () => ({
     buffer: [],
     bytes: 0,
@@ -102,17 +93,73 @@ export function startLanes(options: LaneOptions): Lanes {
     retryDelay: 0,
   }));
   const laneOf = (topic: string) => lanes[hash(topic.split('/')[2] ?? '') % lanes.length]!;
-  let closed = false;
-
+  const closed = { now: false };
   const rollups = rollupScheduler(o);
-  const report = resultReporter(o, rollups);
+  const store = laneStore(o, resultReporter(o, rollups));
+  const flush = laneFlusher(o, store, rollups, closed);
+  return {
+    receive(item) {
+      const lane = accepted(o, item) ? laneOf(item.topic) : undefined;
+      if (!lane) return;
+      lane.buffer.push(item);
+      lane.bytes += payloadBytes(item);
+      if (closed.now) return;
+      if (lane.buffer.length >= o.batchSize && lane.retryDelay === 0) void flush.now(lane);
+      else if (lane.buffer.length === 1 && !lane.flushing) flush.later(lane, o.flushMs);
+    },
+    buffered: () => lanes.reduce((sum, lane) => sum + lane.buffer.length, 0),
+    bufferedBytes: () => lanes.reduce((sum, lane) => sum + lane.bytes, 0),
+    // Each lane stores from its head, so its first message is its oldest.
+    oldestWaiting: () =>
+      lanes.reduce<number | null>((oldest, lane) => {
+        const head = lane.buffer[0]?.receivedAt.getTime();
+        return head === undefined || (oldest !== null && oldest <= head) ? oldest : head;
+      }, null),
+    async drain(deadline) {
+      closed.now = true;
+      await Promise.all(lanes.map((lane) => drainLane(lane, deadline, store)));
+      await rollups.run();
+      o.notify();
+      return lanes.reduce((sum, lane) => sum + lane.buffer.length, 0);
+    },
+  };
+}
 
+function tuned(options: LaneOptions): Tuned {
+  const d = LANE_DEFAULTS;
+  return {
+    ...options,
+    lanes: options.lanes ?? d.lanes,
+    batchSize: options.batchSize ?? d.batchSize,
+    flushMs: options.flushMs ?? d.flushMs,
+    rollupEveryMs: options.rollupEveryMs ?? d.rollupEveryMs,
+    retryMinMs: options.retryMinMs ?? d.retryMinMs,
+    retryMaxMs: options.retryMaxMs ?? d.retryMaxMs,
+  };
+}
+
+/** Counts a received message; one over AWS IoT's 128 KB is refused here, before it is kept. */
+function accepted(o: Tuned, item: IngestItem): boolean {
+  o.counters.received += 1;
+  const bytes = payloadBytes(item);
+  if (bytes <= MAX_MESSAGE_BYTES) return true;
+  o.counters.rejected += 1;
+  o.log('warn', 'message rejected', {
+    topic: item.topic,
+    reason: `payload of ${bytes} bytes over ${MAX_MESSAGE_BYTES}`,
+  });
+  return false;
+}
+
+type LaneStore = { flushOnce(lane: Lane): Promise<boolean> };
+
+/** Stores a lane's head batch and takes what committed off it. */
+function laneStore(o: Tuned, report: (items: readonly IngestItem[], result: IngestResult) => void): LaneStore {
   /** Counts and reports what was committed, and takes it off the lane's head. */
   const committed = (lane: Lane, items: IngestItem[], result: IngestResult) => {
     for (const item of lane.buffer.splice(0, items.length)) lane.bytes -= payloadBytes(item);
     report(items, result);
   };
-  const databaseAnswers = () => answers(o.db);
 
   /**
    * A batch the database refuses while it answers holds a message it can never take (one that
@@ -125,17 +172,8 @@ export function startLanes(options: LaneOptions): Lanes {
       try {
         committed(lane, [item], await ingestBatch(o.db, [item]));
       } catch (error) {
-        if (!(await databaseAnswers())) return false;
-        // Refused for good: ingest is done with it, and its bridge may forget it.
-        const parsed = parseMessage(item.topic, item.payload);
-        committed(lane, [item], {
-          stored: 0,
-          duplicates: 0,
-          rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
-          clamped: 0,
-          restarted: [],
-          settled: parsed.ok ? [settledKey(parsed.message)] : [],
-        });
+        if (!(await answers(o.db))) return false;
+        committed(lane, [item], refusedAlone(item, error));
       }
     }
     return true;
@@ -150,7 +188,7 @@ export function startLanes(options: LaneOptions): Lanes {
       lane.retryDelay = 0;
       return true;
     } catch (error) {
-      if ((await databaseAnswers()) && (await isolate(lane, batch))) {
+      if ((await answers(o.db)) && (await isolate(lane, batch))) {
         o.log('warn', 'a batch the database refused was stored message by message', {
           messages: batch.length,
           error: errorMessage(error),
@@ -168,19 +206,34 @@ export function startLanes(options: LaneOptions): Lanes {
       return false;
     }
   };
+  return { flushOnce };
+}
 
-  const schedule = (lane: Lane, delay: number) => {
-    clearTimeout(lane.timer);
-    lane.timer = setTimeout(() => void flush(lane), delay);
+/** A message the database refuses on its own: rejected for good, so ingest is done with it. */
+function refusedAlone(item: IngestItem, error: unknown): IngestResult {
+  const parsed = parseMessage(item.topic, item.payload);
+  return {
+    stored: 0,
+    duplicates: 0,
+    rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
+    clamped: 0,
+    restarted: [],
+    settled: parsed.ok ? [settledKey(parsed.message)] : [],
   };
+}
 
-  /** One flusher per lane; drains full batches, then waits for flushMs or batchSize. */
-  const flush = (lane: Lane): Promise<void> => {
+/** One flusher per lane: `now` drains full batches, then waits for flushMs or batchSize; `later` schedules it. */
+function laneFlusher(o: Tuned, store: LaneStore, rollups: Rollups, closed: { now: boolean }) {
+  const later = (lane: Lane, delay: number) => {
+    clearTimeout(lane.timer);
+    lane.timer = setTimeout(() => void now(lane), delay);
+  };
+  const now = (lane: Lane): Promise<void> => {
     if (lane.flushing) return lane.flushing;
     clearTimeout(lane.timer);
     lane.flushing = (async () => {
       let ok = true;
-      while (lane.buffer.length > 0 && (ok = await flushOnce(lane))) {
+      while (lane.buffer.length > 0 && (ok = await store.flushOnce(lane))) {
         // Caught up: the roll-ups follow before the waiters hear of it. Under a backlog they are
         // refreshed beside the batches at most every rollupEveryMs, without holding the lane up.
         if (rollups.due() && lane.buffer.length < o.batchSize) await rollups.run();
@@ -192,56 +245,23 @@ export function startLanes(options: LaneOptions): Lanes {
       return ok;
     })().then((ok) => {
       lane.flushing = undefined;
-      if (closed) return;
-      if (!ok) schedule(lane, lane.retryDelay);
-      else if (lane.buffer.length >= o.batchSize) schedule(lane, 0);
-      else if (lane.buffer.length > 0) schedule(lane, o.flushMs);
+      if (closed.now) return;
+      if (!ok) later(lane, lane.retryDelay);
+      else if (lane.buffer.length >= o.batchSize) later(lane, 0);
+      else if (lane.buffer.length > 0) later(lane, o.flushMs);
     });
     return lane.flushing;
   };
+  return { now, later };
+}
 
-  return {
-    receive(item) {
-      o.counters.received += 1;
-      const bytes = payloadBytes(item);
-      if (bytes > MAX_MESSAGE_BYTES) {
-        o.counters.rejected += 1;
-        o.log('warn', 'message rejected', {
-          topic: item.topic,
-          reason: `payload of ${bytes} bytes over ${MAX_MESSAGE_BYTES}`,
-        });
-        return;
-      }
-      const lane = laneOf(item.topic);
-      lane.buffer.push(item);
-      lane.bytes += bytes;
-      if (closed) return;
-      if (lane.buffer.length >= o.batchSize && lane.retryDelay === 0) void flush(lane);
-      else if (lane.buffer.length === 1 && !lane.flushing) schedule(lane, o.flushMs);
-    },
-    buffered: () => lanes.reduce((sum, lane) => sum + lane.buffer.length, 0),
-    bufferedBytes: () => lanes.reduce((sum, lane) => sum + lane.bytes, 0),
-    // Each lane stores from its head, so its first message is its oldest.
-    oldestWaiting: () =>
-      lanes.reduce<number | null>((oldest, lane) => {
-        const head = lane.buffer[0]?.receivedAt.getTime();
-        return head === undefined || (oldest !== null && oldest <= head) ? oldest : head;
-      }, null),
-    async drain(deadline) {
-      closed = true;
-      const drainLane = async (lane: Lane) => {
-        clearTimeout(lane.timer);
-        await lane.flushing;
-        while (lane.buffer.length > 0 && Date.now() < deadline) {
-          if (!(await flushOnce(lane))) await sleep(Math.min(lane.retryDelay, Math.max(0, deadline - Date.now())));
-        }
-      };
-      await Promise.all(lanes.map(drainLane));
-      await rollups.run();
-      o.notify();
-      return lanes.reduce((sum, lane) => sum + lane.buffer.length, 0);
-    },
-  };
+/** Stops a lane's timer and stores what it holds until `deadline` (epoch ms). */
+async function drainLane(lane: Lane, deadline: number, store: LaneStore): Promise<void> {
+  clearTimeout(lane.timer);
+  await lane.flushing;
+  while (lane.buffer.length > 0 && Date.now() < deadline) {
+    if (!(await store.flushOnce(lane))) await sleep(Math.min(lane.retryDelay, Math.max(0, deadline - Date.now())));
+  }
 }
 
 type Tuned = LaneTuning & Omit<LaneOptions, keyof LaneTuning>;
