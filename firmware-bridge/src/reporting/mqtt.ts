@@ -82,31 +82,19 @@ export type MqttLink = {
 };
 
 export function connectMqtt(options: MqttOptions): MqttLink {
-  // A throw inside an SDK event callback aborts the whole process (a fatal error in aws-crt's
-  // native layer), so the caller's listener is never allowed to throw into it.
-  const onState = (state: MqttState) => {
-    try {
-      options.onState?.(state);
-    } catch (error) {
-      console.error(`MQTT: state listener failed: ${errorMessage(error)}`);
-    }
-  };
+  const onState = safeListener(options.onState);
   const minSeconds = options.reconnectMinSeconds ?? 1;
   const maxSeconds = options.reconnectMaxSeconds ?? 60;
   const backoffMs = (attempt: number) => Math.min(maxSeconds, minSeconds * 2 ** attempt) * 1000;
   const transport: MqttTransport = parseTransport(options.clientId, options);
   const subscriptions = new Map<string, RawHandler>();
-  const inFlight = new Set<(error: Error) => void>();
+  const inFlight = inFlightPublishes();
   let isConnected = false;
   let closed = false;
   let paused = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let markSubscribed: () => void = () => undefined;
   const everSubscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
-
-  const failInFlight = (error: Error) => {
-    for (const fail of [...inFlight]) fail(error);
-  };
 
   /** Subscribes to every filter, again after a refusal (with backoff) until it works or the link ends. */
   const subscribeAll = (connection: mqtt.MqttClientConnection, attempt = 0) => {
@@ -132,7 +120,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
       interrupted(error) {
         isConnected = false;
         const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
-        failInFlight(reason);
+        inFlight.failAll(reason);
         if (!closed) onState({ kind: 'interrupted', error: reason });
       },
       resumed(connection, sessionPresent) {
@@ -181,27 +169,14 @@ export function connectMqtt(options: MqttOptions): MqttLink {
     publish(topic, payload) {
       if (closed) return Promise.reject(new Error('the MQTT link is closed'));
       if (!isConnected) return Promise.reject(new Error('MQTT not connected'));
-      return new Promise<void>((resolve, reject) => {
-        const fail = (error: Error) => {
-          inFlight.delete(fail);
-          reject(error);
-        };
-        inFlight.add(fail);
-        current.connection.publish(topic, payload, mqtt.QoS.AtLeastOnce).then(
-          () => {
-            inFlight.delete(fail);
-            resolve();
-          },
-          (error: unknown) => fail(asError(error)),
-        );
-      });
+      return inFlight.publish(current.connection, topic, payload);
     },
     pause() {
       if (closed || paused) return;
       paused = true;
       isConnected = false;
       clearTimeout(retryTimer);
-      failInFlight(new Error('the MQTT link left the broker'));
+      inFlight.failAll(new Error('the MQTT link left the broker'));
       const left = current.connection;
       left
         .disconnect()
@@ -217,12 +192,52 @@ export function connectMqtt(options: MqttOptions): MqttLink {
       if (closed) return;
       closed = true;
       clearTimeout(retryTimer);
-      failInFlight(new Error('the MQTT link is closed'));
+      inFlight.failAll(new Error('the MQTT link is closed'));
       isConnected = false;
       // Also while the SDK is reconnecting: disconnect() is what stops it.
       if (current.everConnected && !paused)
         await withTimeout(current.connection.disconnect(), timeoutMs).catch(() => undefined);
       onState({ kind: 'closed' });
+    },
+  };
+}
+
+/**
+ * The caller's state listener, never allowed to throw: a throw inside an SDK event callback aborts
+ * the whole process (a fatal error in aws-crt's native layer).
+ */
+function safeListener(listener: ((state: MqttState) => void) | undefined) {
+  return (state: MqttState) => {
+    try {
+      listener?.(state);
+    } catch (error) {
+      console.error(`MQTT: state listener failed: ${errorMessage(error)}`);
+    }
+  };
+}
+
+/** QoS 1 publishes awaiting their PUBACK, which a dropped link fails at once rather than leaving to the SDK. */
+function inFlightPublishes() {
+  const pending = new Set<(error: Error) => void>();
+  return {
+    publish(connection: mqtt.MqttClientConnection, topic: string, payload: string): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        const fail = (error: Error) => {
+          pending.delete(fail);
+          reject(error);
+        };
+        pending.add(fail);
+        connection.publish(topic, payload, mqtt.QoS.AtLeastOnce).then(
+          () => {
+            pending.delete(fail);
+            resolve();
+          },
+          (error: unknown) => fail(asError(error)),
+        );
+      });
+    },
+    failAll(error: Error) {
+      for (const fail of [...pending]) fail(error);
     },
   };
 }
