@@ -2,19 +2,25 @@ import { cpus } from 'node:os';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 import { startIngest } from '../app/ingest/subscriber.server.ts';
 import type { BenchArgs } from './args.ts';
-import { startBenchBroker } from './broker.ts';
+import { type BenchBroker, startBenchBroker } from './broker.ts';
 import { freshDatabase, seedGreenhouses, storedCounts } from './database.ts';
 import { epochMs } from './clock.ts';
 import { startFleet } from './fleet.ts';
+import { startBenchMosquitto } from './mosquitto.ts';
 import { ZONES, messagesPerBridge, thingName } from './payloads.ts';
 import { countingSubscriber } from './raw.ts';
 import { percentile } from './report.ts';
 
-// One database's run: a fresh broker and fleet, the raw broker phase, then the same messages end to
-// end into a fresh database, then the database is counted. Any loss or duplicate throws.
+// One database's run through one broker: a fresh broker and fleet, the raw broker phase, then the
+// same messages end to end into a fresh database, then the database is counted. Any loss or
+// duplicate throws.
+
+/** The embedded aedes (in a child process or inline, `--broker`) or a private Mosquitto process. */
+export type BrokerKind = 'aedes' | 'mosquitto';
 
 export type RunResult = {
   db: 'pglite' | 'postgres';
+  broker: BrokerKind;
   messages: number;
   bridges: number;
   rawPerSec: number;
@@ -49,14 +55,22 @@ const sinceMs = (from: number, to: number) => Math.max(to - from, 1e-3);
 /** CPU milliseconds the whole machine has spent busy (all cores, all processes) since boot. */
 const machineBusyMs = () => cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
 
-export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki: PkiPaths): Promise<RunResult> {
+const startBroker = (kind: BrokerKind, pki: PkiPaths, args: BenchArgs): Promise<BenchBroker> =>
+  kind === 'mosquitto' ? startBenchMosquitto(pki) : startBenchBroker(pki, args.broker);
+
+export async function runOnce(
+  kind: 'pglite' | 'postgres',
+  args: BenchArgs,
+  pki: PkiPaths,
+  brokerKind: BrokerKind,
+): Promise<RunResult> {
   const counts = messagesPerBridge(args.messages, args.bridges);
   const total = args.messages;
   // Generous: a stall fails the run instead of hanging it, without cutting a slow honest one short.
   const timeoutMs = Math.max(120_000, total * 5);
 
   const db = await freshDatabase(kind, args.pgUrl);
-  const broker = await startBenchBroker(pki, args.broker).catch(async (error: unknown) => {
+  const broker = await startBroker(brokerKind, pki, args).catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });
@@ -167,6 +181,7 @@ export async function runOnce(kind: 'pglite' | 'postgres', args: BenchArgs, pki:
     const ingestPerSec = total / (e2eMs / 1000);
     return {
       db: kind,
+      broker: brokerKind,
       messages: total,
       bridges: args.bridges,
       rawPerSec,

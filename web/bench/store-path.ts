@@ -19,9 +19,7 @@ export type StorePathRun = {
   postgresCores: number;
 };
 
-type Reply =
-  | { type: 'ready' }
-  | { type: 'stored'; startedAt: number; endedAt: number; cpuMs: number; stored: number };
+type Reply = { type: 'ready' } | { type: 'stored'; startedAt: number; endedAt: number; cpuMs: number; stored: number };
 
 const childEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'store-path-process.ts');
 
@@ -33,11 +31,15 @@ export async function storePath(args: BenchArgs, processes: number): Promise<Sto
   try {
     await seedGreenhouses(db.database, args.bridges);
     const batch = String(args.batchSize ?? 500);
+    const ready: Promise<Reply>[] = [];
     for (let p = 0; p < processes; p++) {
       const mine = counts.map((n, bridge) => (bridge % processes === p ? n : 0));
-      children.push(forkHelper<Reply>(`store path ${p + 1}`, childEntry, [db.url!, mine.join(','), batch]));
+      const child = forkHelper<Reply>(`store path ${p + 1}`, childEntry, [db.url!, mine.join(','), batch]);
+      children.push(child);
+      // Asked at once: a helper drops a message that comes while no question waits for it.
+      ready.push(child.ask());
     }
-    for (const child of children) expect(await child.ask(), 'ready');
+    for (const reply of await Promise.all(ready)) expect(reply, 'ready');
     const pgBefore = await postgresCpuMs();
     const replies = await Promise.all(children.map((child) => child.ask({ type: 'store' })));
     const pgAfter = await postgresCpuMs();

@@ -43,7 +43,12 @@ const liveAt = (message: TelemetryMessage, receivedAt: Date) =>
   message.at > receivedAt.getTime() + maxClockLeadMs ? receivedAt.getTime() : message.at;
 
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
-export type KnownGreenhouse = { id: string; thingName: string; messageSeries: string | null; zones: Map<string, string> };
+export type KnownGreenhouse = {
+  id: string;
+  thingName: string;
+  messageSeries: string | null;
+  zones: Map<string, string>;
+};
 
 /** Messages sent before bridges had a series are filed under the empty one. */
 const seriesOf = (message: Message) => message.series ?? '';
