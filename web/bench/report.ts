@@ -21,6 +21,7 @@ const ROWS: [string, (r: RunResult) => string][] = [
   ['publish → stored p99 (ms)', (r) => r.p99Ms.toFixed(0)],
   ['publish → stored max (ms)', (r) => r.maxMs.toFixed(0)],
   ['batches (mean messages)', (r) => `${r.batches} (${(r.messages / r.batches).toFixed(0)})`],
+  ['redelivered copies, not stored again', (r) => String(r.duplicates)],
   ['rows: readings / hourly', (r) => `${r.readings} / ${r.hourlyRows}`],
   [
     'CPU cores used: ingest (bench) / broker / fleet',
