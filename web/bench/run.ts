@@ -109,6 +109,11 @@ export async function runOnce(
       batchSize: args.batchSize,
       lanes: args.lanes,
       flushMs: args.flushMs,
+      // Room for the whole burst: past `maxBuffered` ingest leaves the broker until it catches up,
+      // and Mosquitto then delivers again everything in flight to it; under this bench's burst that
+      // became a storm of redelivered copies (docs/benchmarks.md, 2026-12-05), which measures the
+      // leave-and-return path, not the store path.
+      maxBuffered: Math.max(50_000, total),
       onRollup: () => (lastRollupAt = epochMs()),
       log: (line) => {
         if (!line.includes('"level":"info"')) console.error(line);
