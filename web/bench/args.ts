@@ -13,6 +13,8 @@ const argsSchema = z.object({
   window: positiveInt.max(1_000).default(16),
   /** Where the broker runs: its own process (as in production) or inside the bench process. */
   broker: z.enum(['child', 'inline']).default('child'),
+  /** Which brokers carry the end-to-end runs: the embedded aedes, a private Mosquitto, or both. */
+  brokers: z.enum(['aedes', 'mosquitto', 'both']).default('both'),
   /** Where the simulated bridges run: their own process (as in production) or the bench process. */
   fleet: z.enum(['child', 'inline']).default('child'),
   /** Ingest tuning; unset means ingest's own defaults. */
@@ -29,7 +31,7 @@ export type BenchArgs = z.infer<typeof argsSchema>;
 
 export const USAGE =
   'usage: npm run bench:ingest -- [--db pglite|postgres|both] [--messages N] [--bridges N] [--window N] ' +
-  '[--broker child|inline] [--fleet child|inline] [--batch-size N] [--lanes N] [--flush-ms N] [--pg-url postgresql://…]';
+  '[--brokers aedes|mosquitto|both] [--broker child|inline] [--fleet child|inline] [--batch-size N] [--lanes N] [--flush-ms N] [--pg-url postgresql://…]';
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -41,6 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       bridges: { type: 'string' },
       window: { type: 'string' },
       broker: { type: 'string' },
+      brokers: { type: 'string' },
       fleet: { type: 'string' },
       'batch-size': { type: 'string' },
       lanes: { type: 'string' },
@@ -54,6 +57,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     bridges: values.bridges,
     window: values.window,
     broker: values.broker,
+    brokers: values.brokers,
     fleet: values.fleet,
     batchSize: values['batch-size'],
     lanes: values.lanes,

@@ -1,4 +1,5 @@
 import type { RunResult } from './run.ts';
+import type { StorePathRun } from './store-path.ts';
 
 // The bench's report: an aligned table for people, one JSON line for machines.
 
@@ -20,6 +21,7 @@ const ROWS: [string, (r: RunResult) => string][] = [
   ['publish → stored p99 (ms)', (r) => r.p99Ms.toFixed(0)],
   ['publish → stored max (ms)', (r) => r.maxMs.toFixed(0)],
   ['batches (mean messages)', (r) => `${r.batches} (${(r.messages / r.batches).toFixed(0)})`],
+  ['redelivered copies, not stored again', (r) => String(r.duplicates)],
   ['rows: readings / hourly', (r) => `${r.readings} / ${r.hourlyRows}`],
   [
     'CPU cores used: ingest (bench) / broker / fleet',
@@ -36,23 +38,53 @@ export function table(results: RunResult[]): string[] {
   return [
     line(
       '',
-      results.map((r) => r.db),
+      results.map((r) => `${r.db} / ${r.broker}`),
     ),
     ...ROWS.map(([label, cell]) => line(label, results.map(cell))),
   ];
 }
 
-/** The figures the issue asks for, rounded for reading. */
-export function jsonLine(result: RunResult): string {
+/** One database's figures: its end-to-end runs (one per broker) and its store-path runs. */
+export type DbFigures = {
+  db: 'pglite' | 'postgres';
+  runs: RunResult[];
+  /** `ingestBatch` in a loop by one process and by two side by side (PostgreSQL only). */
+  storePath: { one: StorePathRun; two: StorePathRun } | null;
+};
+
+const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
+
+/** The figures the issue asks for, rounded for reading: aedes's under the names they always had. */
+export function jsonLine({ db, runs, storePath }: DbFigures): string {
+  const aedes = runs.find((r) => r.broker === 'aedes');
+  const mosquitto = runs.find((r) => r.broker === 'mosquitto');
+  const any = aedes ?? mosquitto;
   return JSON.stringify({
-    db: result.db,
-    ingestPerSec: Math.round(result.ingestPerSec),
-    rawPerSec: Math.round(result.rawPerSec),
-    ratio: Number(result.ratio.toFixed(3)),
-    p99Ms: Math.round(result.p99Ms),
-    storeOnlyPerSec: result.storeOnlyPerSec === undefined ? null : Math.round(result.storeOnlyPerSec),
-    p50Ms: Math.round(result.p50Ms),
-    messages: result.messages,
-    bridges: result.bridges,
+    db,
+    ingestPerSec: round(aedes?.ingestPerSec),
+    rawPerSec: round(aedes?.rawPerSec),
+    ratio: aedes ? Number(aedes.ratio.toFixed(3)) : null,
+    p99Ms: round(aedes?.p99Ms),
+    storeOnlyPerSec: round(any?.storeOnlyPerSec),
+    p50Ms: round(aedes?.p50Ms),
+    messages: any?.messages ?? null,
+    bridges: any?.bridges ?? null,
+    mosquittoPerSec: round(mosquitto?.ingestPerSec),
+    mosquittoRawPerSec: round(mosquitto?.rawPerSec),
+    mosquittoP99Ms: round(mosquitto?.p99Ms),
+    storePathPerSec: round(storePath?.one.perSec),
+    storePath2ProcessesPerSec: round(storePath?.two.perSec),
+    storePath2ProcessesRatio: storePath ? Number((storePath.two.perSec / storePath.one.perSec).toFixed(2)) : null,
   });
+}
+
+/** The store-path runs for people: rates, the ratio, and where the CPU went. */
+export function storePathLines({ one, two }: { one: StorePathRun; two: StorePathRun }): string[] {
+  const cores = (run: StorePathRun) =>
+    `ingest ${run.processCores.map((c) => c.toFixed(2)).join(' + ')}, PostgreSQL ${run.postgresCores.toFixed(2)}`;
+  return [
+    `store path, ingestBatch in a loop, 1 process:  ${one.perSec.toFixed(0)} msg/s (CPU cores: ${cores(one)})`,
+    `store path, ingestBatch in a loop, 2 processes: ${two.perSec.toFixed(0)} msg/s (CPU cores: ${cores(two)})`,
+    `2 processes / 1: ${(two.perSec / one.perSec).toFixed(2)}×`,
+  ];
 }

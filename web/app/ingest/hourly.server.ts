@@ -1,4 +1,5 @@
 import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
+import { epochSql } from './epoch.server.ts';
 
 /** Readings a batch added to one zone: the earliest and latest `at`, milliseconds. */
 export type ZoneSpan = { zoneId: string; from: number; to: number };
@@ -11,11 +12,11 @@ export type ZoneSpan = { zoneId: string; from: number; to: number };
 /** Records, in the batch's transaction, that these spans' hours need recomputing. */
 export async function markHourlyStale(tx: Tx, spans: ZoneSpan[]): Promise<void> {
   if (spans.length === 0) return;
-  const rows = spans.map((s) => ({ zoneId: s.zoneId, fromAt: iso(s.from), toAt: iso(s.to) }));
   await tx.$executeRaw`
     INSERT INTO "ZoneHourlyStale" ("zoneId", "fromAt", "toAt")
-    SELECT s."zoneId", s."fromAt", s."toAt"
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s("zoneId" text, "fromAt" timestamp(3), "toAt" timestamp(3))
+    SELECT s.zone, ${epochSql('s.from_at')}, ${epochSql('s.to_at')}
+    FROM unnest(${spans.map((s) => s.zoneId)}::text[], ${spans.map((s) => s.from)}::float8[], ${spans.map((s) => s.to)}::float8[])
+      AS s(zone, from_at, to_at)
     ON CONFLICT DO NOTHING`;
 }
 
@@ -40,10 +41,6 @@ export async function refreshStaleHourly(db: Db): Promise<number> {
     );
     return stale.length;
   });
-}
-
-function iso(millis: number): string {
-  return new Date(millis).toISOString();
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Tx } from '@seedline/db';
 import type { TelemetryMessage } from '@seedline/firmware-bridge/protocol';
+import { epochSql } from './epoch.server.ts';
 
 // Each zone's live state: what its bridge last reported, for the dashboard's live view. Only
 // telemetry sets it (a summary has no mode or alarm, and describes the past); newest by the
@@ -50,19 +51,21 @@ function newestPerZone(telemetry: readonly LiveTelemetry[]): LiveRow[] {
 
 /** One statement for the batch, in zone id order (a stable lock order between concurrent writers). */
 export async function storeZoneLive(tx: Tx, telemetry: readonly LiveTelemetry[]): Promise<void> {
-  const rows = newestPerZone(telemetry)
-    .sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1))
-    .map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  const rows = newestPerZone(telemetry).sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1));
   if (rows.length === 0) return;
+  const column = <K extends keyof LiveRow>(key: K) => rows.map((r) => r[key]);
+  // Column arrays, as for the readings (store.server.ts says why); `at` in epoch milliseconds.
   await tx.$executeRaw`
     INSERT INTO "ZoneLive" ("zoneId", "at", "sequence", "moisture", "valveOpen", "flowLpm", "litresToday", "mode", "alarm",
       "temperature", "humidity", "updatedAt")
-    SELECT l."zoneId", l."at", l."sequence", l."moisture", l."valveOpen", l."flowLpm", l."litresToday", l."mode", l."alarm",
-      l."temperature", l."humidity", now()
-    FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS l("zoneId" text, "at" timestamp(3), "sequence" bigint, "moisture" double precision, "valveOpen" boolean,
-        "flowLpm" double precision, "litresToday" double precision, "mode" text, "alarm" text,
-        "temperature" double precision, "humidity" double precision)
+    SELECT l.zone, ${epochSql('l.at')}, l.seq, l.moisture, l.valve, l.flow, l.litres, l.mode, l.alarm,
+      l.temperature, l.humidity, now()
+    FROM unnest(
+      ${column('zoneId')}::text[], ${column('at')}::float8[], ${column('sequence')}::bigint[],
+      ${column('moisture')}::float8[], ${column('valveOpen')}::boolean[], ${column('flowLpm')}::float8[],
+      ${column('litresToday')}::float8[], ${column('mode')}::text[], ${column('alarm')}::text[],
+      ${column('temperature')}::float8[], ${column('humidity')}::float8[]
+    ) AS l(zone, at, seq, moisture, valve, flow, litres, mode, alarm, temperature, humidity)
     ON CONFLICT ("zoneId") DO UPDATE SET
       "at" = EXCLUDED."at",
       "sequence" = EXCLUDED."sequence",

@@ -1,15 +1,11 @@
 import { type Db, type Tx, inTransaction } from '@seedline/db';
 import { announce } from '../irrigation/live-feed.server.ts';
-import {
-  type Message,
-  type SummaryMessage,
-  type TelemetryMessage,
-  parseMessage,
-} from '@seedline/firmware-bridge/protocol';
+import { type Message, type TelemetryMessage, parseMessage } from '@seedline/firmware-bridge/protocol';
 import { clearOfflineAlarms } from '../notify/alarms.server.ts';
-import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
 import { type AlarmSignalRow, storeAlarmSignals } from './alarm-signals.server.ts';
 import { storeZoneLive } from './live.server.ts';
+import { epochSql } from './epoch.server.ts';
+import { storeReadings } from './readings.server.ts';
 import { type RunEvent, storeRunEvents } from './runs.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
@@ -55,7 +51,12 @@ const liveAt = (message: TelemetryMessage, receivedAt: Date) =>
   message.at > receivedAt.getTime() + maxClockLeadMs ? receivedAt.getTime() : message.at;
 
 type Accepted = { topic: string; message: Message; receivedAt: Date; greenhouse: KnownGreenhouse };
-type KnownGreenhouse = { id: string; thingName: string; messageSeries: string | null; zones: Map<string, string> };
+export type KnownGreenhouse = {
+  id: string;
+  thingName: string;
+  messageSeries: string | null;
+  zones: Map<string, string>;
+};
 
 /** Messages sent before bridges had a series are filed under the empty one. */
 const seriesOf = (message: Message) => message.series ?? '';
@@ -69,12 +70,14 @@ export const settledKey = (message: Message): SettledMessage => ({
 const keyOf = (thing: string, series: string, seq: number | string) => `${thing}\u0000${series}\u0000${seq}`;
 const messageKey = (message: Message) => keyOf(message.thing, seriesOf(message), message.seq);
 
-// Rows go to the database as one JSON parameter per statement, unpacked by json_to_recordset,
-// not as one bound parameter per value: building and binding thousands of parameters through
-// Prisma cost most of a batch's time (bench:ingest, docs/benchmarks.md), and one parameter has no
-// 65,535-parameter limit to chunk around. `json`, not `jsonb`: the text is read once; taking a
-// batch's readings parameter `::jsonb` cost four times as much (the server builds a binary tree
-// first), and `json` made the whole store path about a third faster.
+// Rows go to the database as one array parameter per column, unpacked by `unnest`, not as one
+// bound parameter per value: building and binding thousands of parameters through Prisma cost
+// most of a batch's time (bench:ingest, docs/benchmarks.md), and an array has no 65,535-parameter
+// limit to chunk around. Arrays rather than one JSON document per statement (json_to_recordset, as
+// before): no JSON to build here and none to parse there, about a fifth less CPU per message on
+// the store path (decision 039). Times go as epoch milliseconds (`epochSql`), not as text to parse.
+// The small statements (one row per greenhouse or alarm event: markSeen, alarm signals) still take
+// JSON; they are not where a batch's time goes.
 
 type Parsed = { topic: string; message: Message; receivedAt: Date };
 
@@ -190,11 +193,20 @@ async function storeAccepted(tx: Tx, candidates: Accepted[]): Promise<Omit<Inges
 }
 
 async function knownGreenhouses(tx: Tx, thingNames: string[]): Promise<Map<string, KnownGreenhouse>> {
-  const rows = await tx.greenhouse.findMany({
-    where: { thingName: { in: thingNames } },
-    select: { id: true, thingName: true, messageSeries: true, zones: { select: { id: true, key: true } } },
-  });
-  return new Map(rows.map((g) => [g.thingName, { ...g, zones: new Map(g.zones.map((z) => [z.key, z.id])) }]));
+  // One statement, not Prisma's two (greenhouses, then their zones) and their result mapping.
+  const rows = await tx.$queryRaw<
+    { id: string; thingName: string; messageSeries: string | null; zoneId: string | null; zoneKey: string | null }[]
+  >`
+    SELECT g."id", g."thingName", g."messageSeries", z."id" AS "zoneId", z."key" AS "zoneKey"
+    FROM "Greenhouse" g LEFT JOIN "Zone" z ON z."greenhouseId" = g."id"
+    WHERE g."thingName" = ANY(${thingNames}::text[])`;
+  const known = new Map<string, KnownGreenhouse>();
+  for (const { id, thingName, messageSeries, zoneId, zoneKey } of rows) {
+    let greenhouse = known.get(thingName);
+    if (!greenhouse) known.set(thingName, (greenhouse = { id, thingName, messageSeries, zones: new Map() }));
+    if (zoneId !== null && zoneKey !== null) greenhouse.zones.set(zoneKey, zoneId);
+  }
+  return known;
 }
 
 function zoneKeys(message: Message): string[] {
@@ -221,19 +233,14 @@ function messageKind(message: Message): string {
 /** Inserts the IngestedMessage rows and returns the messages that were new (not stored before). */
 async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[]> {
   if (candidates.length === 0) return [];
-  const rows = candidates.map(({ message, receivedAt }) => ({
-    thing: message.thing,
-    series: seriesOf(message),
-    seq: message.seq,
-    kind: messageKind(message),
-    at: iso(message.at),
-    receivedAt: receivedAt.toISOString(),
-  }));
   const fresh = await tx.$queryRaw<{ thingName: string; series: string; sequence: string }[]>`
     INSERT INTO "IngestedMessage" ("thingName", "series", "sequence", "kind", "at", "receivedAt")
-    SELECT m."thing", m."series", m."seq", m."kind", m."at", m."receivedAt"
-    FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS m("thing" text, "series" text, "seq" bigint, "kind" text, "at" timestamp(3), "receivedAt" timestamp(3))
+    SELECT m.thing, m.series, m.seq, m.kind, ${epochSql('m.at')}, ${epochSql('m.received')}
+    FROM unnest(
+      ${candidates.map((c) => c.message.thing)}::text[], ${candidates.map((c) => seriesOf(c.message))}::text[],
+      ${candidates.map((c) => c.message.seq)}::bigint[], ${candidates.map((c) => messageKind(c.message))}::text[],
+      ${candidates.map((c) => c.message.at)}::float8[], ${candidates.map((c) => c.receivedAt.getTime())}::float8[]
+    ) AS m(thing, series, seq, kind, at, received)
     ON CONFLICT DO NOTHING
     RETURNING "thingName", "series", "sequence"::text AS "sequence"`;
   const inserted = new Set(fresh.map((r) => keyOf(r.thingName, r.series, r.sequence)));
@@ -250,91 +257,6 @@ function byMessageKey(messages: Accepted[]): Accepted[] {
   return messages.sort(
     ({ message: a }, { message: b }) => text(a.thing, b.thing) || text(seriesOf(a), seriesOf(b)) || a.seq - b.seq,
   );
-}
-
-type ReadingRow = {
-  zoneId: string;
-  thingName: string;
-  sequence: number;
-  at: number;
-  moisture: number | null;
-  temperature: number | null;
-  humidity: number | null;
-  flowLpm: number | null;
-  valveOpen: boolean;
-  litresToday: number | null;
-};
-
-/** One reading per zone the greenhouse knows; zones it does not know were reported as rejected. */
-function zoneRows<Z extends { id: string }>(
-  message: { thing: string; seq: number },
-  greenhouse: KnownGreenhouse,
-  zones: Z[],
-  fields: (zone: Z) => Omit<ReadingRow, 'zoneId' | 'thingName' | 'sequence'>,
-): ReadingRow[] {
-  return zones.flatMap((zone) => {
-    const zoneId = greenhouse.zones.get(zone.id);
-    return zoneId === undefined ? [] : [{ zoneId, thingName: message.thing, sequence: message.seq, ...fields(zone) }];
-  });
-}
-
-function telemetryRows(message: TelemetryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
-  return zoneRows(message, greenhouse, message.zones, (zone) => ({
-    at: message.at,
-    moisture: zone.moisture,
-    temperature: message.temperature,
-    humidity: message.humidity,
-    flowLpm: zone.flowLpm,
-    valveOpen: zone.valveOpen,
-    litresToday: zone.litresToday,
-  }));
-}
-
-/**
- * A summary (telemetry folded while the link was down) becomes one reading per zone at `to`: its
- * average moisture, the valve and the day's water counter then. Flow, temperature and humidity are
- * not in a summary: null.
- */
-function summaryRows(message: SummaryMessage, greenhouse: KnownGreenhouse): ReadingRow[] {
-  return zoneRows(message, greenhouse, message.zones, (zone) => ({
-    at: message.to,
-    moisture: zone.moisture?.avg ?? null,
-    temperature: null,
-    humidity: null,
-    flowLpm: null,
-    valveOpen: zone.valveOpen,
-    litresToday: zone.litresToday,
-  }));
-}
-
-async function storeReadings(tx: Tx, inserted: Accepted[]): Promise<void> {
-  const rows = inserted.flatMap(({ message, greenhouse }) =>
-    message.kind === 'telemetry'
-      ? telemetryRows(message, greenhouse)
-      : message.kind === 'summary'
-        ? summaryRows(message, greenhouse)
-        : [],
-  );
-  if (rows.length > 0) {
-    await tx.$executeRaw`
-      INSERT INTO "TelemetryReading"
-        ("zoneId", "thingName", "sequence", "at", "moisture", "temperature", "humidity", "flowLpm", "valveOpen", "litresToday")
-      SELECT r."zoneId", r."thingName", r."sequence", r."at", r."moisture", r."temperature", r."humidity", r."flowLpm",
-        r."valveOpen", r."litresToday"
-      FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.at) })))}::json)
-        AS r("zoneId" text, "thingName" text, "sequence" bigint, "at" timestamp(3), "moisture" double precision,
-          "temperature" double precision, "humidity" double precision, "flowLpm" double precision,
-          "valveOpen" boolean, "litresToday" double precision)`;
-  }
-  const spans = new Map<string, ZoneSpan>();
-  for (const { zoneId, at } of rows) {
-    const span = spans.get(zoneId);
-    if (span) {
-      span.from = Math.min(span.from, at);
-      span.to = Math.max(span.to, at);
-    } else spans.set(zoneId, { zoneId, from: at, to: at });
-  }
-  await markHourlyStale(tx, [...spans.values()]);
 }
 
 /** The run a water event writes to, for a zone the greenhouse knows. */

@@ -24,9 +24,13 @@ export async function announce(tx: Tx, changes: readonly { greenhouseId: string;
     notice[what] = true;
     byGreenhouse.set(greenhouseId, notice);
   }
-  for (const [g, notice] of byGreenhouse) {
-    await tx.$executeRaw(Prisma.sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ g, ...notice })})`);
-  }
+  if (byGreenhouse.size === 0) return;
+  // One statement for all of them: a batch of ingest touches tens of greenhouses, and a statement
+  // each cost a tenth of its time (bench:ingest).
+  const notices = [...byGreenhouse].map(([g, notice]) => JSON.stringify({ g, ...notice }));
+  await tx.$executeRaw(
+    Prisma.sql`SELECT pg_notify(${LIVE_CHANNEL}, n.notice) FROM unnest(${notices}::text[]) AS n(notice)`,
+  );
 }
 
 export type LiveZone = ZoneLiveReport & { zoneId: string };
