@@ -14,7 +14,7 @@ import { type ListenerTls, type RunningMosquitto, startMosquitto } from '../infr
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
 import type { ShadowService } from '../infra/local/shadow/service.ts';
 import { localSessionSecret } from '../web/server/secret.ts';
-import { readyDatabase } from './local/cluster-database.ts';
+import { createDatabase, fillDatabase } from './local/cluster-database.ts';
 import { BRIDGE_THING, DEMO_THINGS, bridgeArgs, startLocalShadows, writeBridgeConfig } from './local/demo-bridge.ts';
 import { type Front, startFront } from './local/front.ts';
 import { answers } from './local/processes.ts';
@@ -173,8 +173,10 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
   // Past stopAll's time limit, or on a crash: no child may outlive us unasked.
   process.on('exit', () => children.terminateAll());
+  const startedAt = Date.now();
   fs.mkdirSync(dataDir, { recursive: true });
-  for (const line of await readyDatabase(databaseUrl)) console.log(line);
+  const created = await createDatabase(databaseUrl);
+  if (created) console.log(created);
   const broker = await startBroker();
   console.log(
     `Mosquitto (mutual TLS): devices on 127.0.0.1:${broker.broker.port}, services on 127.0.0.1:${broker.broker.servicesPort}`,
@@ -186,7 +188,12 @@ async function main() {
     keyPath: broker.services.shadowService.key,
     caPath: broker.services.ca.cert,
   });
+  // Filled while the roles start: booting five processes is the longer wait.
+  const filled = fillDatabase(databaseUrl);
+  // Awaited below; a failure before then is not an unhandled rejection ending the process at once.
+  filled.catch(() => undefined);
   const webPorts = await startRoles(broker);
+  for (const line of await filled) console.log(line);
   if (stopping) return;
   front = await startFront(frontPort, webPorts);
   // The bridge starts once ingest is subscribed: what it publishes before would be acked and dropped.
@@ -195,7 +202,7 @@ async function main() {
   console.log(
     [
       '',
-      `Seedline cluster ready: ${front.url} (web-1 on :${webPorts[0]}, web-2 on :${webPorts[1]}; ingest-1 and ingest-2 share the bridges' traffic; one worker)`,
+      `Seedline cluster ready in ${Math.round((Date.now() - startedAt) / 1000)} s: ${front.url} (web-1 on :${webPorts[0]}, web-2 on :${webPorts[1]}; ingest-1 and ingest-2 share the bridges' traffic; one worker)`,
       `Database ${new URL(databaseUrl).pathname.slice(1)}; bridge ${BRIDGE_THING} at ${warp}× time, logging to ${path.relative(root, bridgeLog)}`,
       farmer ? `Sign in as the farmer ${farmer.email} (password "${demoPassword}") and open ${front.url}/farm` : '',
       'Ctrl-C stops everything.',

@@ -46,6 +46,8 @@ beforeAll(async () => {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      // Not vitest's `test`: the roles run in production whatever the launcher was given.
+      NODE_ENV: 'production',
       PORT: String(port),
       SEEDLINE_MQTT_PORT: String(await freePort()),
       DATABASE_URL,
@@ -60,6 +62,8 @@ beforeAll(async () => {
   cluster.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   await until(() => log().includes('Seedline cluster ready') || cluster.exitCode !== null, 240_000, 'cluster ready');
   expect(cluster.exitCode, log().slice(-4_000)).toBeNull();
+  // Most of this file's time: five processes booting together (a figure for CI's timings).
+  console.log(log().match(/Seedline cluster ready in \d+ s/)?.[0]);
   stripe.webhook = { url: `${front}/webhooks/stripe`, secret: webhookSecret };
   database = await openDatabase({ kind: 'postgres', url: DATABASE_URL });
 }, 260_000);
