@@ -16,11 +16,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type MqttLink, connectMqtt } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
 import { type Message, MAX_MESSAGE_BYTES, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
+import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
 import { T0, event, telemetry, tempDir } from '../firmware-bridge/src/reporting/testkit.ts';
 import { type RunningMosquitto, startMosquitto } from '../infra/local/mosquitto.ts';
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
@@ -120,7 +121,7 @@ function device(endpoint: TestEndpoint, thing: string): { link: MqttLink; states
 }
 
 /** The bridge's publisher, woken as the CLI wakes it; `acked` counts PUBACKs, `errors` failed sends. */
-function publish(outbox: Outbox, link: MqttLink, states: EventEmitter) {
+function publish(outbox: Outbox, link: MqttLink, states: EventEmitter, thing: string) {
   const errors = new EventEmitter();
   const acks = new EventEmitter();
   let acked = 0;
@@ -134,13 +135,21 @@ function publish(outbox: Outbox, link: MqttLink, states: EventEmitter) {
     maxPerSecond: 200,
     backoffMs: 200,
     maxBackoffMs: 1_000,
+    // A confirmation lost with the broker: sent again soon, not after a minute.
+    confirmWithinMs: 5_000,
     onError: (error) => errors.emit('error-seen', error),
   });
   states.on('connected', () => publisher.wake());
   states.on('resumed', () => publisher.wake());
+  // As the CLI does: a message leaves the outbox when ingest confirms it stored it.
+  listenForConfirmations(link, thing, publisher, () => undefined);
   cleanups.push(() => publisher.stop());
   return { publisher, errors, untilAcked: (n: number) => waitFor(acks, 'ack', () => acked >= n) };
 }
+
+/** Ingest's confirmations have emptied the bridge's outbox (or the test fails after 15 s). */
+const outboxEmptied = (outbox: Outbox) =>
+  vi.waitUntil(() => outbox.size().messages === 0, { timeout: 15_000, interval: 50 });
 
 /** Ingest as web runs it, on a fresh persistent session unless `resume` (then it takes up `clientId`'s). */
 function ingest(endpoint: TestEndpoint, clientId: string, resume = false) {
@@ -195,7 +204,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     const seen = await observer(mtls, 'seedline-ingest-mq-restart-observer');
     const outbox = filledOutbox(thing, n);
     const { link, states } = device(mtls, thing);
-    const { publisher, errors } = publish(outbox, link, states);
+    const { publisher, errors } = publish(outbox, link, states, thing);
 
     await seen.until(() => seen.firstSeqs(thing).length >= 15);
     const down = once(states, 'interrupted');
@@ -211,6 +220,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     await resumed;
     const stats = await (await sub.started).until((s) => s.stored >= n, 30_000);
     await seen.until(() => seen.firstSeqs(thing).length >= n);
+    await outboxEmptied(outbox);
     await publisher.stop();
 
     expect(seen.firstSeqs(thing)).toEqual(range(n));
@@ -248,11 +258,13 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     await firstLink.close(1_000);
 
     const second = openOutbox({ folder });
-    expect(second.size().messages).toBe(n - sentBeforeKill);
+    // Ingest stored the first 12, but the killed bridge never heard so: all go again, stored once.
+    expect(second.size().messages).toBe(n);
     const { link, states } = device(mtls, thing);
-    const { publisher } = publish(second, link, states);
+    const { publisher } = publish(second, link, states, thing);
     await (await sub.started).until((s) => s.stored >= n, 30_000);
     await seen.until(() => seen.firstSeqs(thing).length >= n);
+    await outboxEmptied(second);
     await publisher.stop();
 
     expect(seen.firstSeqs(thing)).toEqual(range(n));
@@ -270,7 +282,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
 
     const bridges = [THINGS.away1, THINGS.away2].map((thing) => {
       const { link, states } = device(mtls, thing);
-      return publish(filledOutbox(thing, m), link, states);
+      return publish(filledOutbox(thing, m), link, states, thing);
     });
     // Acked by the broker: queued in ingest's session while nobody listens.
     await Promise.all(bridges.map((b) => b.untilAcked(m)));
@@ -307,7 +319,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     const impostor = connectMqtt({
       ...connectionFor(mtls, { thing: own }),
       endpoint: '127.0.0.1',
-      thingName: other,
+      clientId: other,
       reconnectMinSeconds: 1,
       reconnectMaxSeconds: 1,
       onState: (state) => states.emit(`impostor-${state.kind}`),
@@ -371,10 +383,11 @@ describe('reporting through the plain Mosquitto on 1883', () => {
     const seen = await observer(SYSTEM_MOSQUITTO, `seedline-ingest-mq-plain-observer-${run}`);
     const outbox = filledOutbox(thing, n);
     const { link, states } = device(SYSTEM_MOSQUITTO, thing);
-    const { publisher } = publish(outbox, link, states);
+    const { publisher } = publish(outbox, link, states, thing);
 
     await seen.until(() => seen.firstSeqs(thing).length >= n);
     await (await sub.started).until((s) => s.stored >= n);
+    await outboxEmptied(outbox);
     await publisher.stop();
 
     // No interruption here: nothing may come twice.

@@ -95,7 +95,7 @@ beforeAll(async () => {
   const link = connectMqtt({
     endpoint: '127.0.0.1',
     port: broker.port,
-    thingName: THING,
+    clientId: THING,
     certPath: pki.thing(THING).cert,
     keyPath: pki.thing(THING).key,
     caPath: pki.ca.cert,

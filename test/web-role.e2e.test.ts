@@ -76,7 +76,7 @@ beforeAll(async () => {
     ...mtls,
     certPath: pki.ingest.cert,
     keyPath: pki.ingest.key,
-    thingName: 'seedline-ingest-observer',
+    clientId: 'seedline-ingest-observer',
   });
   observer.subscribe('$aws/things/+/shadow/name/irrigation/update', (topic, payload) =>
     published.push({ topic, payload }),

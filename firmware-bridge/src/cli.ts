@@ -20,6 +20,7 @@ import type { GatewayConfig, ReportingConfig } from './config/schema.ts';
 import { type MqttState, connectMqtt, stopReporting } from './reporting/mqtt.ts';
 import { openOutbox } from './reporting/outbox.ts';
 import { createPublisher } from './reporting/publisher.ts';
+import { listenForConfirmations } from './reporting/confirmations.ts';
 import { createReporter } from './reporting/reporter.ts';
 import { type ShadowSync, startShadowSync } from './reporting/shadow-sync.ts';
 import { openSequence } from './reporting/sequence.ts';
@@ -76,7 +77,7 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
   const link = connectMqtt({
     endpoint: reportingConfig.endpoint,
     port: reportingConfig.port,
-    thingName: thing,
+    clientId: thing,
     certPath: resolve(reportingConfig.certPath),
     keyPath: resolve(reportingConfig.keyPath),
     caPath: resolve(reportingConfig.caPath),
@@ -98,6 +99,7 @@ function startReporting(config: GatewayConfig, reportingConfig: ReportingConfig,
     },
   });
   wake = () => publisher.wake();
+  listenForConfirmations(link, thing, publisher, (message) => process.stderr.write(`bridge: ${message}\n`));
   const attach = (bridge: Bridge, clock: () => number) => {
     shadow = startShadowSync({
       thing,

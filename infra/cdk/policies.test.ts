@@ -50,6 +50,9 @@ const mustAllow: Case[] = [
   ['ingest receives A’s shadow documents', ingest, asIngest, receive(`${shadow(A)}/update/documents`)],
   ['ingest updates A’s irrigation shadow', ingest, asIngest, publish(`${shadow(A)}/update`)],
   ['ingest gets B’s irrigation shadow', ingest, asIngest, publish(`${shadow(B)}/get`)],
+  ['ingest confirms to A what it stored', ingest, asIngest, publish(`dt/seedline/${A}/stored`)],
+  ['A subscribes to its confirmations', device, asA, subscribe(`dt/seedline/${A}/stored`)],
+  ['A receives its confirmations', device, asA, receive(`dt/seedline/${A}/stored`)],
 ];
 
 const mustDeny: Case[] = [
@@ -95,6 +98,9 @@ const mustDeny: Case[] = [
   ],
   ['ingest publishes telemetry', ingest, asIngest, publish(`dt/seedline/${A}/telemetry`)],
   ['ingest publishes events', ingest, asIngest, publish(`dt/seedline/${A}/events`)],
+  ['ingest publishes below a confirmation topic', ingest, asIngest, publish(`dt/seedline/${A}/stored/extra`)],
+  ['A forges its own confirmation', device, asA, publish(`dt/seedline/${A}/stored`)],
+  ['A receives B’s confirmations', device, asA, receive(`dt/seedline/${B}/stored`)],
   ['ingest publishes a shadow delta', ingest, asIngest, publish(`${shadow(A)}/update/delta`)],
   ['ingest publishes to a classic shadow', ingest, asIngest, publish(`$aws/things/${A}/shadow/update`)],
   ['ingest subscribes to everything', ingest, asIngest, subscribe('#')],
@@ -127,6 +133,8 @@ describe('the cloud policies mirror the local broker’s ACL (infra/local/acl.ts
     `dt/seedline/${t}/telemetry`,
     `dt/seedline/${t}/events`,
     `dt/seedline/${t}/commands`,
+    `dt/seedline/${t}/stored`,
+    `dt/seedline/${t}/stored/extra`,
     `dt/seedline/${t}/telemetry/extra`,
     shadow(t),
     `${shadow(t)}/get`,
@@ -184,11 +192,14 @@ describe('the cloud policies mirror the local broker’s ACL (infra/local/acl.ts
     expect(isAllowed(ingest, subscribe('$share/seedline-ingest/dt/seedline/#'), asIngest)).toBe(false);
   });
 
-  it('ingest may publish only what the local broker allows, and of that only shadow get and update', () => {
+  it('ingest may publish only what the local broker allows: shadow get and update, and confirmations', () => {
     for (const topic of topics.filter(isConcreteTopic)) {
       const allowed = isAllowed(ingest, publish(topic), asIngest);
       if (allowed) expect(mayPublish({ kind: 'ingest' }, topic), topic).toBe(true);
-      expect(allowed, topic).toBe(/^\$aws\/things\/[^/]+\/shadow\/name\/irrigation\/(get|update)$/.test(topic));
+      expect(allowed, topic).toBe(
+        /^\$aws\/things\/[^/]+\/shadow\/name\/irrigation\/(get|update)$/.test(topic) ||
+          /^dt\/seedline\/[^/]+\/stored$/.test(topic),
+      );
     }
   });
 });

@@ -5,7 +5,8 @@
 //             subscribes within dt/seedline/T/# and $aws/things/T/shadow/name/irrigation/#
 //   ingest    connects as seedline-ingest or seedline-ingest-*
 //             subscribes dt/seedline/+/{telemetry,events} and $aws/things/+/shadow/name/irrigation/#
-//             publishes  any thing's irrigation shadow get and update; never telemetry or events
+//             publishes  any thing's irrigation shadow get and update, and dt/seedline/+/stored (its
+//                        confirmations of what it stored); never telemetry or events
 // In a policy resource `*` is the only wildcard; MQTT's `+` and `#` are plain characters, which is
 // why subscriptions are checked on `topicfilter/...` (the filter as written) and deliveries on
 // `topic/...` (the concrete topic).
@@ -35,6 +36,7 @@ const ATTACHED = { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } };
 const shadow = (thing: string) => `$aws/things/${thing}/shadow/name/irrigation`;
 const telemetry = (thing: string) => `dt/seedline/${thing}/telemetry`;
 const events = (thing: string) => `dt/seedline/${thing}/events`;
+const stored = (thing: string) => `dt/seedline/${thing}/stored`;
 
 export function devicePolicy(arn: IotArn): PolicyDocument {
   // `x` and `x/*` together are MQTT's `x/#`, which also matches `x` itself.
@@ -94,10 +96,11 @@ export function ingestPolicy(arn: IotArn): PolicyDocument {
       { Effect: 'Allow', Action: 'iot:Receive', Resource: bridges.map((t) => arn('topic', t)) },
       // Settings and commands go through the shadow's desired state; the shadow service, not
       // ingest, answers on accepted/rejected/delta/documents.
+      // ...and each bridge hears on its own `stored` topic which of its messages ingest committed.
       {
         Effect: 'Allow',
         Action: 'iot:Publish',
-        Resource: [`${shadow('*')}/get`, `${shadow('*')}/update`].map((t) => arn('topic', t)),
+        Resource: [`${shadow('*')}/get`, `${shadow('*')}/update`, stored('*')].map((t) => arn('topic', t)),
       },
     ],
   };

@@ -47,6 +47,8 @@ describe('mayPublish for a device', () => {
     `$aws/things/seedline-xh-nm1/shadow/update`,
     `$aws/things/seedline-xh-nm1/shadow/name/other/update`,
     'dt/seedline/seedline-xh-nm1/telemetry/extra',
+    // What ingest stored is ingest's to say: a bridge cannot confirm its own messages.
+    'dt/seedline/seedline-xh-nm1/stored',
     'dt/seedline/seedline-xh-nm1',
     'dt/seedline/+/telemetry',
     'dt/seedline/#',
@@ -58,6 +60,10 @@ describe('mayPublish for a device', () => {
 });
 
 describe('mayPublish for ingest', () => {
+  it('allows a confirmation to any bridge', () => {
+    expect(mayPublish(ingest, 'dt/seedline/seedline-xh-nm1/stored')).toBe(true);
+  });
+
   it.each([`${shadow('seedline-xh-nm1')}/update`, `${shadow('seedline-yd-nl1')}/get`])(
     'allows any thing’s irrigation shadow request %s',
     (topic) => expect(mayPublish(ingest, topic)).toBe(true),
@@ -66,6 +72,9 @@ describe('mayPublish for ingest', () => {
   it.each([
     'dt/seedline/seedline-xh-nm1/telemetry',
     'dt/seedline/seedline-xh-nm1/events',
+    'dt/seedline/seedline-xh-nm1/stored/more',
+    'dt/seedline/+/stored',
+    'dt/seedline//stored',
     shadow('seedline-xh-nm1'),
     `${shadow('seedline-xh-nm1')}/`,
     `$aws/things/seedline-xh-nm1/shadow/update`,

@@ -2,7 +2,8 @@
 //   device T  publishes  dt/seedline/T/{telemetry,events}, $aws/things/T/shadow/name/irrigation/{get,update}
 //             subscribes within dt/seedline/T/# and $aws/things/T/shadow/name/irrigation/#
 //   ingest    subscribes dt/seedline/+/{telemetry,events} and $aws/things/+/shadow/name/irrigation/#
-//             publishes  any thing's irrigation shadow get and update; never telemetry or events
+//             publishes  any thing's irrigation shadow get and update, and dt/seedline/+/stored (its
+//                        confirmations); never telemetry or events
 //   shadow    (the local Device Shadow service) subscribes $aws/things/+/shadow/name/irrigation/{get,update}
 //             publishes  any thing's irrigation shadow answers: {get,update}/{accepted,rejected},
 //                        update/{delta,documents}
@@ -24,6 +25,7 @@ export function mayPublish(identity: Identity, topic: string): boolean {
       topic === `${SHADOW(own)}/update`
     );
   }
+  if (identity.kind === 'ingest' && isConfirmationTopic(levels)) return true;
   // $aws/things/{thing}/shadow/name/irrigation/<operation>
   const [root, things, thing, shadow, name, irrigation, ...rest] = levels;
   const isIrrigationShadow =
@@ -37,6 +39,19 @@ export function mayPublish(identity: Identity, topic: string): boolean {
   if (!isIrrigationShadow) return false;
   const operation = rest.join('/');
   return identity.kind === 'ingest' ? REQUESTS.has(operation) : ANSWERS.has(operation);
+}
+
+/** dt/seedline/{thing}/stored: ingest tells a bridge what it stored (decision 038). */
+function isConfirmationTopic(levels: string[]): boolean {
+  const [dt, seedline, thing, stored, ...rest] = levels;
+  return (
+    dt === 'dt' &&
+    seedline === 'seedline' &&
+    thing !== undefined &&
+    isValidThingName(thing) &&
+    stored === 'stored' &&
+    rest.length === 0
+  );
 }
 
 const REQUESTS = new Set(['get', 'update']);

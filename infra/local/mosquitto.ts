@@ -89,12 +89,14 @@ export function mosquittoAcls(): { devices: string; services: string } {
     '',
   ];
   const services = [
-    "# Ingest: every thing's telemetry, events and irrigation shadow; shadow requests for any thing.",
+    "# Ingest: every thing's telemetry, events and irrigation shadow; shadow requests for any thing;",
     `user ${INGEST_COMMON_NAME}`,
     'topic read dt/seedline/+/telemetry',
     'topic read dt/seedline/+/events',
     `topic read ${SHADOW('+')}/#`,
     ...REQUESTS.map((op) => `topic write ${SHADOW('+')}/${op}`),
+    '# ...and confirms to each bridge what it stored (decision 038).',
+    'topic write dt/seedline/+/stored',
     '',
     '# The local shadow service: takes the requests, alone gives the answers.',
     `user ${SHADOW_SERVICE_COMMON_NAME}`,

@@ -9,6 +9,7 @@ import { createVirtualBoard } from '../../firmware-bridge/src/board/virtual-io.t
 import { connectMqtt, stopReporting } from '../../firmware-bridge/src/reporting/mqtt.ts';
 import { openOutbox } from '../../firmware-bridge/src/reporting/outbox.ts';
 import { createPublisher } from '../../firmware-bridge/src/reporting/publisher.ts';
+import { listenForConfirmations } from '../../firmware-bridge/src/reporting/confirmations.ts';
 import { createReporter } from '../../firmware-bridge/src/reporting/reporter.ts';
 import { openSequence } from '../../firmware-bridge/src/reporting/sequence.ts';
 import { startShadowSync } from '../../firmware-bridge/src/reporting/shadow-sync.ts';
@@ -78,7 +79,7 @@ export async function openGreenhouse(database: Database, options: { thing?: stri
     let refreshShadow = () => undefined as void;
     const link = connectMqtt({
       ...service,
-      thingName: thing,
+      clientId: thing,
       certPath: pki.thing(thing).cert,
       keyPath: pki.thing(thing).key,
       reconnectMinSeconds: 1,
@@ -88,6 +89,7 @@ export async function openGreenhouse(database: Database, options: { thing?: stri
       },
     });
     const publisher = createPublisher({ outbox, send: link.publish, onError: () => undefined });
+    listenForConfirmations(link, thing, publisher, () => undefined);
     closers.push(() => stopReporting(publisher, link, 1_000));
     const outputs = new EventEmitter<{ output: [BridgeOutput] }>();
     const bridge: Bridge = startBridge({

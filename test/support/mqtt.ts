@@ -42,7 +42,7 @@ export function deviceLinkTo(endpoint: TestEndpoint, thing: string): { link: Mqt
   const link = connectMqtt({
     ...connectionFor(endpoint, { thing }),
     endpoint: '127.0.0.1',
-    thingName: thing,
+    clientId: thing,
     reconnectMinSeconds: 1,
     reconnectMaxSeconds: 2,
     connectTimeoutMs: 3_000,

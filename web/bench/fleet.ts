@@ -84,7 +84,7 @@ export async function connectFleet(
           connectMqtt({
             endpoint: '127.0.0.1',
             port,
-            thingName: thing,
+            clientId: thing,
             certPath: pki.thing(thing).cert,
             keyPath: pki.thing(thing).key,
             caPath: pki.ca.cert,

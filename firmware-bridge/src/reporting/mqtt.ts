@@ -1,31 +1,40 @@
 import { mqtt } from 'aws-iot-device-sdk-v2';
-import { withTimeout } from '../async.ts';
-import { newConnection, parseTransport } from './mqtt-connection.ts';
+import { errorMessage, withTimeout } from '../async.ts';
+import { type MqttTransport, defaultPort, newConnection, parseTransport } from './mqtt-connection.ts';
 import type { Publisher } from './publisher.ts';
 
 /**
- * The bridge's MQTT link: the AWS IoT device SDK's MQTT 3.1.1 client over mutual TLS. It works with
- * AWS IoT Core, Mosquitto and the local aedes broker (the SDK's MQTT 5 client does not work with
- * aedes).
+ * The one way a Seedline program keeps an MQTT link (the bridge, ingest, the local shadow service,
+ * web's control link): the AWS IoT device SDK's MQTT 3.1.1 client over mutual TLS, with a
+ * persistent session. It works with AWS IoT Core, Mosquitto and the local aedes broker (the SDK's
+ * MQTT 5 client does not work with aedes).
  *
- * The durable outbox is the only queue. A publish made while the link is down is refused at once
- * rather than left in the SDK's in-memory offline queue, and a publish in flight when the link
- * drops is failed: the publisher retries it from the outbox after the link is back (`onState`
- * tells it when). Should the SDK also resend it after reconnecting, ingest stores it once, as it
- * is idempotent on (thing, series, seq), and order is kept: one message in flight, a failed one
- * goes again before the next.
+ * Publishing: a publish made while the link is down is refused at once rather than left in the
+ * SDK's in-memory offline queue, and a publish in flight when the link drops is failed: the
+ * caller's own queue (the bridge's durable outbox) sends it again after the link is back
+ * (`onState` tells it when).
+ *
+ * Subscribing: every subscription is made again on every (re)connect (a broker that lost the
+ * session forgets it), a refused one (SUBACK 0x80, or a granted QoS below 1) is retried with the
+ * reconnect backoff and said (`subscribe-failed`), and `subscribed` says when all are in place.
+ *
+ * `pause` leaves the broker, which keeps queueing for the persistent session, and `resume` comes
+ * back (ingest's backpressure): a disconnected aws-crt connection cannot connect again, so resume
+ * opens a new one with the same client id.
  */
 export type MqttState =
-  | { kind: 'connected' }
+  | { kind: 'connected'; sessionPresent: boolean }
   | { kind: 'connect-failed'; error: Error; retryInMs: number }
   | { kind: 'interrupted'; error: Error }
   | { kind: 'resumed'; sessionPresent: boolean }
+  | { kind: 'subscribed'; filters: string[] }
+  | { kind: 'subscribe-failed'; error: Error; retryInMs: number }
   | { kind: 'closed' };
 
 export type MqttOptions = {
   /** false: plain TCP, for tests against a local broker only (see mqtt-connection.ts). */
   tls?: boolean;
-  /** With TLS (the default): the thing's certificate and key (PEM) and the CA of the broker's certificate. */
+  /** With TLS (the default): the client's certificate and key (PEM) and the CA of the broker's certificate. */
   certPath?: string;
   keyPath?: string;
   caPath?: string;
@@ -33,8 +42,11 @@ export type MqttOptions = {
   endpoint: string;
   /** 8883 with TLS, 1883 without by default. */
   port?: number;
-  /** Also the MQTT client id, as AWS IoT policies and the local broker's ACL require. */
-  thingName: string;
+  /**
+   * The MQTT client id, also the persistent session's key. A bridge's is its thing name, as AWS IoT
+   * policies and the local broker's ACL require.
+   */
+  clientId: string;
   onState?: (state: MqttState) => void;
   keepAliveSeconds?: number;
   /** Bounds of the reconnect backoff (the SDK doubles from min to max); also used for the first connect. */
@@ -46,15 +58,25 @@ export type MqttOptions = {
   connectTimeoutMs?: number;
 };
 
+/** A message as it came: its bytes (a caller that keeps them must copy: the buffer is the SDK's). */
+export type RawHandler = (topic: string, payload: ArrayBuffer) => void;
+
 export type MqttLink = {
   /** QoS 1: resolves on PUBACK, rejects when not connected, on a dropped link or a timeout. */
   publish(topic: string, payload: string): Promise<void>;
   connected(): boolean;
   /**
-   * QoS 1 subscription, made again on every (re)connect (a broker that lost the session forgets
-   * it). `onMessage` runs on the SDK's thread of events: a throw there is caught and logged.
+   * QoS 1 subscription (`$share/<group>/<filter>` too), kept across reconnects. `onMessage` runs on
+   * the SDK's thread of events: a throw there is caught and logged.
    */
   subscribe(filter: string, onMessage: (topic: string, payload: string) => void): void;
+  /** subscribe, with the payload's bytes undecoded (ingest: no string made for what it parses as bytes). */
+  subscribeRaw(filter: string, onMessage: RawHandler): void;
+  /** Resolves once connected and every subscription granted (the first time). */
+  subscribed(): Promise<void>;
+  /** Leaves the broker; its persistent session keeps queueing until `resume`. */
+  pause(): void;
+  resume(): void;
   /** Disconnects (bounded by `timeoutMs`) and stops reconnecting; further publishes reject. */
   close(timeoutMs?: number): Promise<void>;
 };
@@ -66,96 +88,96 @@ export function connectMqtt(options: MqttOptions): MqttLink {
     try {
       options.onState?.(state);
     } catch (error) {
-      console.error(`bridge: MQTT state listener failed: ${asError(error).message}`);
+      console.error(`MQTT: state listener failed: ${errorMessage(error)}`);
     }
   };
   const minSeconds = options.reconnectMinSeconds ?? 1;
   const maxSeconds = options.reconnectMaxSeconds ?? 60;
-  const connection = newConnection({
-    endpoint: options.endpoint,
-    port: options.port,
-    clientId: options.thingName,
-    transport: parseTransport('bridge', options),
-    // A persistent session: the broker keeps what it owes us (and our subscriptions) across drops.
-    cleanSession: false,
-    keepAliveSeconds: options.keepAliveSeconds,
-    operationTimeoutMs: options.operationTimeoutMs,
-    reconnectMinSeconds: minSeconds,
-    reconnectMaxSeconds: maxSeconds,
-    connectTimeoutMs: options.connectTimeoutMs,
-  });
-
-  let isConnected = false;
-  let everConnected = false;
-  let closed = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  const subscriptions = new Map<string, (topic: string, payload: string) => void>();
-  const decoder = new TextDecoder();
-  // One connection-wide handler, not one per subscription: the SDK calls each subscription's
-  // handler through its own queue, so messages on two topics could be handled out of order.
-  connection.on('message', (topic, payload) => {
-    for (const [filter, onMessage] of subscriptions) {
-      if (!topicMatches(filter, topic)) continue;
-      try {
-        onMessage(topic, decoder.decode(payload));
-      } catch (error) {
-        console.error(`MQTT: handling a message on ${topic} failed: ${asError(error).message}`);
-      }
-    }
-  });
-  const subscribeAll = () => {
-    for (const filter of subscriptions.keys()) {
-      connection
-        .subscribe(filter, mqtt.QoS.AtLeastOnce)
-        .catch((error: unknown) => console.error(`MQTT: subscribing to ${filter} failed: ${asError(error).message}`));
-    }
-  };
+  const backoffMs = (attempt: number) => Math.min(maxSeconds, minSeconds * 2 ** attempt) * 1000;
+  const transport: MqttTransport = parseTransport(options.clientId, options);
+  const subscriptions = new Map<string, RawHandler>();
   const inFlight = new Set<(error: Error) => void>();
+  let isConnected = false;
+  let closed = false;
+  let paused = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let markSubscribed: () => void = () => undefined;
+  const everSubscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
 
   const failInFlight = (error: Error) => {
     for (const fail of [...inFlight]) fail(error);
   };
 
-  connection.on('interrupt', (error) => {
-    isConnected = false;
-    const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
-    failInFlight(reason);
-    if (!closed) onState({ kind: 'interrupted', error: reason });
-  });
-  connection.on('resume', (_returnCode, sessionPresent) => {
-    isConnected = true;
-    if (closed) return;
-    subscribeAll();
-    onState({ kind: 'resumed', sessionPresent });
-  });
-
-  // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
-  const connectFirst = (attempt: number) => {
-    connection.connect().then(
+  /** Subscribes to every filter, again after a refusal (with backoff) until it works or the link ends. */
+  const subscribeAll = (connection: mqtt.MqttClientConnection, attempt = 0) => {
+    if (closed || subscriptions.size === 0 || connection !== current.connection) return;
+    const filters = [...subscriptions.keys()];
+    grantAll(connection, filters).then(
       () => {
-        everConnected = true;
-        // Closed while connecting: end the connection the close could not.
-        if (closed) return void connection.disconnect().catch(() => undefined);
-        isConnected = true;
-        subscribeAll();
-        onState({ kind: 'connected' });
+        onState({ kind: 'subscribed', filters });
+        markSubscribed();
       },
       (error: unknown) => {
-        if (closed) return;
-        const retryInMs = Math.min(maxSeconds, minSeconds * 2 ** attempt) * 1000;
-        onState({ kind: 'connect-failed', error: asError(error), retryInMs });
-        retryTimer = setTimeout(() => connectFirst(attempt + 1), retryInMs);
+        if (closed || connection !== current.connection) return;
+        const retryInMs = backoffMs(attempt);
+        onState({ kind: 'subscribe-failed', error: asError(error), retryInMs });
+        retryTimer = setTimeout(() => subscribeAll(connection, attempt + 1), retryInMs);
       },
     );
   };
-  connectFirst(0);
+
+  const open = () =>
+    openConnection(options, transport, {
+      onMessage: (topic, payload) => dispatch(subscriptions, topic, payload),
+      interrupted(error) {
+        isConnected = false;
+        const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
+        failInFlight(reason);
+        if (!closed) onState({ kind: 'interrupted', error: reason });
+      },
+      resumed(connection, sessionPresent) {
+        isConnected = true;
+        if (closed) return;
+        subscribeAll(connection);
+        onState({ kind: 'resumed', sessionPresent });
+      },
+    });
+  const current = { connection: open(), everConnected: false };
+
+  // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
+  const connectFirst = (connection: mqtt.MqttClientConnection, attempt: number) => {
+    connection.connect().then(
+      (sessionPresent) => {
+        current.everConnected = true;
+        // Closed or paused while connecting: end the connection the close could not.
+        if (closed || connection !== current.connection) return void connection.disconnect().catch(() => undefined);
+        isConnected = true;
+        subscribeAll(connection);
+        onState({ kind: 'connected', sessionPresent });
+      },
+      (error: unknown) => {
+        if (closed || connection !== current.connection) return;
+        const retryInMs = backoffMs(attempt);
+        onState({ kind: 'connect-failed', error: asError(error), retryInMs });
+        retryTimer = setTimeout(() => connectFirst(connection, attempt + 1), retryInMs);
+      },
+    );
+  };
+  connectFirst(current.connection, 0);
+
+  const addSubscription = (filter: string, handler: RawHandler) => {
+    subscriptions.set(filter, handler);
+    if (isConnected) subscribeAll(current.connection);
+  };
 
   return {
     connected: () => isConnected,
     subscribe(filter, onMessage) {
-      subscriptions.set(filter, onMessage);
-      if (isConnected) subscribeAll();
+      const decoder = new TextDecoder();
+      addSubscription(filter, (topic, payload) => onMessage(topic, decoder.decode(payload)));
     },
+    subscribeRaw: addSubscription,
+    subscribed: () => everSubscribed,
     publish(topic, payload) {
       if (closed) return Promise.reject(new Error('the MQTT link is closed'));
       if (!isConnected) return Promise.reject(new Error('MQTT not connected'));
@@ -165,7 +187,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
           reject(error);
         };
         inFlight.add(fail);
-        connection.publish(topic, payload, mqtt.QoS.AtLeastOnce).then(
+        current.connection.publish(topic, payload, mqtt.QoS.AtLeastOnce).then(
           () => {
             inFlight.delete(fail);
             resolve();
@@ -174,6 +196,23 @@ export function connectMqtt(options: MqttOptions): MqttLink {
         );
       });
     },
+    pause() {
+      if (closed || paused) return;
+      paused = true;
+      isConnected = false;
+      clearTimeout(retryTimer);
+      failInFlight(new Error('the MQTT link left the broker'));
+      const left = current.connection;
+      left
+        .disconnect()
+        .catch((error: unknown) => console.error(`MQTT: leaving the broker failed: ${errorMessage(error)}`));
+    },
+    resume() {
+      if (closed || !paused) return;
+      paused = false;
+      current.connection = open();
+      connectFirst(current.connection, 0);
+    },
     async close(timeoutMs = 5_000) {
       if (closed) return;
       closed = true;
@@ -181,10 +220,66 @@ export function connectMqtt(options: MqttOptions): MqttLink {
       failInFlight(new Error('the MQTT link is closed'));
       isConnected = false;
       // Also while the SDK is reconnecting: disconnect() is what stops it.
-      if (everConnected) await withTimeout(connection.disconnect(), timeoutMs).catch(() => undefined);
+      if (current.everConnected && !paused)
+        await withTimeout(current.connection.disconnect(), timeoutMs).catch(() => undefined);
       onState({ kind: 'closed' });
     },
   };
+}
+
+type ConnectionEvents = {
+  onMessage: RawHandler;
+  interrupted(error: unknown): void;
+  resumed(connection: mqtt.MqttClientConnection, sessionPresent: boolean): void;
+};
+
+/** A new SDK connection with its listeners; none of them may throw (see above). */
+function openConnection(
+  options: MqttOptions,
+  transport: MqttTransport,
+  events: ConnectionEvents,
+): mqtt.MqttClientConnection {
+  const connection = newConnection({
+    endpoint: options.endpoint,
+    port: options.port ?? defaultPort(transport),
+    clientId: options.clientId,
+    transport,
+    // A persistent session: the broker keeps what it owes us (and our subscriptions) across drops.
+    cleanSession: false,
+    keepAliveSeconds: options.keepAliveSeconds,
+    operationTimeoutMs: options.operationTimeoutMs,
+    reconnectMinSeconds: options.reconnectMinSeconds ?? 1,
+    reconnectMaxSeconds: options.reconnectMaxSeconds ?? 60,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
+  // One connection-wide handler, not one per subscription: the SDK calls each subscription's
+  // handler through its own queue, so messages on two topics could be handled out of order.
+  connection.on('message', events.onMessage);
+  connection.on('interrupt', (error) => events.interrupted(error));
+  connection.on('resume', (_returnCode, sessionPresent) => events.resumed(connection, sessionPresent));
+  return connection;
+}
+
+/** Every filter asked for at QoS 1, one after another; rejects naming those refused, after trying all. */
+async function grantAll(connection: mqtt.MqttClientConnection, filters: string[]): Promise<void> {
+  const refused: string[] = [];
+  for (const filter of filters) {
+    const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce).catch(() => undefined);
+    if (granted?.qos !== mqtt.QoS.AtLeastOnce) refused.push(filter);
+  }
+  if (refused.length > 0) throw new Error(`subscription to ${refused.join(', ')} refused`);
+}
+
+/** Hands a message to each subscription whose filter matches it. */
+function dispatch(subscriptions: Map<string, RawHandler>, topic: string, payload: ArrayBuffer): void {
+  for (const [filter, onMessage] of subscriptions) {
+    if (!topicMatches(filter, topic)) continue;
+    try {
+      onMessage(topic, payload);
+    } catch (error) {
+      console.error(`MQTT: handling a message on ${topic} failed: ${errorMessage(error)}`);
+    }
+  }
 }
 
 /**
@@ -197,9 +292,9 @@ export async function stopReporting(publisher: Publisher, link: MqttLink, timeou
   await link.close(timeoutMs);
 }
 
-/** MQTT topic filter matching (`+` one level, `#` the rest). */
+/** MQTT topic filter matching (`+` one level, `#` the rest); a shared subscription's filter is what follows its group. */
 export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
+  const f = filter.startsWith('$share/') ? filter.split('/').slice(2) : filter.split('/');
   const t = topic.split('/');
   for (let i = 0; i < f.length; i++) {
     if (f[i] === '#') return true;

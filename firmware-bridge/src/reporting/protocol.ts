@@ -233,6 +233,45 @@ export function topicFor(message: Message): string {
   return message.kind === 'event' ? eventsTopic(message.thing) : telemetryTopic(message.thing);
 }
 
+/**
+ * Where ingest tells a bridge which of its messages it is done with (decision 038). Within the
+ * bridge's own `dt/seedline/{thing}/#`, which its policy already lets it read; ingest subscribes to
+ * telemetry and events by name, so it never hears these.
+ */
+export function storedTopic(thing: string): string {
+  return `dt/seedline/${thing}/stored`;
+}
+
+/** Inclusive runs of seqs, `[from, to]`: a batch's seqs of one bridge are mostly consecutive. */
+const seqRangeSchema = z
+  .tuple([z.number().int().positive(), z.number().int().positive()])
+  .refine(([from, to]) => from <= to, 'a range runs from its first seq to its last');
+
+/**
+ * Ingest → bridge: the messages of one series that ingest is done with — stored now, stored
+ * before, or refused by a rule that would refuse them again (an unknown zone). Only then may the
+ * bridge forget them: the broker's PUBACK says only that the broker has the message.
+ */
+export const confirmationSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  /** '' for messages sent before bridges had a series. */
+  series: z.union([seriesSchema, z.literal('')]),
+  seqs: z.array(seqRangeSchema).min(1).max(10_000),
+});
+export type Confirmation = z.infer<typeof confirmationSchema>;
+
+/** The seqs as sorted inclusive runs. */
+export function seqRanges(seqs: Iterable<number>): [number, number][] {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const seq of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && seq === last[1] + 1) last[1] = seq;
+    else ranges.push([seq, seq]);
+  }
+  return ranges;
+}
+
 const topicPattern = /^dt\/seedline\/([^/]+)\/(telemetry|events)$/;
 
 /** The thing name in one of our topics, or null for any other topic. */

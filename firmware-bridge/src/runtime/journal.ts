@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { OpenRunRecord } from '../control/index.ts';
 import { writeFileDurably } from '../reporting/durable-file.ts';
+import { parseJsonOrUndefined } from '../json.ts';
 
 /**
  * Open runs on disk, so that a run still open when the bridge died is recorded as interrupted at
@@ -63,7 +64,7 @@ function loadJournal(file: string, warn: (message: string) => void): OpenRunReco
     warn(`the run journal ${file} is unreadable and is ignored: ${String(error)}`);
     return [];
   }
-  const parsed = journalSchema.safeParse(parseJson(text));
+  const parsed = journalSchema.safeParse(parseJsonOrUndefined(text));
   if (parsed.success) return parsed.data;
   fs.renameSync(file, `${file}.bad`);
   warn(
@@ -74,15 +75,6 @@ function loadJournal(file: string, warn: (message: string) => void): OpenRunReco
 
 function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Not JSON at all (a torn or overwritten file): the schema refuses this marker like any other damage.
-    return undefined;
-  }
 }
 
 export function memoryJournal(initial: OpenRunRecord[] = []): Journal & { runs: OpenRunRecord[] } {

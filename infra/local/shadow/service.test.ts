@@ -51,7 +51,7 @@ function link(certs: CertPaths, clientId: string, onConnected?: () => void): Mqt
   const opened = connectMqtt({
     endpoint: '127.0.0.1',
     port: broker.port,
-    thingName: clientId,
+    clientId,
     certPath: certs.cert,
     keyPath: certs.key,
     caPath: pki.ca.cert,

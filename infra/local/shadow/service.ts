@@ -35,7 +35,7 @@ export function startShadowService(options: ShadowServiceOptions): ShadowService
   const link: MqttLink = connectMqtt({
     endpoint: options.endpoint,
     port: options.port,
-    thingName: SHADOW_SERVICE_COMMON_NAME,
+    clientId: SHADOW_SERVICE_COMMON_NAME,
     certPath: options.certPath,
     keyPath: options.keyPath,
     caPath: options.caPath,

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, inTransaction } from '@seedline/db';
 import { errorMessage } from '@seedline/firmware-bridge/async';
-import { MAX_MESSAGE_BYTES } from '@seedline/firmware-bridge/protocol';
+import { MAX_MESSAGE_BYTES, parseMessage } from '@seedline/firmware-bridge/protocol';
 import { refreshStaleHourly } from './hourly.server.ts';
-import { type IngestItem, type IngestResult, ingestBatch } from './store.server.ts';
+import { type IngestItem, type IngestResult, ingestBatch, settledKey } from './store.server.ts';
 
 // Ingest's buffer between the broker and the database, in lanes: each bridge's messages go to the
 // same lane, and each lane stores its batches one after another; lanes store side by side, in
@@ -126,12 +126,15 @@ export function startLanes(options: LaneOptions): Lanes {
         committed(lane, [item], await ingestBatch(o.db, [item]));
       } catch (error) {
         if (!(await databaseAnswers())) return false;
+        // Refused for good: ingest is done with it, and its bridge may forget it.
+        const parsed = parseMessage(item.topic, item.payload);
         committed(lane, [item], {
           stored: 0,
           duplicates: 0,
           rejected: [{ topic: item.topic, reason: `the database refused it: ${errorMessage(error)}` }],
           clamped: 0,
           restarted: [],
+          settled: parsed.ok ? [settledKey(parsed.message)] : [],
         });
       }
     }

@@ -32,7 +32,15 @@ export type IngestResult = {
   clamped: number;
   /** Bridges that began a new message series (their numbering restarted), with the new series. */
   restarted: { thing: string; series: string }[];
+  /**
+   * Every message of the batch ingest is done with once it commits: stored, a duplicate, or refused
+   * by a rule (unknown thing or zones). Not those it could not read: they name no seq. Ingest
+   * confirms these to their bridges (confirmations.server.ts).
+   */
+  settled: SettledMessage[];
 };
+
+export type SettledMessage = { thing: string; series: string; seq: number };
 
 /**
  * How far ahead of its arrival a report may be dated and still set its zone's live state at that
@@ -51,6 +59,13 @@ type KnownGreenhouse = { id: string; thingName: string; messageSeries: string | 
 
 /** Messages sent before bridges had a series are filed under the empty one. */
 const seriesOf = (message: Message) => message.series ?? '';
+
+/** How a message is named to its bridge when ingest confirms it. */
+export const settledKey = (message: Message): SettledMessage => ({
+  thing: message.thing,
+  series: seriesOf(message),
+  seq: message.seq,
+});
 const keyOf = (thing: string, series: string, seq: number | string) => `${thing}\u0000${series}\u0000${seq}`;
 const messageKey = (message: Message) => keyOf(message.thing, seriesOf(message), message.seq);
 
@@ -71,7 +86,8 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
     if (result.ok) parsed.push({ topic: item.topic, message: result.message, receivedAt: item.receivedAt });
     else rejected.push({ topic: item.topic, reason: result.reason });
   }
-  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0, restarted: [] };
+  if (parsed.length === 0) return { stored: 0, duplicates: 0, rejected, clamped: 0, restarted: [], settled: [] };
+  const settled = parsed.map(({ message }) => settledKey(message));
   return retryingConflicts(() =>
     inTransaction(db, async (tx) => {
       const accepted = await acceptMessages(tx, parsed);
@@ -80,6 +96,7 @@ export async function ingestBatch(db: Db, items: IngestItem[]): Promise<IngestRe
         ...stored,
         duplicates: accepted.duplicates + stored.duplicates,
         rejected: [...rejected, ...accepted.rejected],
+        settled,
       };
     }),
   );
@@ -145,7 +162,7 @@ async function acceptMessages(tx: Tx, parsed: Parsed[]) {
 }
 
 /** Stores the messages not stored before and what follows from them. */
-async function storeAccepted(tx: Tx, candidates: Accepted[]): Promise<Omit<IngestResult, 'rejected'>> {
+async function storeAccepted(tx: Tx, candidates: Accepted[]): Promise<Omit<IngestResult, 'rejected' | 'settled'>> {
   const inserted = await recordMessages(tx, byMessageKey(candidates));
   await storeReadings(tx, inserted);
   let clamped = 0;

@@ -4,8 +4,10 @@ import type { Db } from '@seedline/db';
 import { shadowTopic } from '@seedline/firmware-bridge/shadow';
 import { storeShadowDocuments } from '../irrigation/shadow-documents.server.ts';
 import type { DesiredPublisher } from '../irrigation/shadow-link.server.ts';
+import { startConfirmations } from './confirmations.server.ts';
 import { type IngestStats, type LaneTuning, type Lanes, startLanes } from './lanes.server.ts';
-import { type IngestLink, type IngestLog, ingestLogger, openIngestLink } from './link.server.ts';
+import type { MqttLink } from '@seedline/firmware-bridge/mqtt';
+import { type IngestLog, ingestLogger, openIngestLink } from './link.server.ts';
 import type { IngestItem, IngestResult } from './store.server.ts';
 
 // The broker side of ingest: one MQTT 3.1.1 connection (the AWS IoT device SDK over mutual TLS,
@@ -14,16 +16,18 @@ import type { IngestItem, IngestResult } from './store.server.ts';
 // `ingestBatch` in batches through lanes (lanes.server.ts). What is stored does not depend on the
 // order messages arrive in or on which process stores them (decision 034).
 //
-// Delivery limit, by design of the SDK: its MQTT 3.1.1 client sends the QoS 1 PUBACK as soon as a
-// message is received, before we store it, and offers no way to delay the ack (aws-crt 1.33 has
-// manual acks only for MQTT 5, which the local aedes broker does not speak). A crash between
-// receipt and the next successful flush therefore loses what sits in the buffer (up to a batch per
-// lane plus what arrived during a database outage), and the bridge keeps no copy once acked. A
-// clean `close()` flushes the buffer first. A database outage loses nothing: a batch stays at the
-// head of its lane and is retried with backoff; past `maxBuffered` waiting messages ingest leaves
-// the broker, which queues the rest in its persistent session. A batch refused while the database
-// answers is stored message by message, and only a message the database refuses on its own is
-// rejected.
+// Nothing acknowledged is lost (decision 038): the SDK's MQTT 3.1.1 client sends the QoS 1 PUBACK
+// as soon as a message is received, before it is stored (aws-crt has manual acks only for MQTT 5,
+// which aedes does not speak), so the PUBACK is not what lets a bridge forget a message. After
+// each committed batch ingest confirms what it is done with on `dt/seedline/{thing}/stored`
+// (confirmations.server.ts); the bridge keeps every message until then and sends again what is
+// not confirmed. A process killed with messages in its buffer loses nothing: their bridges send
+// them again, to this process's successor or to another of its share group. A database outage
+// loses nothing either: a batch stays at the head of its lane and is retried with backoff; past
+// `maxBuffered` waiting messages ingest leaves the broker, which queues the rest in its persistent
+// session. A batch refused while the database answers is stored message by message, and only a
+// message the database refuses on its own is rejected (and confirmed: sending it again would not
+// help).
 //
 // A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
 // listener here may throw.
@@ -75,6 +79,8 @@ export type IngestOptions = Partial<LaneTuning> & {
   onBatch?: (items: readonly IngestItem[], result: IngestResult) => void;
   /** Called after each roll-up refresh with the number of zones refreshed. A throw is ignored. */
   onRollup?: (zones: number) => void;
+  /** Confirmations to the bridges go out this often (500 ms), one per bridge (decision 038). */
+  confirmEveryMs?: number;
 };
 
 export type RunningIngest = {
@@ -113,6 +119,11 @@ export function startIngest(options: IngestOptions): RunningIngest {
   const stats = () => ({ ...counters });
   const waiters = statsWaiters(stats);
   let closed = false;
+  const confirmations = startConfirmations({
+    publish: (topic, payload) => link.publish(topic, payload),
+    everyMs: options.confirmEveryMs ?? 500,
+    log,
+  });
   const lanes = startLanes({
     db: options.db,
     lanes: options.lanes,
@@ -127,7 +138,11 @@ export function startIngest(options: IngestOptions): RunningIngest {
       backpressure.resumeIfDrained();
       waiters.check();
     },
-    onBatch: options.onBatch,
+    onBatch(items, result) {
+      // Committed: the bridges may forget these now.
+      confirmations.add(result.settled);
+      options.onBatch?.(items, result);
+    },
     onRollup: options.onRollup,
   });
   const shadow = shadowDocumentQueue(options.db, log);
@@ -152,7 +167,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
   return {
     stats,
     oldestWaiting: () => lanes.oldestWaiting(),
-    ready: () => link.ready(),
+    ready: () => link.subscribed(),
     publishDesired(thing, desired) {
       // Refused at once while the link is down: the farmer should know now.
       return link.publish(shadowTopic(thing, 'update'), JSON.stringify({ state: { desired } }));
@@ -161,6 +176,8 @@ export function startIngest(options: IngestOptions): RunningIngest {
     async close(timeoutMs = 5_000) {
       if (closed) return;
       closed = true;
+      // What is stored after this is not confirmed: its bridges send it again, to be stored once.
+      confirmations.stop();
       await link.close(timeoutMs);
       // What is buffered was acked to the broker: store it now, within the time allowed.
       const deadline = Date.now() + timeoutMs;
@@ -176,13 +193,13 @@ export function startIngest(options: IngestOptions): RunningIngest {
  * Backpressure: past `maxBuffered` messages (or bytes) ingest leaves the broker, whose persistent
  * session queues the rest, and comes back once half is stored.
  */
-function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: IngestLink, log: IngestLog, closed: () => boolean) {
+function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: MqttLink, log: IngestLog, closed: () => boolean) {
   const maxBuffered = options.maxBuffered ?? 50_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
   let paused = false;
   return {
     pauseIfFull() {
-      if (paused || closed() || !link.up()) return;
+      if (paused || closed() || !link.connected()) return;
       if (lanes.buffered() < maxBuffered && lanes.bufferedBytes() < maxBufferedBytes) return;
       paused = true;
       log('warn', 'buffer full: leaving the broker until the database catches up', {
@@ -191,14 +208,14 @@ function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: IngestLink, 
         maxBuffered,
         maxBufferedBytes,
       });
-      link.leave();
+      link.pause();
     },
     resumeIfDrained() {
       if (!paused || closed()) return;
       if (lanes.buffered() > maxBuffered / 2 || lanes.bufferedBytes() > maxBufferedBytes / 2) return;
       paused = false;
       log('info', 'buffer drained: back to the broker', { buffered: lanes.buffered() });
-      link.rejoin();
+      link.resume();
     },
   };
 }

@@ -25,7 +25,7 @@ export function startDesiredLink(
   const clientId = `seedline-ingest-web-${randomBytes(6).toString('hex')}`;
   const link = connectMqtt({
     ...settings,
-    thingName: clientId,
+    clientId,
     onState: (state) => {
       if (state.kind === 'connected' || state.kind === 'resumed')
         log(`Farm controls: linked to the broker as ${clientId}`);
