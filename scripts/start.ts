@@ -6,13 +6,15 @@
 // bridge` would start a second bridge under the same thing name, not show this one).
 // `npm run broker -- stop|start` (scripts/broker.ts) stops and starts the broker alone: it writes
 // the wanted state to .data/broker.wanted and sends SIGUSR2 to the pid in .data/start.pid.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrokerOptions, type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { brokerTls, ensurePki } from '../infra/local/pki.ts';
-import { type ShadowService, startShadowService } from '../infra/local/shadow/service.ts';
+import type { ShadowService } from '../infra/local/shadow/service.ts';
+import { DEMO_THINGS, BRIDGE_THING, bridgeArgs, startLocalShadows, writeBridgeConfig } from './local/demo-bridge.ts';
+import { answers, signalGroup, spawnGroup, stopGroup } from './local/processes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.SEEDLINE_DATA_DIR ?? path.join(root, '.data');
@@ -26,11 +28,6 @@ if (!Number.isInteger(mqttPort) || mqttPort < 1 || mqttPort > 65_535) {
   console.error(`✖ SEEDLINE_MQTT_PORT must be a port number, not ${JSON.stringify(process.env.SEEDLINE_MQTT_PORT)}`);
   process.exit(1);
 }
-/** The demo cooperative's greenhouses; the first one runs on the virtual greenhouse. */
-const DEMO_THINGS = ['seedline-xh-nm1', 'seedline-yd-nl1', 'seedline-hh-nl1'] as const;
-const BRIDGE_THING = DEMO_THINGS[0];
-/** The zones the demo database knows for that greenhouse (see prisma/src/seed/demo-data.ts). */
-const BRIDGE_ZONES = ['z1', 'z2'];
 
 type Child = { name: string; process: ChildProcess };
 const children: Child[] = [];
@@ -41,25 +38,6 @@ let brokerOptions: BrokerOptions | undefined;
 let brokerChange: Promise<void> = Promise.resolve();
 let shadows: ShadowService | undefined;
 let stopping = false;
-
-/** Sends `signal` to a child's process group (npm, its shell, tsx, the program); false when none is left. */
-const signalGroup = (child: ChildProcess, signal: NodeJS.Signals | 0) => {
-  if (child.pid === undefined) return false;
-  try {
-    process.kill(-child.pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Sends SIGTERM to a child's group and waits (bounded) until all of it has exited. */
-async function stopGroup(name: string, child: ChildProcess, ms: number) {
-  if (!signalGroup(child, 'SIGTERM')) return;
-  const deadline = Date.now() + ms;
-  while (signalGroup(child, 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (signalGroup(child, 0)) console.error(`${name} did not stop within ${ms / 1000} s: going on`);
-}
 
 /** Stops the bridge, then web, then the broker (each bounded), then exits. */
 async function stopAll(code: number) {
@@ -111,16 +89,8 @@ async function reconcileBroker() {
 }
 
 function run(name: string, args: string[], stdout: 'inherit' | number, env: NodeJS.ProcessEnv = {}) {
-  // Its own process group, which only stopAll signals (once, in order). npm run passes no signal
-  // on to its script (SIGTERM ends npm at once, SIGINT it ignores), so signalling npm alone would
-  // leave the program running; and in the terminal's group a Ctrl-C would reach the program as
-  // well as our SIGTERM, which the bridge takes for a second Ctrl-C (exit without its clean stop).
-  const child = spawn('npm', ['run', '--silent', ...args], {
-    detached: true,
-    cwd: root,
-    stdio: ['ignore', stdout, 'inherit'],
-    env: { ...process.env, ...env },
-  });
+  // Its own process group, which only stopAll signals (once, in order): see local/processes.ts.
+  const child = spawnGroup('npm', ['run', '--silent', ...args], { cwd: root, stdout, env });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}): stopping`);
@@ -133,16 +103,8 @@ function run(name: string, args: string[], stdout: 'inherit' | number, env: Node
 /** Waits (bounded: the first start migrates and seeds) until web answers /health. */
 async function webReady(timeoutMs = 180_000) {
   const url = `http://127.0.0.1:${process.env.PORT ?? '3000'}/health`;
-  const deadline = Date.now() + timeoutMs;
-  while (!stopping && Date.now() < deadline) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  if (!stopping) console.error(`web did not answer ${url} in time: starting the bridge anyway`);
+  const ok = await answers(url, timeoutMs, () => stopping);
+  if (!ok && !stopping) console.error(`web did not answer ${url} in time: starting the bridge anyway`);
 }
 
 async function main() {
@@ -181,54 +143,21 @@ async function main() {
   broker = await startBroker(options);
   brokerOptions = options;
   console.log(`MQTT broker (mutual TLS) on 127.0.0.1:${broker.port}`);
-  // AWS IoT Core answers shadow requests itself; locally this client does, keeping the documents.
-  shadows = startShadowService({
+  shadows = startLocalShadows(dataDir, {
     endpoint: '127.0.0.1',
     port: broker.port,
     certPath: pki.shadowService.cert,
     keyPath: pki.shadowService.key,
     caPath: pki.ca.cert,
-    file: path.join(dataDir, 'shadows.json'),
-    log: (line) => console.error(`shadow: ${line}`),
-    // Its link subscribes again on every reconnect (connectMqtt): these lines show a broker restart.
-    onState: (state) => {
-      if (state.kind === 'interrupted') console.error(`shadow: ${state.error.message}`);
-      if (state.kind === 'resumed') console.error(`shadow: reconnected (session present: ${state.sessionPresent})`);
-    },
   });
-
-  // The bridge's config: the example greenhouse, cut to the zones the demo database has (so
-  // ingest does not reject part of every message), reporting to the local broker. Its outbox and
-  // run journal live in the data folder (the bridge's default is .data/): what it has not sent
-  // belongs to this database, not to another SEEDLINE_DATA_DIR's.
-  const example = JSON.parse(fs.readFileSync(path.join(root, 'firmware-bridge', 'config', 'example.json'), 'utf8')) as {
-    zones: { id: string }[];
-    simulation?: { zones?: Record<string, unknown> };
-  };
   const thingPaths = pki.thing(BRIDGE_THING);
-  const bridgeConfig = {
-    ...example,
-    thingName: BRIDGE_THING,
-    zones: example.zones.filter((z) => BRIDGE_ZONES.includes(z.id)),
-    ...(example.simulation && {
-      simulation: {
-        ...example.simulation,
-        zones: Object.fromEntries(
-          Object.entries(example.simulation.zones ?? {}).filter(([id]) => BRIDGE_ZONES.includes(id)),
-        ),
-      },
-    }),
-    reporting: {
-      endpoint: '127.0.0.1',
-      port: broker.port,
-      certPath: thingPaths.cert,
-      keyPath: thingPaths.key,
-      caPath: pki.ca.cert,
-      outboxDir: path.resolve(dataDir, `outbox-${BRIDGE_THING}`),
-    },
-  };
-  const bridgeConfigPath = path.join(dataDir, `bridge-${BRIDGE_THING}.json`);
-  fs.writeFileSync(bridgeConfigPath, `${JSON.stringify(bridgeConfig, null, 2)}\n`);
+  const bridgeConfigPath = writeBridgeConfig(root, dataDir, {
+    endpoint: '127.0.0.1',
+    port: broker.port,
+    certPath: thingPaths.cert,
+    keyPath: thingPaths.key,
+    caPath: pki.ca.cert,
+  });
 
   // The demo's accounts log in with the published password here, on this machine only (web
   // listens on 127.0.0.1 unless HOST is set): a shop that goes live starts without this flag.
@@ -247,24 +176,7 @@ async function main() {
   // subscribed would be acked by the broker and dropped.
   await webReady();
   if (stopping) return;
-  run(
-    'bridge',
-    [
-      'bridge',
-      '-w',
-      '@seedline/firmware-bridge',
-      '--',
-      '--board',
-      'virtual',
-      '--warp',
-      warp,
-      '--config',
-      bridgeConfigPath,
-      '--journal',
-      path.resolve(dataDir, `bridge-${BRIDGE_THING}.runs.json`),
-    ],
-    fs.openSync(bridgeLog, 'a'),
-  );
+  run('bridge', bridgeArgs(dataDir, bridgeConfigPath, warp), fs.openSync(bridgeLog, 'a'));
   console.log(
     `Greenhouse bridge ${BRIDGE_THING} running on the virtual greenhouse (${warp}× time), reporting to the broker, logging to ${path.relative(root, bridgeLog)}`,
   );

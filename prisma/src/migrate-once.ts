@@ -1,4 +1,4 @@
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { applyMigrations } from './migrate.ts';
 
@@ -18,9 +18,37 @@ export async function applyMigrationsOnce(
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return await applyMigrations(adapterFactory);
+    return await withClosedConnections(adapterFactory, (factory) => applyMigrations(factory));
   } finally {
     // Ending the session releases its lock.
     await lock.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `work` with `factory`, then disposes every connection the schema engine opened through it.
+ * The engine takes Prisma's own advisory lock on its connection and neither unlocks nor closes
+ * it: the lock lasted until the pool dropped the idle connection (10 s), so each process that
+ * started after another waited 10 s more (five roles starting together: 40 s).
+ */
+async function withClosedConnections<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  work: (factory: SqlMigrationAwareDriverAdapterFactory) => Promise<T>,
+): Promise<T> {
+  const opened: SqlDriverAdapter[] = [];
+  const kept = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    opened.push(adapter);
+    return adapter;
+  };
+  try {
+    return await work({
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: () => kept(factory.connect()),
+      connectToShadowDb: () => kept(factory.connectToShadowDb()),
+    });
+  } finally {
+    await Promise.all(opened.map((adapter) => adapter.dispose().catch(() => undefined)));
   }
 }

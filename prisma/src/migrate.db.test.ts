@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from './migrate.ts';
+import { applyMigrationsOnce } from './migrate-once.ts';
 import { type Database, openDatabase, openPglite } from './open.ts';
 import { databaseUrl, defaultTestPostgresUrl, quoteIdent, testDbKind, withAdminClient } from './testing.ts';
 
@@ -67,4 +68,20 @@ $$ LANGUAGE plpgsql;`,
     expect(finished.map((m) => m.migration_name)).toEqual(['20260101000000_ok']);
     await db.close();
   });
+
+  it.runIf(testDbKind() === 'postgres')(
+    'leaves no advisory lock behind once applied, so processes starting together do not wait on one another',
+    async () => {
+      const db = await emptyDatabase();
+      const applied = await applyMigrationsOnce(databaseUrl(adminUrl, created.at(-1)!), db.adapterFactory);
+      expect(applied.length).toBeGreaterThan(0);
+      // The schema engine's own lock, on a connection it left open, held the next process 10 s.
+      const locks = await db.prisma.$queryRawUnsafe<{ held: bigint }[]>(
+        `SELECT count(*) AS held FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+         WHERE l.locktype = 'advisory' AND d.datname = current_database()`,
+      );
+      expect(Number(locks[0]!.held)).toBe(0);
+      await db.close();
+    },
+  );
 });

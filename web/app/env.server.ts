@@ -47,6 +47,14 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)')
     .optional(),
+  /**
+   * A name for this web process, sent with every answer as X-Seedline-Instance: which copy behind
+   * a load balancer answered (`npm run start:cluster` names its two). Unset: no such header.
+   */
+  SEEDLINE_INSTANCE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _, . and - only (at most 64)')
+    .optional(),
   /** Proxies in front of the server (a load balancer: 1) whose X-Forwarded-For names the client. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   /** 1: the demo accounts loaded into an empty database log in with the published demo password. */

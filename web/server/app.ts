@@ -57,6 +57,11 @@ export function createApp(
       formTargets: stripeCheckoutOrigins,
     }),
   );
+  app.use((_req, res, next) => {
+    const instance = env().SEEDLINE_INSTANCE;
+    if (instance) res.setHeader('X-Seedline-Instance', instance);
+    next();
+  });
   app.use(sameSitePosts(() => new URL(env().PUBLIC_URL).origin));
   app.use(boundedBodies());
   if ('vite' in source) {
