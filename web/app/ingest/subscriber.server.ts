@@ -104,12 +104,18 @@ export const INGEST_FILTERS = [
   '$aws/things/+/shadow/name/irrigation/update/documents',
 ] as const;
 
-/** The filters a process subscribes to: shared with its group's other processes, if it has one. */
+/**
+ * The filters a process subscribes to: the bridges' data shared with its group's other processes,
+ * if it has one. Shadow documents are never shared: Mosquitto gives a shared subscription nothing
+ * under `$aws/` (seen with 2.0.11), so every copy hears and stores each one, newest-wins
+ * (shadow-documents.server.ts).
+ */
 export function ingestFilters(shareGroup?: string): string[] {
   if (shareGroup !== undefined && !/^[A-Za-z0-9_-]+$/.test(shareGroup)) {
     throw new Error(`ingest: shareGroup "${shareGroup}" must be letters, digits, _ and - only`);
   }
-  return INGEST_FILTERS.map((filter) => (shareGroup === undefined ? filter : `$share/${shareGroup}/${filter}`));
+  const shared = (filter: string) => shareGroup !== undefined && !filter.startsWith('$aws/');
+  return INGEST_FILTERS.map((filter) => (shared(filter) ? `$share/${shareGroup}/${filter}` : filter));
 }
 const isShadowDocuments = (topic: string) => topic.startsWith('$aws/things/') && topic.endsWith('/update/documents');
 

@@ -45,17 +45,18 @@ function recorder() {
   return { sent, publish };
 }
 
-/** An `update/documents` message as the shadow service sends it. */
+/** An `update/documents` message as the shadow service sends it, each with the next version. */
+let version = 10;
+const documentsText = (reported: object, previous: object = {}, at = version + 1) => {
+  version = Math.max(version, at);
+  return JSON.stringify({
+    previous: { state: { reported: previous }, version: at - 1 },
+    current: { state: { reported }, version: at },
+    timestamp: 1_796_000_000 + at,
+  });
+};
 const documents = (thing: string, reported: object, previous: object = {}) =>
-  storeShadowDocuments(
-    prisma(),
-    shadowTopic(thing, 'update/documents'),
-    JSON.stringify({
-      previous: { state: { reported: previous }, version: 2 },
-      current: { state: { reported }, version: 3 },
-      timestamp: 1,
-    }),
-  );
+  storeShadowDocuments(prisma(), shadowTopic(thing, 'update/documents'), documentsText(reported, previous));
 
 const zone = (id: string) => prisma().zone.findUniqueOrThrow({ where: { id } });
 const requests = (zoneId: string) =>
@@ -85,6 +86,26 @@ describe('changing a zone’s settings through the shadow', () => {
     expect(await documents('ctl-a', { zones: { z1: next } }, { zones: { z1: settings } })).toBeNull();
     expect(settingsStatus(await zone(g.zoneId)).state).toBe('confirmed');
     expect(await requests(g.zoneId)).toMatchObject([{ status: 'CONFIRMED', answeredAt: expect.any(Date) }]);
+  });
+
+  it('keeps the newest document when ingest copies store one twice or an older one last', async () => {
+    const g = await greenhouse('ctl-newest');
+    const topic = shadowTopic('ctl-newest', 'update/documents');
+    const newer = { ...settings, moistureLow: 31 };
+    const older = { ...settings, moistureLow: 29 };
+    const newerText = documentsText({ zones: { z1: newer } });
+    const olderText = documentsText({ zones: { z1: older } }, {}, version - 1);
+    // Two copies store the newer document at once; a third copy stores the older one after them.
+    await Promise.all([
+      storeShadowDocuments(prisma(), topic, newerText),
+      storeShadowDocuments(prisma(), topic, newerText),
+    ]);
+    await storeShadowDocuments(prisma(), topic, olderText);
+    expect((await zone(g.zoneId)).reportedSettings).toEqual(newer);
+    // A shadow recreated after it was lost numbers from 1 again: later, so it counts.
+    const recreated = JSON.stringify({ current: { state: { reported: { zones: { z1: older } } }, version: 1 }, timestamp: 1_796_999_999 }); // prettier-ignore
+    await storeShadowDocuments(prisma(), topic, recreated);
+    expect((await zone(g.zoneId)).reportedSettings).toEqual(older);
   });
 
   it('answers 404 for another farm’s zone, and sends and writes nothing', async () => {

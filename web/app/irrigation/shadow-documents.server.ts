@@ -65,12 +65,30 @@ export async function storeShadowDocuments(
     Object.entries(now.refused).filter(([key, reason]) => reason && reason !== before.refused[key]),
   );
 
+  const { timestamp } = parsed.data;
+  const at = new Date(timestamp === undefined ? receivedAt.getTime() : timestamp * 1000);
+  const { version } = parsed.data.current;
   await inTransaction(db, async (tx) => {
+    if (!(await newestDocument(tx, thing, at, version))) return;
     const zones = await storeZones(tx, thing, now, receivedAt);
     await answerRequests(tx, thing, { ...now, refused: freshRefusals }, zones.keys, receivedAt);
     if (zones.greenhouseId) await announce(tx, [{ greenhouseId: zones.greenhouseId, what: 'change' }]);
   });
   return null;
+}
+
+/**
+ * Marks this document as the greenhouse's newest, under its row lock, or says it is not: every
+ * ingest copy of a share group hears every document (Mosquitto gives shared subscriptions nothing
+ * under `$aws/`), so the same document comes once per copy and copies may store out of order.
+ * By (time, version): a shadow recreated after it was lost starts its versions again.
+ */
+async function newestDocument(tx: Prisma.TransactionClient, thing: string, at: Date, version: number) {
+  const marked = await tx.$executeRaw`
+    UPDATE "Greenhouse" SET "shadowDocumentAt" = ${at}, "shadowDocumentVersion" = ${version}
+    WHERE "thingName" = ${thing}
+      AND ("shadowDocumentAt" IS NULL OR ("shadowDocumentAt", "shadowDocumentVersion") < (${at}, ${version}))`;
+  return marked > 0;
 }
 
 /** The zones' settings state; returns each zone's key by id, and their greenhouse. */
