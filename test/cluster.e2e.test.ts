@@ -147,7 +147,10 @@ describe('npm run start:cluster', () => {
       () => /"type":"mode-changed".*"zoneId":"z1","mode":\{"kind":"manual".*"reason":"run 5 min"/.test(since()),
       45_000,
       'the manual run in the bridge log',
-    );
+    ).catch((error: unknown) => {
+      const where = sent.headers.get('location');
+      throw new Error(`sent to ${where}; the bridge's log since:\n${since().slice(-3_000)}`, { cause: error });
+    });
     // ...and its answer came back: the shadow's document reached the ingest copies, which marked
     // the command answered, so the dashboard no longer shows it as waiting.
     const answered = async () =>

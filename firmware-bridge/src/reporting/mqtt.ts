@@ -275,13 +275,16 @@ function openConnection(
   return connection;
 }
 
-/** Every filter asked for at QoS 1, one after another; rejects naming those refused, after trying all. */
+/**
+ * Every filter asked for at QoS 1 at once; rejects naming those refused. At once, not one after
+ * another: the SUBSCRIBE packets then leave before anything the caller publishes on hearing
+ * `connected` (the shadow's `get`), so its answer finds the subscription in place.
+ */
 async function grantAll(connection: mqtt.MqttClientConnection, filters: string[]): Promise<void> {
-  const refused: string[] = [];
-  for (const filter of filters) {
-    const granted = await connection.subscribe(filter, mqtt.QoS.AtLeastOnce).catch(() => undefined);
-    if (granted?.qos !== mqtt.QoS.AtLeastOnce) refused.push(filter);
-  }
+  const granted = await Promise.all(
+    filters.map((filter) => connection.subscribe(filter, mqtt.QoS.AtLeastOnce).catch(() => undefined)),
+  );
+  const refused = filters.filter((_, i) => granted[i]?.qos !== mqtt.QoS.AtLeastOnce);
   if (refused.length > 0) throw new Error(`subscription to ${refused.join(', ')} refused`);
 }
 
