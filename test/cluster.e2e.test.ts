@@ -13,7 +13,7 @@ import { databaseUrl, defaultTestPostgresUrl, quoteIdent, withAdminClient } from
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../infra/local/free-port.ts';
 import { type FakeStripe, startFakeStripe } from './support/fake-stripe.ts';
-import { signedInVisitor, visitor } from './support/web.ts';
+import { liveEvents, signedInVisitor, visitor } from './support/web.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const adminUrl = process.env.SEEDLINE_TEST_PG_URL ?? defaultTestPostgresUrl;
@@ -114,22 +114,11 @@ describe('npm run start:cluster', () => {
   it("shows the bridge's readings arriving on the farm page's live events", async () => {
     const zone = await bridgeZone();
     const visitor = await signedInVisitor(front, farmer().email);
-    const response = await visitor.get(`/farm/live/${zone.greenhouseId}`);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    let heard = '';
-    const reading = (async () => {
-      while (!heard.includes('event: zones')) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        heard += new TextDecoder().decode(value);
-      }
-    })();
+    const live = await liveEvents(visitor, zone.greenhouseId, 'event: zones');
     // A report each second of real time (a minute of the bridge's, at 60×): stored by ingest,
     // announced by PostgreSQL to whichever web process holds this stream.
-    await until(() => heard.includes('event: zones'), 30_000, 'a zones event on the live stream');
-    await reader.cancel();
-    await reading;
+    await until(() => live.heard().includes('event: zones'), 30_000, 'a zones event on the live stream');
+    await live.close();
     const page = await visitor.get('/farm');
     expect(await page.text()).toContain(THING);
   });

@@ -13,7 +13,7 @@ import { announce } from '../web/app/irrigation/live-feed.server.ts';
 import { telemetryPayload } from '../web/app/ingest/testkit.ts';
 import { webRoot } from '../web/server/app.ts';
 import { deviceLink } from './support/mqtt.ts';
-import { signedInVisitor } from './support/web.ts';
+import { liveEvents, signedInVisitor } from './support/web.ts';
 import { freePort } from '../infra/local/free-port.ts';
 
 // A web process alone (SEEDLINE_ROLES=web) and an ingest process (`npm run ingest`) on PostgreSQL,
@@ -134,25 +134,13 @@ describe('a web process alone (SEEDLINE_ROLES=web) beside an ingest process', ()
   it("streams a change stored by another process to the farm page's live events", async () => {
     const zone = await farmersZone();
     const visitor = await signedInVisitor(url, farmer().email);
-    const response = await visitor.get(`/farm/live/${zone.greenhouseId}`);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    let heard = '';
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        heard += new TextDecoder().decode(value);
-        if (heard.includes('event: change')) return;
-      }
-    })();
+    const live = await liveEvents(visitor, zone.greenhouseId, 'event: change');
     // The stream's first line comes once the page is subscribed.
-    await until(() => heard.includes('retry:'), 5_000);
+    await until(() => live.heard().includes('retry:'), 5_000);
     // This test process is the other process: its own database client, its own commit.
     await inTransaction(database.prisma, (tx) => announce(tx, [{ greenhouseId: zone.greenhouseId, what: 'change' }]));
-    await reading;
-    expect(heard).toContain('event: change');
-    await reader.cancel();
+    await until(() => live.heard().includes('event: change'), 10_000);
+    await live.close();
   });
 
   it("publishes a farmer's control to the greenhouse's shadow through its own link", async () => {

@@ -113,3 +113,31 @@ export function visibleText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
+
+/**
+ * A farm page's live events (`/farm/live/{greenhouse}`) as a browser's EventSource reads them:
+ * `heard()` is the text so far; the reading stops at `stopAt` (an event line), the stream's end or
+ * `close()`.
+ */
+export async function liveEvents(v: ReturnType<typeof visitor>, greenhouseId: string, stopAt: string) {
+  const response = await v.get(`/farm/live/${greenhouseId}`);
+  if (!response.headers.get('content-type')?.includes('text/event-stream')) {
+    throw new Error(`/farm/live answered ${response.status} ${response.headers.get('content-type')}, not a stream`);
+  }
+  const reader = response.body!.getReader();
+  let heard = '';
+  const reading = (async () => {
+    while (!heard.includes(stopAt)) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      heard += new TextDecoder().decode(value);
+    }
+  })();
+  return {
+    heard: () => heard,
+    async close() {
+      await reader.cancel();
+      await reading;
+    },
+  };
+}

@@ -63,3 +63,20 @@ export function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/**
+ * The child's side: `send` a message to the bench, or `fail` with an error (the bench's run fails
+ * with it), then leave once it is out. The child also leaves when the channel closes.
+ */
+export function helperChannel() {
+  const channel = process.send?.bind(process);
+  if (!channel) throw new Error('a bench helper process is forked by the bench (it needs an IPC channel)');
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message: object) => void channel(message),
+    fail: (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      channel({ type: 'error', message }, undefined, undefined, () => process.exit(1));
+    },
+  };
+}

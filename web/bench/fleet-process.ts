@@ -5,9 +5,9 @@
 // (answering with the send times on the shared clock) and answers CPU-time questions until told to
 // stop. Exits with the parent: the IPC channel closing means nobody will say close.
 import { pkiPaths } from '../../infra/local/pki.ts';
-import { ownCpuMs } from './child.ts';
 import { connectFleet } from './fleet.ts';
 import { fleetPayloads } from './payloads.ts';
+import { helperChannel, ownCpuMs } from './child.ts';
 
 const [dir, portArg, countsArg] = process.argv.slice(2);
 const port = Number(portArg);
@@ -16,13 +16,7 @@ if (!dir || !process.send || !(port > 0) || !counts.every((n) => Number.isIntege
   console.error('fleet-process: run by fleet.ts (needs the PKI folder, the port, the counts and an IPC channel)');
   process.exit(2);
 }
-const send = (message: object) => process.send!(message);
-// Said to the parent (its run fails with it), then leave once the message is out.
-const fail = (error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.send!({ type: 'error', message }, undefined, undefined, () => process.exit(1));
-};
-process.on('disconnect', () => process.exit(0));
+const { send, fail } = helperChannel();
 
 try {
   const fleet = await connectFleet(pkiPaths(dir), port, fleetPayloads(counts));

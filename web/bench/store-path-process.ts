@@ -3,9 +3,9 @@
 // `ingestBatch` in a loop, one batch after another, and answers with its times and CPU.
 import { openDatabase } from '@seedline/db/setup';
 import { type IngestItem, ingestBatch } from '../app/ingest/store.server.ts';
-import { ownCpuMs } from './child.ts';
 import { epochMs } from './clock.ts';
 import { fleetPayloads } from './payloads.ts';
+import { helperChannel, ownCpuMs } from './child.ts';
 
 const [url, countsArg, batchArg] = process.argv.slice(2);
 const counts = (countsArg ?? '').split(',').map(Number);
@@ -14,12 +14,7 @@ if (!url || !process.send || !counts.every((n) => Number.isInteger(n) && n >= 0)
   console.error('store-path-process: run by store-path.ts (needs the URL, the counts, the batch size and IPC)');
   process.exit(2);
 }
-const send = (message: object) => process.send!(message);
-const fail = (error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.send!({ type: 'error', message }, undefined, undefined, () => process.exit(1));
-};
-process.on('disconnect', () => process.exit(0));
+const { send, fail } = helperChannel();
 
 /** The bridges' messages interleaved as a broker delivers them (seq 1 of each, then seq 2, …). */
 function interleaved(): IngestItem[] {
