@@ -177,8 +177,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
       isConnected = false;
       clearTimeout(retryTimer);
       inFlight.failAll(new Error('the MQTT link left the broker'));
-      const left = current.connection;
-      left
+      current.connection
         .disconnect()
         .catch((error: unknown) => console.error(`MQTT: leaving the broker failed: ${errorMessage(error)}`));
     },

@@ -15,8 +15,6 @@ import type { SettledMessage } from './store.server.ts';
 export type Confirmations = {
   /** Settled messages of a committed batch, confirmed at the next round. */
   add(settled: readonly SettledMessage[]): void;
-  /** Sends what is gathered now. */
-  flush(): Promise<void>;
   /** Stops the rounds; what is gathered is dropped (the bridges send it again). */
   stop(): void;
 };
@@ -72,7 +70,6 @@ export function startConfirmations(o: ConfirmationOptions): Confirmations {
       }
       timer ??= setTimeout(() => void flush(), o.everyMs);
     },
-    flush,
     stop() {
       stopped = true;
       clearTimeout(timer);
