@@ -376,4 +376,18 @@ describe(`ingestBatch (${testDbKind()})`, () => {
     const row = await prisma().greenhouse.findUniqueOrThrow({ where: { id: g.id } });
     expect(row.lastSeenAt).toBeNull();
   });
+
+  it("deletes a zone's readings with the zone, and only that zone's (no foreign key: a trigger)", async () => {
+    const g = await greenhouse('gh-gone');
+    await ingestBatch(prisma(), [telemetry('gh-gone', 1), telemetry('gh-gone', 2)]);
+    expect(await readings('gh-gone')).toBe(4);
+
+    await prisma().zone.delete({ where: { id: g.z1 } });
+    const left = await prisma().telemetryReading.findMany({ where: { thingName: 'gh-gone' } });
+    expect(left.map((r) => r.zoneId)).toEqual([g.z2, g.z2]);
+
+    // Several zones in one statement: the trigger runs once, for all of them.
+    await prisma().zone.deleteMany({ where: { greenhouseId: g.id } });
+    expect(await readings('gh-gone')).toBe(0);
+  });
 });
