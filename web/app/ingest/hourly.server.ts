@@ -1,5 +1,6 @@
 import { type Db, Prisma, type Tx, inTransaction } from '@seedline/db';
 import { epochSql } from './epoch.server.ts';
+import { numberArray, textArray } from './sql-arrays.server.ts';
 
 /** Readings a batch added to one zone: the earliest and latest `at`, milliseconds. */
 export type ZoneSpan = { zoneId: string; from: number; to: number };
@@ -15,7 +16,11 @@ export async function markHourlyStale(tx: Tx, spans: ZoneSpan[]): Promise<void> 
   await tx.$executeRaw`
     INSERT INTO "ZoneHourlyStale" ("zoneId", "fromAt", "toAt")
     SELECT s.zone, ${epochSql('s.from_at')}, ${epochSql('s.to_at')}
-    FROM unnest(${spans.map((s) => s.zoneId)}::text[], ${spans.map((s) => s.from)}::float8[], ${spans.map((s) => s.to)}::float8[])
+    FROM unnest(
+      ${textArray(spans.map((s) => s.zoneId))}::text[],
+      ${numberArray(spans.map((s) => s.from))}::float8[],
+      ${numberArray(spans.map((s) => s.to))}::float8[]
+    )
       AS s(zone, from_at, to_at)
     ON CONFLICT DO NOTHING`;
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '@seedline/db';
 import type { TelemetryMessage } from '@seedline/firmware-bridge/protocol';
 import { epochSql } from './epoch.server.ts';
+import { booleanArray, numberArray, textArray } from './sql-arrays.server.ts';
 
 // Each zone's live state: what its bridge last reported, for the dashboard's live view. Only
 // telemetry sets it (a summary has no mode or alarm, and describes the past); newest by the
@@ -61,10 +62,12 @@ export async function storeZoneLive(tx: Tx, telemetry: readonly LiveTelemetry[])
     SELECT l.zone, ${epochSql('l.at')}, l.seq, l.moisture, l.valve, l.flow, l.litres, l.mode, l.alarm,
       l.temperature, l.humidity, now()
     FROM unnest(
-      ${column('zoneId')}::text[], ${column('at')}::float8[], ${column('sequence')}::bigint[],
-      ${column('moisture')}::float8[], ${column('valveOpen')}::boolean[], ${column('flowLpm')}::float8[],
-      ${column('litresToday')}::float8[], ${column('mode')}::text[], ${column('alarm')}::text[],
-      ${column('temperature')}::float8[], ${column('humidity')}::float8[]
+      ${textArray(column('zoneId'))}::text[], ${numberArray(column('at'))}::float8[],
+      ${numberArray(column('sequence'))}::bigint[], ${numberArray(column('moisture'))}::float8[],
+      ${booleanArray(column('valveOpen'))}::boolean[], ${numberArray(column('flowLpm'))}::float8[],
+      ${numberArray(column('litresToday'))}::float8[], ${textArray(column('mode'))}::text[],
+      ${textArray(column('alarm'))}::text[], ${numberArray(column('temperature'))}::float8[],
+      ${numberArray(column('humidity'))}::float8[]
     ) AS l(zone, at, seq, moisture, valve, flow, litres, mode, alarm, temperature, humidity)
     ON CONFLICT ("zoneId") DO UPDATE SET
       "at" = EXCLUDED."at",

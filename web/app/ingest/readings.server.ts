@@ -2,49 +2,62 @@ import type { Tx } from '@seedline/db';
 import type { Message, SummaryMessage, TelemetryMessage } from '@seedline/firmware-bridge/protocol';
 import { epochSql } from './epoch.server.ts';
 import { type ZoneSpan, markHourlyStale } from './hourly.server.ts';
+import { booleanArray, numberArray, textArray } from './sql-arrays.server.ts';
 
 // A batch's readings: one TelemetryReading per message and zone the greenhouse knows, in one
 // statement of column arrays (store.server.ts says why), and the hours they touch marked stale.
+// The columns are filled in one pass over the messages, with no object per reading: at four zones
+// a message, a batch's readings are most of what ingest allocates (bench:ingest).
 
 /** A message stored for the first time, with its greenhouse's zones (zone key → zone id). */
 export type NewMessage = { message: Message; greenhouse: { zones: ReadonlyMap<string, string> } };
 
-type ReadingRow = {
-  zoneId: string;
-  thingName: string;
-  sequence: number;
-  at: number;
-  moisture: number | null;
-  temperature: number | null;
-  humidity: number | null;
-  flowLpm: number | null;
-  valveOpen: boolean;
-  litresToday: number | null;
+type Columns = {
+  zoneId: string[];
+  thingName: string[];
+  sequence: number[];
+  at: number[];
+  moisture: (number | null)[];
+  temperature: (number | null)[];
+  humidity: (number | null)[];
+  flowLpm: (number | null)[];
+  valveOpen: boolean[];
+  litresToday: (number | null)[];
 };
 
-/** One reading per zone the greenhouse knows; zones it does not know were reported as rejected. */
-function zoneRows<Z extends { id: string }>(
-  message: { thing: string; seq: number },
-  zoneIds: ReadonlyMap<string, string>,
-  zones: Z[],
-  fields: (zone: Z) => Omit<ReadingRow, 'zoneId' | 'thingName' | 'sequence'>,
-): ReadingRow[] {
-  return zones.flatMap((zone) => {
-    const zoneId = zoneIds.get(zone.id);
-    return zoneId === undefined ? [] : [{ zoneId, thingName: message.thing, sequence: message.seq, ...fields(zone) }];
-  });
+const emptyColumns = (): Columns => ({
+  zoneId: [],
+  thingName: [],
+  sequence: [],
+  at: [],
+  moisture: [],
+  temperature: [],
+  humidity: [],
+  flowLpm: [],
+  valveOpen: [],
+  litresToday: [],
+});
+
+/** The reading's key columns; the caller pushes its values. */
+function addKey(columns: Columns, zoneId: string, message: { thing: string; seq: number }, at: number): void {
+  columns.zoneId.push(zoneId);
+  columns.thingName.push(message.thing);
+  columns.sequence.push(message.seq);
+  columns.at.push(at);
 }
 
-function telemetryRows(message: TelemetryMessage, zoneIds: ReadonlyMap<string, string>): ReadingRow[] {
-  return zoneRows(message, zoneIds, message.zones, (zone) => ({
-    at: message.at,
-    moisture: zone.moisture,
-    temperature: message.temperature,
-    humidity: message.humidity,
-    flowLpm: zone.flowLpm,
-    valveOpen: zone.valveOpen,
-    litresToday: zone.litresToday,
-  }));
+function addTelemetry(columns: Columns, message: TelemetryMessage, zoneIds: ReadonlyMap<string, string>): void {
+  for (const zone of message.zones) {
+    const zoneId = zoneIds.get(zone.id);
+    if (zoneId === undefined) continue; // reported as rejected
+    addKey(columns, zoneId, message, message.at);
+    columns.moisture.push(zone.moisture);
+    columns.temperature.push(message.temperature);
+    columns.humidity.push(message.humidity);
+    columns.flowLpm.push(zone.flowLpm);
+    columns.valveOpen.push(zone.valveOpen);
+    columns.litresToday.push(zone.litresToday);
+  }
 }
 
 /**
@@ -52,45 +65,46 @@ function telemetryRows(message: TelemetryMessage, zoneIds: ReadonlyMap<string, s
  * average moisture, the valve and the day's water counter then. Flow, temperature and humidity are
  * not in a summary: null.
  */
-function summaryRows(message: SummaryMessage, zoneIds: ReadonlyMap<string, string>): ReadingRow[] {
-  return zoneRows(message, zoneIds, message.zones, (zone) => ({
-    at: message.to,
-    moisture: zone.moisture?.avg ?? null,
-    temperature: null,
-    humidity: null,
-    flowLpm: null,
-    valveOpen: zone.valveOpen,
-    litresToday: zone.litresToday,
-  }));
+function addSummary(columns: Columns, message: SummaryMessage, zoneIds: ReadonlyMap<string, string>): void {
+  for (const zone of message.zones) {
+    const zoneId = zoneIds.get(zone.id);
+    if (zoneId === undefined) continue;
+    addKey(columns, zoneId, message, message.to);
+    columns.moisture.push(zone.moisture?.avg ?? null);
+    columns.temperature.push(null);
+    columns.humidity.push(null);
+    columns.flowLpm.push(null);
+    columns.valveOpen.push(zone.valveOpen);
+    columns.litresToday.push(zone.litresToday);
+  }
 }
 
 export async function storeReadings(tx: Tx, inserted: readonly NewMessage[]): Promise<void> {
-  const rows = inserted.flatMap(({ message, greenhouse }) =>
-    message.kind === 'telemetry'
-      ? telemetryRows(message, greenhouse.zones)
-      : message.kind === 'summary'
-        ? summaryRows(message, greenhouse.zones)
-        : [],
-  );
-  if (rows.length === 0) return;
-  const column = <K extends keyof ReadingRow>(key: K) => rows.map((r) => r[key]);
+  const c = emptyColumns();
+  for (const { message, greenhouse } of inserted) {
+    if (message.kind === 'telemetry') addTelemetry(c, message, greenhouse.zones);
+    else if (message.kind === 'summary') addSummary(c, message, greenhouse.zones);
+  }
+  if (c.zoneId.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "TelemetryReading"
       ("zoneId", "thingName", "sequence", "at", "moisture", "temperature", "humidity", "flowLpm", "valveOpen", "litresToday")
     SELECT r.zone, r.thing, r.seq, ${epochSql('r.at')}, r.moisture, r.temperature, r.humidity, r.flow, r.valve, r.litres
     FROM unnest(
-      ${column('zoneId')}::text[], ${column('thingName')}::text[], ${column('sequence')}::bigint[],
-      ${column('at')}::float8[], ${column('moisture')}::float8[], ${column('temperature')}::float8[],
-      ${column('humidity')}::float8[], ${column('flowLpm')}::float8[], ${column('valveOpen')}::boolean[],
-      ${column('litresToday')}::float8[]
+      ${textArray(c.zoneId)}::text[], ${textArray(c.thingName)}::text[], ${numberArray(c.sequence)}::bigint[],
+      ${numberArray(c.at)}::float8[], ${numberArray(c.moisture)}::float8[], ${numberArray(c.temperature)}::float8[],
+      ${numberArray(c.humidity)}::float8[], ${numberArray(c.flowLpm)}::float8[], ${booleanArray(c.valveOpen)}::boolean[],
+      ${numberArray(c.litresToday)}::float8[]
     ) AS r(zone, thing, seq, at, moisture, temperature, humidity, flow, valve, litres)`;
-  await markHourlyStale(tx, staleSpans(rows));
+  await markHourlyStale(tx, staleSpans(c.zoneId, c.at));
 }
 
 /** Each zone's earliest and latest reading of the batch. */
-function staleSpans(rows: readonly ReadingRow[]): ZoneSpan[] {
+function staleSpans(zoneIds: readonly string[], times: readonly number[]): ZoneSpan[] {
   const spans = new Map<string, ZoneSpan>();
-  for (const { zoneId, at } of rows) {
+  for (let i = 0; i < zoneIds.length; i++) {
+    const zoneId = zoneIds[i]!;
+    const at = times[i]!;
     const span = spans.get(zoneId);
     if (span) {
       span.from = Math.min(span.from, at);

@@ -7,6 +7,7 @@ import { storeZoneLive } from './live.server.ts';
 import { epochSql } from './epoch.server.ts';
 import { storeReadings } from './readings.server.ts';
 import { type RunEvent, storeRunEvents } from './runs.server.ts';
+import { numberArray, textArray } from './sql-arrays.server.ts';
 
 // The storage side of ingest: bridge messages in, rows out. No MQTT here: the broker subscription
 // hands its messages over in batches. Idempotent on (thing, series, seq): a message seen before stores
@@ -237,9 +238,12 @@ async function recordMessages(tx: Tx, candidates: Accepted[]): Promise<Accepted[
     INSERT INTO "IngestedMessage" ("thingName", "series", "sequence", "kind", "at", "receivedAt")
     SELECT m.thing, m.series, m.seq, m.kind, ${epochSql('m.at')}, ${epochSql('m.received')}
     FROM unnest(
-      ${candidates.map((c) => c.message.thing)}::text[], ${candidates.map((c) => seriesOf(c.message))}::text[],
-      ${candidates.map((c) => c.message.seq)}::bigint[], ${candidates.map((c) => messageKind(c.message))}::text[],
-      ${candidates.map((c) => c.message.at)}::float8[], ${candidates.map((c) => c.receivedAt.getTime())}::float8[]
+      ${textArray(candidates.map((c) => c.message.thing))}::text[],
+      ${textArray(candidates.map((c) => seriesOf(c.message)))}::text[],
+      ${numberArray(candidates.map((c) => c.message.seq))}::bigint[],
+      ${textArray(candidates.map((c) => messageKind(c.message)))}::text[],
+      ${numberArray(candidates.map((c) => c.message.at))}::float8[],
+      ${numberArray(candidates.map((c) => c.receivedAt.getTime()))}::float8[]
     ) AS m(thing, series, seq, kind, at, received)
     ON CONFLICT DO NOTHING
     RETURNING "thingName", "series", "sequence"::text AS "sequence"`;
