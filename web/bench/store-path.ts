@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANE_DEFAULTS } from '../app/ingest/lanes.server.ts';
 import type { BenchArgs } from './args.ts';
 import { type Helper, forkHelper } from './child.ts';
 import { freshDatabase, seedGreenhouses, storedCounts } from './database.ts';
@@ -30,7 +31,7 @@ export async function storePath(args: BenchArgs, processes: number): Promise<Sto
   const children: Helper<Reply>[] = [];
   try {
     await seedGreenhouses(db.database, args.bridges);
-    const batch = String(args.batchSize ?? 500);
+    const batch = String(args.batchSize ?? LANE_DEFAULTS.batchSize);
     const ready: Promise<Reply>[] = [];
     for (let p = 0; p < processes; p++) {
       const mine = counts.map((n, bridge) => (bridge % processes === p ? n : 0));
