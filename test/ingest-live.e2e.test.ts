@@ -10,9 +10,12 @@ import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
 import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
+import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
+import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
 import { deviceLink } from './support/mqtt.ts';
-import { eventsTopic, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
+import { eventsTopic, messageSchema, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
 import { type IngestOptions, type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
@@ -89,6 +92,31 @@ function logged(msg: string, timeout = 5_000): Promise<Record<string, unknown>> 
   );
 }
 
+/**
+ * A bridge as the CLI runs it: outbox on disk, publisher, confirmations heard. Sends again what
+ * ingest did not confirm within a second (a minute on a real bridge).
+ */
+async function reportingBridge(): Promise<{ outbox: Outbox; publisher: Publisher }> {
+  const { link, states } = deviceLink(broker, pki, THING);
+  const outbox = openOutbox({ folder: path.join(dir, `outbox-${Date.now()}`) });
+  const publisher = createPublisher({
+    outbox,
+    send: (topic, payload) => link.publish(topic, payload),
+    maxPerSecond: 1_000,
+    backoffMs: 100,
+    maxBackoffMs: 500,
+    confirmWithinMs: 1_000,
+    onError: () => undefined,
+  });
+  listenForConfirmations(link, THING, publisher, () => undefined);
+  cleanups.push(async () => {
+    await publisher.stop();
+    await link.close(1_000);
+  });
+  await once(states, 'connected');
+  return { outbox, publisher };
+}
+
 async function device(): Promise<MqttLink> {
   const { link, states } = deviceLink(broker, pki, THING);
   cleanups.push(() => link.close(1_000));
@@ -135,7 +163,7 @@ describe('ingest through the broker', () => {
     await link.publish(...telemetry(5)); // after the bad ones: ingest goes on
 
     const stats = await sub.until((s) => s.received >= 7 && s.stored + s.duplicates + s.rejected >= 7);
-    expect(stats).toEqual({ received: 7, stored: 5, duplicates: 1, rejected: 1, clamped: 0 });
+    expect(stats).toEqual({ received: 7, stored: 5, duplicates: 1, rejected: 1, clamped: 0, shed: 0 });
     // Two zones per telemetry message, each seq once.
     expect(await readings(seqRange(1, 5))).toBe(6);
     const runs = await database.prisma.irrigationRun.findMany({ where: { zoneId: zones.z1 } });
@@ -205,7 +233,7 @@ describe('ingest through the broker', () => {
     expect(await readings(seqRange(303, 303))).toBe(2);
   });
 
-  it('leaves the broker while its buffer is full during a database outage, and stores everything once it is back', async () => {
+  it('sheds what comes while its buffer is full during a database outage; the bridge sends it again, stored once', async () => {
     let down = true;
     const db = new Proxy(database.prisma, {
       get(target, prop, receiver) {
@@ -215,21 +243,25 @@ describe('ingest through the broker', () => {
     });
     const sub = ingest('seedline-ingest-e2e-f', { db, maxBuffered: 10, retryMinMs: 20, retryMaxMs: 100 });
     await sub.ready();
-    const link = await device();
-    for (let seq = 600; seq < 640; seq += 1) await link.publish(...telemetry(seq));
+    const bridge = await reportingBridge();
+    for (let seq = 600; seq < 640; seq += 1) {
+      bridge.outbox.enqueue(messageSchema.parse(telemetryPayload(THING, seq, T0 + seq * 1000)));
+    }
+    bridge.publisher.wake();
 
-    // Ingest took about ten and left; the broker holds the rest in its persistent session.
-    await logged('buffer full: leaving the broker');
-    const held = sub.stats();
-    expect(held.stored).toBe(0);
-    expect(held.received).toBeGreaterThanOrEqual(10);
-    expect(held.received).toBeLessThan(40);
+    // Ingest kept ten and sheds the rest; the bridge keeps all forty until they are confirmed.
+    await logged('buffer full: shedding messages');
+    await vi.waitFor(() => expect(sub.stats().shed).toBeGreaterThanOrEqual(30), { timeout: 5_000 });
+    expect(sub.stats()).toMatchObject({ received: 10, stored: 0 });
+    expect(bridge.outbox.size().messages).toBe(40);
 
     down = false;
-    const stats = await sub.until((s) => s.stored >= 40, 20_000);
-    expect(stats).toMatchObject({ stored: 40, duplicates: 0, rejected: 0 });
+    const stats = await sub.until((s) => s.stored >= 40, 30_000);
+    expect(stats).toMatchObject({ stored: 40, rejected: 0 });
     expect(await readings(seqRange(600, 639))).toBe(80);
-    expect(logLines.some((line) => line.includes('buffer drained: back to the broker'))).toBe(true);
+    await logged('buffer drained: keeping messages again');
+    // Every message confirmed: the bridge has forgotten them all.
+    await vi.waitFor(() => expect(bridge.outbox.size().messages).toBe(0), { timeout: 5_000 });
   });
 
   it('retries a batch the database refused, losing nothing', async () => {

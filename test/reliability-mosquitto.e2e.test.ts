@@ -226,7 +226,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     expect(seen.firstSeqs(thing)).toEqual(range(n));
     expect(seen.problems).toEqual([]);
     // A message on the wire when the broker stopped may come twice; it is stored once.
-    expect(stats).toEqual({ received: stats.stored + stats.duplicates, stored: n, duplicates: stats.duplicates, rejected: 0, clamped: 0 }); // prettier-ignore
+    expect(stats).toEqual({ received: stats.stored + stats.duplicates, stored: n, duplicates: stats.duplicates, rejected: 0, clamped: 0, shed: 0 }); // prettier-ignore
     expect(await storedSeqs(thing)).toEqual(range(n));
     expect(outbox.size().messages).toBe(0);
     // Mosquitto kept ingest's session across its restart (aedes forgets it).
@@ -293,7 +293,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
 
     const second = ingest(mtls, clientId, true);
     const stats = await (await second.started).until((s) => s.stored >= 2 * m, 30_000);
-    expect(stats).toEqual({ received: 2 * m, stored: 2 * m, duplicates: 0, rejected: 0, clamped: 0 });
+    expect(stats).toEqual({ received: 2 * m, stored: 2 * m, duplicates: 0, rejected: 0, clamped: 0, shed: 0 });
     expect(await storedSeqs(THINGS.away1)).toEqual(range(m));
     expect(await storedSeqs(THINGS.away2)).toEqual(range(m));
     expect(second.entries().find((e) => e.msg === 'connected')).toMatchObject({ sessionPresent: true });
@@ -332,7 +332,7 @@ describe('reporting through a mutual-TLS Mosquitto', () => {
     // Published after both refusals were acked, so it reaches ingest after them, were they delivered.
     await impostor.publish(telemetryTopic(own), JSON.stringify({ ...telemetry(1, T0), thing: own }));
     const stats = await running.until((s) => s.stored >= 1);
-    expect(stats).toEqual({ received: 1, stored: 1, duplicates: 0, rejected: 0, clamped: 0 });
+    expect(stats).toEqual({ received: 1, stored: 1, duplicates: 0, rejected: 0, clamped: 0, shed: 0 });
     expect(await storedSeqs(own)).toEqual([1]);
     expect(await storedSeqs(other)).toEqual([]);
     // Mosquitto's log reaches us through a pipe, a moment after the fact.
@@ -364,7 +364,7 @@ describe('reporting through the plain Mosquitto on 1883', () => {
     await link.publish(telemetryTopic(thing), valid(3)); // after the bad ones: ingest goes on
 
     const stats = await running.until((s) => s.received >= 6 && s.stored + s.duplicates + s.rejected >= 6);
-    expect(stats).toEqual({ received: 6, stored: 3, duplicates: 1, rejected: 2, clamped: 0 });
+    expect(stats).toEqual({ received: 6, stored: 3, duplicates: 1, rejected: 2, clamped: 0, shed: 0 });
     expect(await storedSeqs(thing)).toEqual([1, 2, 3]);
     const reasons = sub
       .entries()

@@ -21,7 +21,7 @@ export async function storeOnly(kind: 'pglite' | 'postgres', args: BenchArgs): P
   const db = await freshDatabase(kind, args.pgUrl);
   try {
     await seedGreenhouses(db.database, args.bridges);
-    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0, shed: 0 };
     const lanes = startLanes({
       db: db.database.prisma,
       lanes: args.lanes,

@@ -17,10 +17,6 @@ import type { Publisher } from './publisher.ts';
  * Subscribing: every subscription is made again on every (re)connect (a broker that lost the
  * session forgets it), a refused one (SUBACK 0x80, or a granted QoS below 1) is retried with the
  * reconnect backoff and said (`subscribe-failed`), and `subscribed` says when all are in place.
- *
- * `pause` leaves the broker, which keeps queueing for the persistent session, and `resume` comes
- * back (ingest's backpressure): a disconnected aws-crt connection cannot connect again, so resume
- * opens a new one with the same client id.
  */
 export type MqttState =
   | { kind: 'connected'; sessionPresent: boolean }
@@ -74,9 +70,6 @@ export type MqttLink = {
   subscribeRaw(filter: string, onMessage: RawHandler): void;
   /** Resolves once connected and every subscription granted (the first time). */
   subscribed(): Promise<void>;
-  /** Leaves the broker; its persistent session keeps queueing until `resume`. */
-  pause(): void;
-  resume(): void;
   /** Disconnects (bounded by `timeoutMs`) and stops reconnecting; further publishes reject. */
   close(timeoutMs?: number): Promise<void>;
 };
@@ -91,14 +84,14 @@ export function connectMqtt(options: MqttOptions): MqttLink {
   const inFlight = inFlightPublishes();
   let isConnected = false;
   let closed = false;
-  let paused = false;
+  let everConnected = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let markSubscribed: () => void = () => undefined;
   const everSubscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
 
   /** Subscribes to every filter, again after a refusal (with backoff) until it works or the link ends. */
-  const subscribeAll = (connection: mqtt.MqttClientConnection, attempt = 0) => {
-    if (closed || subscriptions.size === 0 || connection !== current.connection) return;
+  const subscribeAll = (attempt = 0) => {
+    if (closed || subscriptions.size === 0) return;
     const filters = [...subscriptions.keys()];
     grantAll(connection, filters).then(
       () => {
@@ -106,56 +99,54 @@ export function connectMqtt(options: MqttOptions): MqttLink {
         markSubscribed();
       },
       (error: unknown) => {
-        if (closed || connection !== current.connection) return;
+        if (closed) return;
         const retryInMs = backoffMs(attempt);
         onState({ kind: 'subscribe-failed', error: asError(error), retryInMs });
-        retryTimer = setTimeout(() => subscribeAll(connection, attempt + 1), retryInMs);
+        retryTimer = setTimeout(() => subscribeAll(attempt + 1), retryInMs);
       },
     );
   };
 
-  const open = () =>
-    openConnection(options, transport, {
-      onMessage: (topic, payload) => dispatch(subscriptions, topic, payload),
-      interrupted(error) {
-        isConnected = false;
-        const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
-        inFlight.failAll(reason);
-        if (!closed) onState({ kind: 'interrupted', error: reason });
-      },
-      resumed(connection, sessionPresent) {
-        isConnected = true;
-        if (closed) return;
-        subscribeAll(connection);
-        onState({ kind: 'resumed', sessionPresent });
-      },
-    });
-  const current = { connection: open(), everConnected: false };
+  const connection = openConnection(options, transport, {
+    onMessage: (topic, payload) => dispatch(subscriptions, topic, payload),
+    interrupted(error) {
+      isConnected = false;
+      const reason = new Error(`MQTT connection interrupted: ${String(error)}`);
+      inFlight.failAll(reason);
+      if (!closed) onState({ kind: 'interrupted', error: reason });
+    },
+    resumed(sessionPresent) {
+      isConnected = true;
+      if (closed) return;
+      subscribeAll();
+      onState({ kind: 'resumed', sessionPresent });
+    },
+  });
 
   // The SDK reconnects by itself only after a first successful connect: the first is ours to retry.
-  const connectFirst = (connection: mqtt.MqttClientConnection, attempt: number) => {
+  const connectFirst = (attempt: number) => {
     connection.connect().then(
       (sessionPresent) => {
-        current.everConnected = true;
-        // Closed or paused while connecting: end the connection the close could not.
-        if (closed || connection !== current.connection) return void connection.disconnect().catch(() => undefined);
+        everConnected = true;
+        // Closed while connecting: end the connection the close could not.
+        if (closed) return void connection.disconnect().catch(() => undefined);
         isConnected = true;
-        subscribeAll(connection);
+        subscribeAll();
         onState({ kind: 'connected', sessionPresent });
       },
       (error: unknown) => {
-        if (closed || connection !== current.connection) return;
+        if (closed) return;
         const retryInMs = backoffMs(attempt);
         onState({ kind: 'connect-failed', error: asError(error), retryInMs });
-        retryTimer = setTimeout(() => connectFirst(connection, attempt + 1), retryInMs);
+        retryTimer = setTimeout(() => connectFirst(attempt + 1), retryInMs);
       },
     );
   };
-  connectFirst(current.connection, 0);
+  connectFirst(0);
 
   const addSubscription = (filter: string, handler: RawHandler) => {
     subscriptions.set(filter, handler);
-    if (isConnected) subscribeAll(current.connection);
+    if (isConnected) subscribeAll();
   };
 
   return {
@@ -169,23 +160,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
     publish(topic, payload) {
       if (closed) return Promise.reject(new Error('the MQTT link is closed'));
       if (!isConnected) return Promise.reject(new Error('MQTT not connected'));
-      return inFlight.publish(current.connection, topic, payload);
-    },
-    pause() {
-      if (closed || paused) return;
-      paused = true;
-      isConnected = false;
-      clearTimeout(retryTimer);
-      inFlight.failAll(new Error('the MQTT link left the broker'));
-      current.connection
-        .disconnect()
-        .catch((error: unknown) => console.error(`MQTT: leaving the broker failed: ${errorMessage(error)}`));
-    },
-    resume() {
-      if (closed || !paused) return;
-      paused = false;
-      current.connection = open();
-      connectFirst(current.connection, 0);
+      return inFlight.publish(connection, topic, payload);
     },
     async close(timeoutMs = 5_000) {
       if (closed) return;
@@ -194,8 +169,7 @@ export function connectMqtt(options: MqttOptions): MqttLink {
       inFlight.failAll(new Error('the MQTT link is closed'));
       isConnected = false;
       // Also while the SDK is reconnecting: disconnect() is what stops it.
-      if (current.everConnected && !paused)
-        await withTimeout(current.connection.disconnect(), timeoutMs).catch(() => undefined);
+      if (everConnected) await withTimeout(connection.disconnect(), timeoutMs).catch(() => undefined);
       onState({ kind: 'closed' });
     },
   };
@@ -244,7 +218,7 @@ function inFlightPublishes() {
 type ConnectionEvents = {
   onMessage: RawHandler;
   interrupted(error: unknown): void;
-  resumed(connection: mqtt.MqttClientConnection, sessionPresent: boolean): void;
+  resumed(sessionPresent: boolean): void;
 };
 
 /** A new SDK connection with its listeners; none of them may throw (see above). */
@@ -270,7 +244,7 @@ function openConnection(
   // handler through its own queue, so messages on two topics could be handled out of order.
   connection.on('message', events.onMessage);
   connection.on('interrupt', (error) => events.interrupted(error));
-  connection.on('resume', (_returnCode, sessionPresent) => events.resumed(connection, sessionPresent));
+  connection.on('resume', (_returnCode, sessionPresent) => events.resumed(sessionPresent));
   return connection;
 }
 

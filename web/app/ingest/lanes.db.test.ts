@@ -21,7 +21,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     const things = ['gh-lane-a', 'gh-lane-b', 'gh-lane-c'];
     const greenhouses = [];
     for (const thing of things) greenhouses.push(await testGreenhouse(database.prisma, thing));
-    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0, shed: 0 };
     const logged: string[] = [];
     const lanes = startLanes({
       db: database.prisma,
@@ -65,7 +65,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
     }
     expect(await lanes.drain(Date.now() + 30_000)).toBe(0);
 
-    expect(counters).toEqual({ received: 60, stored: 60, duplicates: 0, rejected: 0, clamped: 0 });
+    expect(counters).toEqual({ received: 60, stored: 60, duplicates: 0, rejected: 0, clamped: 0, shed: 0 });
     for (const g of greenhouses) {
       const stored = await database.prisma.irrigationRun.findMany({ where: { zoneId: g.zones.z1 } });
       // A stop stored beside its start (not after it) would leave a second, RUNNING row.
@@ -76,7 +76,7 @@ describe(`ingest lanes (${testDbKind()})`, () => {
   });
 
   it('refuse a message over 128 KB on receipt, before keeping it, and count the buffer in bytes and its age', async () => {
-    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
+    const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0, shed: 0 };
     const logged: string[] = [];
     const lanes = startLanes({
       db: database.prisma,

@@ -20,6 +20,8 @@ export type IngestStats = {
   rejected: number;
   /** Telemetry that set live state at its arrival: dated too far ahead by a bridge whose clock is ahead. */
   clamped: number;
+  /** Messages not kept because the buffer was full: never confirmed, so their bridges send them again. */
+  shed: number;
 };
 
 /** How the lanes store; each unset one takes its default (LANE_DEFAULTS). */

@@ -6,7 +6,6 @@ import { storeShadowDocuments } from '../irrigation/shadow-documents.server.ts';
 import type { DesiredPublisher } from '../irrigation/shadow-link.server.ts';
 import { startConfirmations } from './confirmations.server.ts';
 import { type IngestStats, type LaneTuning, type Lanes, startLanes } from './lanes.server.ts';
-import type { MqttLink } from '@seedline/firmware-bridge/mqtt';
 import { type IngestLog, ingestLogger, openIngestLink } from './link.server.ts';
 import type { IngestItem, IngestResult } from './store.server.ts';
 
@@ -24,8 +23,8 @@ import type { IngestItem, IngestResult } from './store.server.ts';
 // not confirmed. A process killed with messages in its buffer loses nothing: their bridges send
 // them again, to this process's successor or to another of its share group. A database outage
 // loses nothing either: a batch stays at the head of its lane and is retried with backoff; past
-// `maxBuffered` waiting messages ingest leaves the broker, which queues the rest in its persistent
-// session. A batch refused while the database answers is stored message by message, and only a
+// `maxBuffered` waiting messages ingest sheds what comes until half is stored (`shedWhileFull`), and
+// the bridges send it again. A batch refused while the database answers is stored message by message, and only a
 // message the database refuses on its own is rejected (and confirmed: sending it again would not
 // help).
 //
@@ -60,9 +59,9 @@ export type IngestOptions = Partial<LaneTuning> & {
    */
   shareGroup?: string;
   /**
-   * At most this many messages wait in ingest (50,000): at that, ingest leaves the broker, which
-   * keeps what comes meanwhile in ingest's persistent session, and comes back once half of them
-   * are stored. A long database outage then fills the broker's queue, not ingest's memory.
+   * At most this many messages wait in ingest (50,000): at that, ingest keeps none of what comes
+   * until half of them are stored; their bridges send them again (`shedWhileFull`). A long database
+   * outage then waits in the bridges' outboxes, not in ingest's memory.
    */
   maxBuffered?: number;
   /** And at most this many bytes of payloads (64 MiB): a bridge's large messages count by size. */
@@ -121,7 +120,7 @@ const isShadowDocuments = (topic: string) => topic.startsWith('$aws/things/') &&
 
 export function startIngest(options: IngestOptions): RunningIngest {
   const log = ingestLogger(options.log);
-  const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0 };
+  const counters: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, clamped: 0, shed: 0 };
   const stats = () => ({ ...counters });
   const waiters = statsWaiters(stats);
   let closed = false;
@@ -140,10 +139,7 @@ export function startIngest(options: IngestOptions): RunningIngest {
     retryMaxMs: options.retryMaxMs,
     log,
     counters,
-    notify: () => {
-      backpressure.resumeIfDrained();
-      waiters.check();
-    },
+    notify: () => waiters.check(),
     onBatch(items, result) {
       // Committed: the bridges may forget these now.
       confirmations.add(result.settled);
@@ -163,12 +159,12 @@ export function startIngest(options: IngestOptions): RunningIngest {
     log,
     onMessage(topic, payload) {
       if (isShadowDocuments(topic)) return shadow.add(topic, new TextDecoder().decode(payload));
+      if (!backpressure.keep()) return;
       // Copied: the buffer outlives the callback.
       lanes.receive({ topic, payload: new Uint8Array(payload.slice(0)), receivedAt: new Date() });
-      backpressure.pauseIfFull();
     },
   });
-  const backpressure = leaveWhileFull(options, lanes, link, log, () => closed);
+  const backpressure = shedWhileFull(options, lanes, counters, log);
 
   return {
     stats,
@@ -196,32 +192,41 @@ export function startIngest(options: IngestOptions): RunningIngest {
 }
 
 /**
- * Backpressure: past `maxBuffered` messages (or bytes) ingest leaves the broker, whose persistent
- * session queues the rest, and comes back once half is stored.
+ * Backpressure: past `maxBuffered` messages (or bytes) waiting, ingest keeps none of what the broker
+ * delivers until the lanes are down to half. What it sheds it never confirms, so each bridge sends
+ * it again (decision 038), and a bridge with 200 messages unconfirmed sends no new ones: a backlog
+ * waits in the bridges' outboxes, on their disks, not in ingest's memory or the broker's queue.
+ * Leaving the broker instead (as before, decision 041) made it deliver again, on every return,
+ * all it had sent and the SDK had not yet acknowledged: ingest came and went several times a
+ * second and received mostly copies.
  */
-function leaveWhileFull(options: IngestOptions, lanes: Lanes, link: MqttLink, log: IngestLog, closed: () => boolean) {
+function shedWhileFull(options: IngestOptions, lanes: Lanes, counters: IngestStats, log: IngestLog) {
   const maxBuffered = options.maxBuffered ?? 50_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
-  let paused = false;
+  const full = () => lanes.buffered() >= maxBuffered || lanes.bufferedBytes() >= maxBufferedBytes;
+  const drained = () => lanes.buffered() <= maxBuffered / 2 && lanes.bufferedBytes() <= maxBufferedBytes / 2;
+  let shedding = false;
+  let shedSince = 0;
   return {
-    pauseIfFull() {
-      if (paused || closed() || !link.connected()) return;
-      if (lanes.buffered() < maxBuffered && lanes.bufferedBytes() < maxBufferedBytes) return;
-      paused = true;
-      log('warn', 'buffer full: leaving the broker until the database catches up', {
-        buffered: lanes.buffered(),
-        bufferedBytes: lanes.bufferedBytes(),
-        maxBuffered,
-        maxBufferedBytes,
-      });
-      link.pause();
-    },
-    resumeIfDrained() {
-      if (!paused || closed()) return;
-      if (lanes.buffered() > maxBuffered / 2 || lanes.bufferedBytes() > maxBufferedBytes / 2) return;
-      paused = false;
-      log('info', 'buffer drained: back to the broker', { buffered: lanes.buffered() });
-      link.resume();
+    /** Whether to keep the message just received; counts it as shed when not. */
+    keep(): boolean {
+      if (shedding && drained()) {
+        shedding = false;
+        log('info', 'buffer drained: keeping messages again', { buffered: lanes.buffered(), shed: shedSince });
+      } else if (!shedding && full()) {
+        shedding = true;
+        shedSince = 0;
+        log('warn', 'buffer full: shedding messages until the database catches up; their bridges send them again', {
+          buffered: lanes.buffered(),
+          bufferedBytes: lanes.bufferedBytes(),
+          maxBuffered,
+          maxBufferedBytes,
+        });
+      }
+      if (!shedding) return true;
+      shedSince += 1;
+      counters.shed += 1;
+      return false;
     },
   };
 }
