@@ -6,8 +6,9 @@ import { booleanArray, numberArray, textArray } from './sql-arrays.server.ts';
 
 // A batch's readings: one TelemetryReading per message and zone the greenhouse knows, in one
 // statement of column arrays (store.server.ts says why), and the hours they touch marked stale.
-// The columns are filled in one pass over the messages, with no object per reading: at four zones
-// a message, a batch's readings are most of what ingest allocates (bench:ingest).
+// The columns are filled in one pass over the messages, with no object per reading (four a message
+// before): profiled, that cut the time building readings by three quarters and garbage collection
+// by a fifth (decision 040).
 
 /** A message stored for the first time, with its greenhouse's zones (zone key → zone id). */
 export type NewMessage = { message: Message; greenhouse: { zones: ReadonlyMap<string, string> } };
