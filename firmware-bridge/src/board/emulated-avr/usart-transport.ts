@@ -60,13 +60,15 @@ export function usartTransport(chip: Atmega328p, path = 'emulated-atmega328p'): 
       emitter.emit('data', bytes);
     },
     open() {
+      // A new host starts clean: nothing the last one wrote reaches the chip after this.
+      toChip.length = 0;
       isOpen = true;
       emitter.emit('open');
     },
     close() {
       isOpen = false;
-      // A closed port drops what it had not sent yet: it never reaches the next host's firmware.
-      toChip.length = 0;
+      // What the host wrote before closing still goes in, as a tty drains its output on close and
+      // ser2net passes on what it received: a bridge's last safe state reaches the chip.
       emitter.emit('close');
     },
     silence(next: boolean) {
