@@ -5,16 +5,15 @@ import path from 'node:path';
 import { type Database, applyMigrations, openDatabase } from '@seedline/db/setup';
 import { databaseUrl, defaultTestPostgresUrl, quoteIdent, withAdminClient } from '@seedline/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
 import { messageSchema } from '../firmware-bridge/src/reporting/protocol.ts';
-import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
+import type { Publisher } from '../firmware-bridge/src/reporting/publisher.ts';
 import { type MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { type RunningMosquitto, startMosquitto } from '../infra/local/mosquitto.ts';
 import { ensurePki } from '../infra/local/pki.ts';
 import { telemetryPayload, testGreenhouse } from '../web/app/ingest/testkit.ts';
 import { webRoot } from '../web/server/app.ts';
-import { type TestEndpoint, connectionFor, deviceLinkTo } from './support/mqtt.ts';
+import { type TestEndpoint, bridgePublisher, connectionFor, deviceLinkTo } from './support/mqtt.ts';
 
 // Nothing acknowledged is lost when an ingest process dies (decision 038). Two `npm run ingest`
 // processes share 20 bridges' traffic through a mutual-TLS Mosquitto (`$share`); while the bridges
@@ -105,22 +104,17 @@ function startBridge(thing: string): Bridge {
   const outbox = openOutbox({ folder: path.join(dir, 'outboxes', thing) });
   const { link, states } = deviceLinkTo(endpoint, thing);
   const sent = new Map<number, number>();
-  const publisher = createPublisher({
-    outbox,
+  const publisher = bridgePublisher({ link, states }, thing, outbox, {
     send: (topic, payload) => {
       const seq = messageSchema.parse(JSON.parse(payload)).seq;
       sent.set(seq, (sent.get(seq) ?? 0) + 1);
       return link.publish(topic, payload);
     },
-    backoffMs: 200,
-    maxBackoffMs: 1_000,
-    // Not a minute: the test waits for what the killed processes never confirmed.
+    // The CLI's rate (50 a second): 20 bridges as they run. Soon, not a minute: the test waits
+    // for what the killed processes never confirmed.
+    maxPerSecond: 50,
     confirmWithinMs: 3_000,
-    onError: () => undefined,
   });
-  states.on('connected', () => publisher.wake());
-  states.on('resumed', () => publisher.wake());
-  listenForConfirmations(link, thing, publisher, () => undefined);
   return { thing, outbox, link, publisher, sent };
 }
 

@@ -10,11 +10,10 @@ import path from 'node:path';
 import type { Database } from '@seedline/db/setup';
 import { openTestDatabase } from '@seedline/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
 import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
-import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
-import { deviceLink } from './support/mqtt.ts';
+import type { Publisher } from '../firmware-bridge/src/reporting/publisher.ts';
+import { bridgePublisher, deviceLink } from './support/mqtt.ts';
 import { eventsTopic, messageSchema, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
@@ -92,23 +91,16 @@ function logged(msg: string, timeout = 5_000): Promise<Record<string, unknown>> 
   );
 }
 
-/**
- * A bridge as the CLI runs it: outbox on disk, publisher, confirmations heard. Sends again what
- * ingest did not confirm within a second (a minute on a real bridge).
- */
+/** A bridge as the CLI runs it (outbox on disk); sends again what ingest did not confirm within a second. */
 async function reportingBridge(): Promise<{ outbox: Outbox; publisher: Publisher }> {
   const { link, states } = deviceLink(broker, pki, THING);
   const outbox = openOutbox({ folder: path.join(dir, `outbox-${Date.now()}`) });
-  const publisher = createPublisher({
-    outbox,
-    send: (topic, payload) => link.publish(topic, payload),
+  const publisher = bridgePublisher({ link, states }, THING, outbox, {
     maxPerSecond: 1_000,
     backoffMs: 100,
     maxBackoffMs: 500,
     confirmWithinMs: 1_000,
-    onError: () => undefined,
   });
-  listenForConfirmations(link, THING, publisher, () => undefined);
   cleanups.push(async () => {
     await publisher.stop();
     await link.close(1_000);

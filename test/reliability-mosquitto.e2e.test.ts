@@ -21,13 +21,12 @@ import { type MqttLink, connectMqtt } from '../firmware-bridge/src/reporting/mqt
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
 import { type Message, MAX_MESSAGE_BYTES, telemetryTopic } from '../firmware-bridge/src/reporting/protocol.ts';
 import { createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
-import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
 import { T0, event, telemetry, tempDir } from '../firmware-bridge/src/reporting/testkit.ts';
 import { type RunningMosquitto, startMosquitto } from '../infra/local/mosquitto.ts';
 import { type PkiPaths, ensurePki } from '../infra/local/pki.ts';
 import { type RunningIngest, startIngest } from '../web/app/ingest/subscriber.server.ts';
 import { type Observer, SYSTEM_MOSQUITTO, discardSession, observe, waitFor } from './support/mosquitto.ts';
-import { type TestEndpoint, connectionFor, deviceLinkTo } from './support/mqtt.ts';
+import { type TestEndpoint, bridgePublisher, connectionFor, deviceLinkTo } from './support/mqtt.ts';
 
 /**
  * The system Mosquitto keeps sessions on disk from one run to the next (a run that died leaves
@@ -125,24 +124,15 @@ function publish(outbox: Outbox, link: MqttLink, states: EventEmitter, thing: st
   const errors = new EventEmitter();
   const acks = new EventEmitter();
   let acked = 0;
-  const publisher = createPublisher({
-    outbox,
+  // A confirmation lost with the broker is sent again after 5 s, not a minute (the helper's default).
+  const publisher = bridgePublisher({ link, states }, thing, outbox, {
     send: async (topic, payload) => {
       await link.publish(topic, payload);
       acked += 1;
       acks.emit('ack');
     },
-    maxPerSecond: 200,
-    backoffMs: 200,
-    maxBackoffMs: 1_000,
-    // A confirmation lost with the broker: sent again soon, not after a minute.
-    confirmWithinMs: 5_000,
     onError: (error) => errors.emit('error-seen', error),
   });
-  states.on('connected', () => publisher.wake());
-  states.on('resumed', () => publisher.wake());
-  // As the CLI does: a message leaves the outbox when ingest confirms it stored it.
-  listenForConfirmations(link, thing, publisher, () => undefined);
   cleanups.push(() => publisher.stop());
   return { publisher, errors, untilAcked: (n: number) => waitFor(acks, 'ack', () => acked >= n) };
 }

@@ -10,11 +10,10 @@ import path from 'node:path';
 import { io, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MqttLink } from '../firmware-bridge/src/reporting/mqtt.ts';
-import { deviceLink } from './support/mqtt.ts';
+import { bridgePublisher, deviceLink } from './support/mqtt.ts';
 import { type Outbox, openOutbox } from '../firmware-bridge/src/reporting/outbox.ts';
 import { type Message, parseMessage, storedTopic } from '../firmware-bridge/src/reporting/protocol.ts';
-import { listenForConfirmations } from '../firmware-bridge/src/reporting/confirmations.ts';
-import { type Publisher, createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
+import { createPublisher } from '../firmware-bridge/src/reporting/publisher.ts';
 import { T0, THING, event, telemetry, tempDir } from '../firmware-bridge/src/reporting/testkit.ts';
 import { type RunningBroker, startBroker } from '../infra/local/broker.ts';
 import { type PkiPaths, brokerTls, ensurePki } from '../infra/local/pki.ts';
@@ -59,20 +58,9 @@ function device(): { link: MqttLink; states: EventEmitter } {
 
 function startPublisher(outbox: Outbox, link: MqttLink, states: EventEmitter) {
   const errors = new EventEmitter();
-  const publisher: Publisher = createPublisher({
-    outbox,
-    send: link.publish,
-    maxPerSecond: 200,
-    backoffMs: 200,
-    maxBackoffMs: 1_000,
-    confirmWithinMs: 5_000,
+  const publisher = bridgePublisher({ link, states }, THING, outbox, {
     onError: (error) => errors.emit('error-seen', error),
   });
-  // As the CLI does: a message leaves the outbox when ingest confirms it.
-  listenForConfirmations(link, THING, publisher, () => undefined);
-  // As the CLI does: retry at once when the link comes (back) up.
-  states.on('connected', () => publisher.wake());
-  states.on('resumed', () => publisher.wake());
   cleanups.push(() => publisher.stop());
   return { publisher, errors };
 }

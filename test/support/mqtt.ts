@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { listenForConfirmations } from '../../firmware-bridge/src/reporting/confirmations.ts';
 import type { MqttTransport } from '../../firmware-bridge/src/reporting/mqtt-connection.ts';
 import { type MqttLink, type MqttState, connectMqtt } from '../../firmware-bridge/src/reporting/mqtt.ts';
+import type { Outbox } from '../../firmware-bridge/src/reporting/outbox.ts';
+import {
+  type Publisher,
+  type PublisherOptions,
+  createPublisher,
+} from '../../firmware-bridge/src/reporting/publisher.ts';
 import type { RunningBroker } from '../../infra/local/broker.ts';
 import type { PkiPaths } from '../../infra/local/pki.ts';
 
@@ -49,4 +56,34 @@ export function deviceLinkTo(endpoint: TestEndpoint, thing: string): { link: Mqt
     onState: (state: MqttState) => states.emit(state.kind, state),
   });
   return { link, states };
+}
+
+/**
+ * A bridge's publisher wired as the CLI wires it (`startReporting` in firmware-bridge/src/cli.ts):
+ * from its outbox over `link`, woken when the link comes (back) up, each message kept until ingest
+ * confirms it. Quick by default: what is not confirmed is sent again after 5 s (a minute on a real
+ * bridge); `tuning` overrides that and the rest (`send` to watch or steer what goes out). The
+ * caller stops it.
+ */
+export function bridgePublisher(
+  opened: { link: MqttLink; states: EventEmitter },
+  thing: string,
+  outbox: Outbox,
+  tuning: Partial<Omit<PublisherOptions, 'outbox'>> = {},
+): Publisher {
+  const { link, states } = opened;
+  const publisher = createPublisher({
+    send: link.publish,
+    maxPerSecond: 200,
+    backoffMs: 200,
+    maxBackoffMs: 1_000,
+    confirmWithinMs: 5_000,
+    onError: () => undefined,
+    ...tuning,
+    outbox,
+  });
+  states.on('connected', () => publisher.wake());
+  states.on('resumed', () => publisher.wake());
+  listenForConfirmations(link, thing, publisher, () => undefined);
+  return publisher;
 }

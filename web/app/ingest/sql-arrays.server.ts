@@ -1,8 +1,8 @@
 // A column of a batch as one PostgreSQL array literal (`{1,2,NULL}`), bound as a single text
-// parameter and cast where it is used (`${floatArray(xs)}::float8[]`). Handed a JavaScript array
+// parameter and cast where it is used (`${numberArray(xs)}::float8[]`). Handed a JavaScript array
 // instead, Prisma, its driver adapter and `pg` each walk and convert every element (three passes
-// and an object or two per value): most of ingest's CPU per message (decision 039). A literal built
-// here is one pass; PostgreSQL parses the same text either way.
+// and an object or two per value): the largest part of ingest's CPU per message (decision 040). A
+// literal built here is one pass; PostgreSQL parses the same text either way.
 
 /** Numbers (float8 or bigint columns); null is SQL NULL. Only finite numbers: a bigint has no NaN. */
 export function numberArray(values: readonly (number | null)[]): string {

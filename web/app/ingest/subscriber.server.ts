@@ -23,10 +23,10 @@ import type { IngestItem, IngestResult } from './store.server.ts';
 // not confirmed. A process killed with messages in its buffer loses nothing: their bridges send
 // them again, to this process's successor or to another of its share group. A database outage
 // loses nothing either: a batch stays at the head of its lane and is retried with backoff; past
-// `maxBuffered` waiting messages ingest sheds what comes until half is stored (`shedWhileFull`), and
-// the bridges send it again. A batch refused while the database answers is stored message by message, and only a
-// message the database refuses on its own is rejected (and confirmed: sending it again would not
-// help).
+// `maxBuffered` waiting messages ingest sheds what comes until half is stored (`shedWhileFull`),
+// and the bridges send it again. A batch refused while the database answers is stored message by
+// message, and only a message the database refuses on its own is rejected (and confirmed: sending
+// it again would not help).
 //
 // A throw inside an SDK event listener aborts the whole process (aws-crt's native layer), so no
 // listener here may throw.
